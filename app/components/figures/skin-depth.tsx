@@ -1,0 +1,577 @@
+import { useId, useState, type ChangeEvent } from 'react';
+
+export type DepthOutcome = 'too-shallow' | 'on-target' | 'too-deep';
+
+/*
+ * These are teaching bands for a schematic, not clinical numbers. The sources disagree on how
+ * thick scalp skin is (Selçuk: dermis 1.1–1.9 mm; Oltulu 2018: 2.1–5.9 mm) and on how deep SMP
+ * needles go (figures from 0.5 to 2.5 mm are quoted), and needle length is not tissue depth
+ * (Kalluri 2011). So the lesson teaches which layer the pigment lands in, and the bands only
+ * have to agree with the layers the figure draws.
+ */
+/** Shallowest depth (mm) counted as on target; shallower pigment stays in the epidermis. */
+export const ON_TARGET_MIN_MM = 0.1;
+/** Deepest depth (mm) counted as on target; deeper pigment is past the upper dermis. */
+export const ON_TARGET_MAX_MM = 0.6;
+
+export const DEPTH_MIN_MM = 0;
+export const DEPTH_MAX_MM = 2.5;
+export const DEPTH_STEP_MM = 0.05;
+
+/** One example depth per outcome, set by the preset buttons. */
+export const EXAMPLE_DEPTHS_MM = {
+  'too-shallow': 0.05,
+  'on-target': 0.3,
+  'too-deep': 1.6,
+} as const satisfies Record<DepthOutcome, number>;
+
+const DEFAULT_DEPTH_MM = EXAMPLE_DEPTHS_MM['on-target'];
+const OUTCOME_ORDER: readonly DepthOutcome[] = ['too-shallow', 'on-target', 'too-deep'];
+
+/**
+ * Sorts a needle-tip depth in mm into a teaching outcome: below 0.1 too shallow, 0.1 to 0.6
+ * (inclusive) on target, beyond 0.6 too deep. Throws a RangeError for NaN.
+ */
+export function classifyDepth(depthMm: number): DepthOutcome {
+  if (Number.isNaN(depthMm)) {
+    throw new RangeError('classifyDepth: depth must be a number of millimetres, got NaN');
+  }
+  if (depthMm < ON_TARGET_MIN_MM) return 'too-shallow';
+  if (depthMm <= ON_TARGET_MAX_MM) return 'on-target';
+  return 'too-deep';
+}
+
+function snapDepth(depthMm: number): number {
+  const clamped = Math.min(DEPTH_MAX_MM, Math.max(DEPTH_MIN_MM, depthMm));
+  const snapped = Math.round(clamped / DEPTH_STEP_MM) * DEPTH_STEP_MM;
+  // Rounding to hundredths stops 12 × 0.05 = 0.6000000000000001 from tipping 0.6 into "too deep".
+  return Math.round(snapped * 100) / 100;
+}
+
+function formatMm(depthMm: number): string {
+  return depthMm.toFixed(2);
+}
+
+// Where the figure draws each boundary (mm), chosen inside the ranges quoted in the caption.
+const EPIDERMIS_MM = 0.1;
+const PAPILLARY_MM = 0.5;
+const DERMIS_MM = 1.5;
+
+function placeOf(depthMm: number): string {
+  if (depthMm <= 0) return 'skin surface';
+  const outcome = classifyDepth(depthMm);
+  if (outcome === 'too-shallow') return 'epidermis';
+  if (outcome === 'on-target') return 'upper dermis';
+  return depthMm < DERMIS_MM ? 'reticular dermis' : 'hypodermis (fat)';
+}
+
+function wherePhrase(depthMm: number): string {
+  const place = placeOf(depthMm);
+  return place === 'skin surface' ? 'at the skin surface' : `in the ${place}`;
+}
+
+type OutcomeCopy = {
+  label: string;
+  heading: string;
+  healedDot: string;
+  explanation: string;
+};
+
+const OUTCOME_COPY: Record<DepthOutcome, OutcomeCopy> = {
+  'too-shallow': {
+    label: 'Too shallow',
+    heading: 'Too shallow: the pigment stays in the epidermis',
+    healedDot: 'faint and patchy',
+    explanation:
+      'The epidermis renews itself and sheds. Pigment left there comes away with the scab and with epidermal turnover, so the healed dots look patchy and faded (Lahiji 2019).',
+  },
+  'on-target': {
+    label: 'On target',
+    heading: 'On target: the pigment sits in the upper dermis',
+    healedDot: 'small, crisp and charcoal',
+    explanation:
+      'Placed through the epidermis into the upper dermis, the pigment stays. Healed, the dots are crisp, even and grey-black, and mimic closely shaved follicles (Rassman 2015); under a trichoscope they show as round grey-black dots, evenly spaced (Nguyen 2022).',
+  },
+  'too-deep': {
+    label: 'Too deep',
+    heading: 'Too deep: the pigment is below the upper dermis',
+    healedDot: 'larger, blurred and blue-grey',
+    explanation:
+      'Deep pigment spreads ("blow-out"), so the healed dots are larger and blurred, with a blue-grey cast. The blue is usually attributed to the Tyndall effect, short wavelengths scattering back from deep pigment (Arch Dermatol 2006), but the mechanism is disputed: Findlay put it down to subtractive colour mixing instead (Findlay 1970).',
+  },
+};
+
+type OutcomeTone = {
+  guide: string;
+  readout: string;
+  accent: string;
+  panel: string;
+  activeButton: string;
+};
+
+const OUTCOME_TONE: Record<DepthOutcome, OutcomeTone> = {
+  'too-shallow': {
+    guide: 'stroke-rose-600',
+    readout: 'fill-rose-800',
+    accent: 'accent-rose-600',
+    panel: 'border-rose-300 bg-rose-50 text-rose-950',
+    activeButton: 'border-rose-700 bg-rose-700 text-white hover:bg-rose-800',
+  },
+  'on-target': {
+    guide: 'stroke-amber-600',
+    readout: 'fill-amber-800',
+    accent: 'accent-amber-600',
+    panel: 'border-amber-400 bg-amber-50 text-amber-950',
+    activeButton: 'border-amber-500 bg-amber-400 text-stone-950 hover:bg-amber-300',
+  },
+  'too-deep': {
+    guide: 'stroke-sky-700',
+    readout: 'fill-sky-800',
+    accent: 'accent-sky-700',
+    panel: 'border-sky-300 bg-sky-50 text-sky-950',
+    activeButton: 'border-sky-700 bg-sky-700 text-white hover:bg-sky-800',
+  },
+};
+
+const FOCUS_RING =
+  'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-stone-900 focus-visible:ring-offset-2';
+
+// Cross-section geometry, in viewBox units.
+const VIEW_W = 400;
+const VIEW_H = 312;
+const SURFACE_Y = 48;
+const PX_PER_MM = 100;
+const AXIS_X = 46;
+const SKIN_X = 52;
+const SKIN_BOTTOM_Y = VIEW_H - 4;
+const LABEL_X = VIEW_W - 8;
+// The needle sits where the wavy epidermal junction crosses exactly 0.1 mm, so the drawing
+// agrees with classifyDepth at the boundary.
+const NEEDLE_X = 160;
+const NEEDLE_HALF_WIDTH = 3;
+const NEEDLE_TAPER = 14;
+const RIDGE_STEP = 20;
+const RIDGE_CONTROL = 5;
+
+function yAt(depthMm: number): number {
+  return SURFACE_Y + depthMm * PX_PER_MM;
+}
+
+const SCALE_TICKS_MM: readonly number[] = Array.from(
+  { length: Math.round(DEPTH_MAX_MM * 10) + 1 },
+  (_, i) => i / 10,
+);
+
+const FOLLICLES: readonly { x: number; bulbMm: number }[] = [
+  { x: 212, bulbMm: 2.05 },
+  { x: 256, bulbMm: 1.85 },
+];
+
+function buildEpidermisPath(): string {
+  const junctionY = yAt(EPIDERMIS_MM);
+  const parts = [`M ${SKIN_X} ${SURFACE_Y}`, `H ${VIEW_W}`, `V ${junctionY}`];
+  let x = VIEW_W;
+  let ridgeDown = true;
+  while (x > SKIN_X) {
+    const next = Math.max(SKIN_X, x - RIDGE_STEP);
+    const controlY = junctionY + (ridgeDown ? RIDGE_CONTROL : -RIDGE_CONTROL);
+    parts.push(`Q ${(x + next) / 2} ${controlY} ${next} ${junctionY}`);
+    x = next;
+    ridgeDown = !ridgeDown;
+  }
+  parts.push('Z');
+  return parts.join(' ');
+}
+
+function buildFatLobules(): readonly { cx: number; cy: number }[] {
+  const lobules: { cx: number; cy: number }[] = [];
+  const top = yAt(DERMIS_MM);
+  for (let row = 0; row < 4; row += 1) {
+    for (let col = 0; col < 13; col += 1) {
+      const cx = SKIN_X + 14 + col * 28 + (row % 2) * 14;
+      if (cx <= VIEW_W - 12) lobules.push({ cx, cy: top + 14 + row * 25 });
+    }
+  }
+  return lobules;
+}
+
+function folliclePath(x: number, bulbY: number): string {
+  const neckY = bulbY - 10;
+  return `M ${x - 7} ${SURFACE_Y} V ${neckY} A 10 12 0 1 0 ${x + 7} ${neckY} V ${SURFACE_Y}`;
+}
+
+const EPIDERMIS_PATH = buildEpidermisPath();
+const FAT_LOBULES = buildFatLobules();
+
+const LABEL_CLASS = 'fill-stone-800 stroke-white text-sm font-medium [paint-order:stroke]';
+
+/**
+ * Interactive cross-section of scalp skin with a needle-depth slider, for MDX course pages.
+ * Renders the same markup on the server and on first client render.
+ */
+export function SkinDepth({ initialDepthMm }: { initialDepthMm?: number }) {
+  const [depthMm, setDepthMm] = useState<number>(() =>
+    snapDepth(
+      initialDepthMm !== undefined && Number.isFinite(initialDepthMm)
+        ? initialDepthMm
+        : DEFAULT_DEPTH_MM,
+    ),
+  );
+
+  const uid = useId().replace(/:/g, '');
+  const ids = {
+    title: `${uid}-title`,
+    desc: `${uid}-desc`,
+    slider: `${uid}-slider`,
+    spreadBlur: `${uid}-spread-blur`,
+    healedBlur: `${uid}-healed-blur`,
+  };
+
+  const outcome = classifyDepth(depthMm);
+  const copy = OUTCOME_COPY[outcome];
+  const tone = OUTCOME_TONE[outcome];
+  const mm = formatMm(depthMm);
+  const valueText = `${mm} millimetres: ${copy.label.toLowerCase()}, ${placeOf(depthMm)}`;
+
+  function handleSlider(event: ChangeEvent<HTMLInputElement>) {
+    const next = Number(event.currentTarget.value);
+    if (Number.isFinite(next)) setDepthMm(snapDepth(next));
+  }
+
+  return (
+    <div className="not-prose my-8 rounded-xl border border-stone-200 bg-white p-4 text-stone-900 shadow-sm sm:p-5">
+      <div className="flex flex-col gap-6 md:flex-row md:items-start">
+        <figure className="m-0 min-w-0 md:w-3/5">
+          <CrossSection
+            depthMm={depthMm}
+            outcome={outcome}
+            titleId={ids.title}
+            descId={ids.desc}
+            spreadBlurId={ids.spreadBlur}
+          />
+          <figcaption className="mt-3 text-sm leading-relaxed text-stone-600">
+            Schematic: the sources disagree on layer thickness, so the layers are drawn from
+            reference values. Epidermis ≈ 0.07–0.12 mm on the scalp (Selçuk study); papillary
+            (upper) dermis, the target band, ≈ 0.1–0.5 mm (schematic); dermis to ≈ 1.1–1.9 mm
+            (Selçuk study; Oltulu 2018 reported a much thicker dermis, 2.1–5.9 mm, so sources
+            disagree); hypodermis (fat) below. The amber band is this lesson&apos;s on-target
+            range, {ON_TARGET_MIN_MM}–{ON_TARGET_MAX_MM} mm: a teaching band, not a clinical
+            number.
+          </figcaption>
+        </figure>
+
+        <div className="flex min-w-0 flex-col gap-4 md:w-2/5">
+          <div>
+            <div className="flex items-baseline justify-between gap-3">
+              <label htmlFor={ids.slider} className="text-sm font-semibold text-stone-900">
+                Needle depth in the skin
+              </label>
+              <span className="text-lg font-semibold tabular-nums text-stone-900">{mm} mm</span>
+            </div>
+            <input
+              id={ids.slider}
+              type="range"
+              min={DEPTH_MIN_MM}
+              max={DEPTH_MAX_MM}
+              step={DEPTH_STEP_MM}
+              value={depthMm}
+              onChange={handleSlider}
+              aria-valuetext={valueText}
+              className={`mt-2 block w-full cursor-pointer rounded ${tone.accent} ${FOCUS_RING}`}
+            />
+            <div className="mt-1 flex justify-between text-sm text-stone-600" aria-hidden="true">
+              <span>{DEPTH_MIN_MM} mm</span>
+              <span>{DEPTH_MAX_MM} mm</span>
+            </div>
+          </div>
+
+          <fieldset className="m-0 border-0 p-0">
+            <legend className="mb-2 text-sm font-semibold text-stone-900">
+              Try an example depth
+            </legend>
+            <div className="flex flex-wrap gap-2">
+              {OUTCOME_ORDER.map((example) => (
+                <button
+                  key={example}
+                  type="button"
+                  onClick={() => setDepthMm(EXAMPLE_DEPTHS_MM[example])}
+                  className={`min-h-11 rounded-md border px-3 py-2 text-sm font-medium transition-colors ${FOCUS_RING} ${
+                    example === outcome
+                      ? OUTCOME_TONE[example].activeButton
+                      : 'border-stone-300 bg-white text-stone-800 hover:bg-stone-100'
+                  }`}
+                >
+                  {OUTCOME_COPY[example].label}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+
+          <div
+            aria-live="polite"
+            aria-atomic="true"
+            className={`rounded-lg border border-l-4 p-4 ${tone.panel}`}
+          >
+            <p className="text-base font-semibold">{copy.heading}</p>
+            <div className="mt-3 flex items-start gap-3">
+              <HealedDotPreview outcome={outcome} blurId={ids.healedBlur} />
+              <div className="min-w-0">
+                <p className="text-sm font-medium">Healed dot: {copy.healedDot}.</p>
+                <p className="mt-1 text-sm leading-relaxed">{copy.explanation}</p>
+              </div>
+            </div>
+          </div>
+
+          <p className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm leading-relaxed text-rose-900">
+            <strong className="font-semibold">
+              Needle length is not tissue depth: skin deforms under the needle (Kalluri 2011).
+            </strong>{' '}
+            Judge depth by how the tissue responds and by the healed dot, not by a number.
+          </p>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function CrossSection({
+  depthMm,
+  outcome,
+  titleId,
+  descId,
+  spreadBlurId,
+}: {
+  depthMm: number;
+  outcome: DepthOutcome;
+  titleId: string;
+  descId: string;
+  spreadBlurId: string;
+}) {
+  const tone = OUTCOME_TONE[outcome];
+  const mm = formatMm(depthMm);
+  const tipY = yAt(depthMm);
+  const needlePoints = [
+    `${NEEDLE_X - NEEDLE_HALF_WIDTH},0`,
+    `${NEEDLE_X + NEEDLE_HALF_WIDTH},0`,
+    `${NEEDLE_X + NEEDLE_HALF_WIDTH},${tipY - NEEDLE_TAPER}`,
+    `${NEEDLE_X},${tipY}`,
+    `${NEEDLE_X - NEEDLE_HALF_WIDTH},${tipY - NEEDLE_TAPER}`,
+  ].join(' ');
+
+  return (
+    <svg
+      viewBox={`0 0 ${VIEW_W} ${VIEW_H}`}
+      role="img"
+      aria-labelledby={`${titleId} ${descId}`}
+      className="block h-auto max-h-[28rem] w-full"
+    >
+      <title id={titleId}>
+        {`Scalp skin cross-section, needle at ${mm} mm: ${OUTCOME_COPY[outcome].label.toLowerCase()}`}
+      </title>
+      <desc id={descId}>
+        {`Schematic layers from the surface down: epidermis to about ${EPIDERMIS_MM} mm, papillary (upper) dermis to about ${PAPILLARY_MM} mm, reticular dermis to about ${DERMIS_MM} mm, then the hypodermis (fat), with two hair follicles reaching into the fat. An amber band marks the on-target range, ${ON_TARGET_MIN_MM} to ${ON_TARGET_MAX_MM} mm. A needle comes down from the top; its tip and pigment dot are ${mm} mm deep, ${wherePhrase(depthMm)}: ${OUTCOME_COPY[outcome].label.toLowerCase()}.`}
+      </desc>
+
+      <defs>
+        <filter id={spreadBlurId} x="-100%" y="-100%" width="300%" height="300%">
+          <feGaussianBlur stdDeviation="3" />
+        </filter>
+      </defs>
+
+      {/* Layers, deepest first so each shallower one overlaps the seam above it. */}
+      <rect
+        x={SKIN_X}
+        y={yAt(DERMIS_MM)}
+        width={VIEW_W - SKIN_X}
+        height={SKIN_BOTTOM_Y - yAt(DERMIS_MM)}
+        className="fill-neutral-50"
+      />
+      {FAT_LOBULES.map(({ cx, cy }) => (
+        <circle key={`${cx}-${cy}`} cx={cx} cy={cy} r={12} className="fill-white stroke-neutral-300" />
+      ))}
+      <rect
+        x={SKIN_X}
+        y={yAt(PAPILLARY_MM)}
+        width={VIEW_W - SKIN_X}
+        height={yAt(DERMIS_MM) - yAt(PAPILLARY_MM)}
+        className="fill-stone-200"
+      />
+      <rect
+        x={SKIN_X}
+        y={yAt(EPIDERMIS_MM) - RIDGE_CONTROL}
+        width={VIEW_W - SKIN_X}
+        height={yAt(PAPILLARY_MM) - yAt(EPIDERMIS_MM) + RIDGE_CONTROL}
+        className="fill-stone-100"
+      />
+      <path d={EPIDERMIS_PATH} className="fill-stone-300" />
+      <line
+        x1={SKIN_X}
+        x2={VIEW_W}
+        y1={yAt(DERMIS_MM)}
+        y2={yAt(DERMIS_MM)}
+        className="stroke-stone-400"
+      />
+      <line
+        x1={SKIN_X}
+        x2={VIEW_W}
+        y1={SURFACE_Y}
+        y2={SURFACE_Y}
+        strokeWidth={1.5}
+        className="stroke-stone-700"
+      />
+
+      {/* Target band */}
+      <rect
+        x={SKIN_X}
+        y={yAt(ON_TARGET_MIN_MM)}
+        width={VIEW_W - SKIN_X}
+        height={yAt(ON_TARGET_MAX_MM) - yAt(ON_TARGET_MIN_MM)}
+        className="fill-amber-300 opacity-40"
+      />
+      {[ON_TARGET_MIN_MM, ON_TARGET_MAX_MM].map((edgeMm) => (
+        <line
+          key={edgeMm}
+          x1={SKIN_X}
+          x2={VIEW_W}
+          y1={yAt(edgeMm)}
+          y2={yAt(edgeMm)}
+          strokeDasharray="6 4"
+          className="stroke-amber-600"
+        />
+      ))}
+
+      {/* Hair follicles, each with a sebaceous gland and a shaved hair shaft */}
+      {FOLLICLES.map(({ x, bulbMm }) => {
+        const bulbY = yAt(bulbMm);
+        return (
+          <g key={x}>
+            <ellipse cx={x - 13} cy={yAt(0.55)} rx={5} ry={9} className="fill-stone-50 stroke-stone-400" />
+            <path d={folliclePath(x, bulbY)} className="fill-stone-300 stroke-stone-500" />
+            <ellipse cx={x} cy={bulbY + 4} rx={3.5} ry={5} className="fill-stone-100" />
+            <line
+              x1={x}
+              x2={x}
+              y1={SURFACE_Y - 5}
+              y2={bulbY - 2}
+              strokeWidth={3}
+              strokeLinecap="round"
+              className="stroke-neutral-800"
+            />
+          </g>
+        );
+      })}
+
+      {/* Depth scale */}
+      <line x1={AXIS_X} x2={AXIS_X} y1={SURFACE_Y} y2={yAt(DEPTH_MAX_MM)} className="stroke-stone-500" />
+      {SCALE_TICKS_MM.map((tickMm, i) => {
+        const major = i % 5 === 0;
+        return (
+          <g key={tickMm}>
+            <line
+              x1={AXIS_X - (major ? 6 : 3)}
+              x2={AXIS_X}
+              y1={yAt(tickMm)}
+              y2={yAt(tickMm)}
+              className="stroke-stone-500"
+            />
+            {major ? (
+              <text
+                x={AXIS_X - 9}
+                y={yAt(tickMm) + 5}
+                textAnchor="end"
+                className="fill-stone-700 text-sm tabular-nums"
+              >
+                {tickMm === 0 ? '0' : tickMm.toFixed(1)}
+              </text>
+            ) : null}
+          </g>
+        );
+      })}
+      <text x={AXIS_X - 9} y={SURFACE_Y - 14} textAnchor="end" className="fill-stone-700 text-sm">
+        mm
+      </text>
+
+      {/* Depth guide, needle and pigment */}
+      <line
+        x1={AXIS_X}
+        x2={NEEDLE_X}
+        y1={tipY}
+        y2={tipY}
+        strokeWidth={1.5}
+        strokeDasharray="4 3"
+        className={tone.guide}
+      />
+      <polygon
+        points={`${AXIS_X - 8},${tipY - 5} ${AXIS_X},${tipY} ${AXIS_X - 8},${tipY + 5}`}
+        className={`${tone.guide} fill-white`}
+        strokeWidth={1.5}
+      />
+      <polygon points={needlePoints} className="fill-neutral-300 stroke-neutral-700" />
+      {outcome === 'too-deep' ? (
+        <circle
+          cx={NEEDLE_X}
+          cy={tipY}
+          r={11}
+          filter={`url(#${spreadBlurId})`}
+          className="fill-sky-700 opacity-60"
+        />
+      ) : null}
+      <circle cx={NEEDLE_X} cy={tipY} r={4} className="fill-neutral-900" />
+      <text
+        x={NEEDLE_X + 10}
+        y={26}
+        strokeWidth={4}
+        strokeLinejoin="round"
+        className={`${tone.readout} stroke-white text-sm font-semibold tabular-nums [paint-order:stroke]`}
+      >
+        {`${mm} mm`}
+      </text>
+
+      {/* Labels */}
+      <text x={SKIN_X + 6} y={yAt(0.35) + 5} strokeWidth={4} strokeLinejoin="round" className="fill-amber-900 stroke-white text-sm font-semibold [paint-order:stroke]">
+        Target
+      </text>
+      <text x={LABEL_X} y={SURFACE_Y - 8} textAnchor="end" strokeWidth={4} strokeLinejoin="round" className={LABEL_CLASS}>
+        Epidermis
+      </text>
+      <text x={LABEL_X} y={yAt(0.3) + 5} textAnchor="end" strokeWidth={4} strokeLinejoin="round" className={LABEL_CLASS}>
+        Papillary dermis
+      </text>
+      <text x={LABEL_X} y={yAt(1.0) + 5} textAnchor="end" strokeWidth={4} strokeLinejoin="round" className={LABEL_CLASS}>
+        Reticular dermis
+      </text>
+      <text x={LABEL_X} y={yAt(2.05) + 5} textAnchor="end" strokeWidth={4} strokeLinejoin="round" className={LABEL_CLASS}>
+        Hypodermis (fat)
+      </text>
+    </svg>
+  );
+}
+
+function HealedDotPreview({ outcome, blurId }: { outcome: DepthOutcome; blurId: string }) {
+  return (
+    <svg viewBox="0 0 64 64" aria-hidden="true" className="h-16 w-16 shrink-0">
+      <defs>
+        <filter id={blurId} x="-100%" y="-100%" width="300%" height="300%">
+          <feGaussianBlur stdDeviation="2.5" />
+        </filter>
+      </defs>
+      <rect x={1} y={1} width={62} height={62} rx={8} className="fill-stone-100 stroke-stone-300" />
+      {outcome === 'on-target' ? <circle cx={32} cy={32} r={7} className="fill-neutral-800" /> : null}
+      {outcome === 'too-shallow' ? (
+        <g>
+          <circle cx={32} cy={32} r={7} className="fill-neutral-400 opacity-50" />
+          <circle cx={29} cy={30} r={2.2} className="fill-neutral-600 opacity-70" />
+          <circle cx={35} cy={34} r={1.6} className="fill-neutral-600 opacity-70" />
+          <circle cx={30} cy={36} r={1.4} className="fill-neutral-600 opacity-60" />
+          <circle cx={36} cy={28} r={1.2} className="fill-neutral-600 opacity-60" />
+        </g>
+      ) : null}
+      {outcome === 'too-deep' ? (
+        <g filter={`url(#${blurId})`}>
+          <circle cx={32} cy={32} r={13} className="fill-sky-800 opacity-60" />
+          <circle cx={32} cy={32} r={7} className="fill-neutral-700 opacity-70" />
+        </g>
+      ) : null}
+    </svg>
+  );
+}

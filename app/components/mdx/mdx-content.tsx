@@ -1,0 +1,46 @@
+import { getMdx, mdxUrl } from "~/modules/content/mdx-registry";
+import { mdxComponents } from "./components";
+import { SourcesContext, type PageSource } from "./sources-context";
+
+/** Renders a compiled module body; the compiled code was registered by the loader or loadMdx(). */
+export function MdxContent({ hash, sources }: { hash: string; sources: PageSource[] }) {
+  const Component = getMdx(hash);
+  return (
+    <SourcesContext.Provider value={sources}>
+      <link rel="modulepreload" href={mdxUrl(hash)} />
+      <div data-mdx-hash={hash} className="prose prose-stone max-w-none prose-headings:scroll-mt-20 prose-a:text-brand-700">
+        {Component ? <Component components={mdxComponents} /> : <p role="alert">This module could not be loaded. Reload the page to try again.</p>}
+      </div>
+    </SourcesContext.Provider>
+  );
+}
+
+export function SourceList({ sources }: { sources: PageSource[] }) {
+  return (
+    <section aria-labelledby="sources-heading" className="mt-12 border-t border-stone-200 pt-6">
+      <h2 id="sources-heading" className="text-lg font-semibold text-stone-900">
+        Sources
+      </h2>
+      <p className="mt-1 text-sm text-stone-600">
+        Marked <em>industry</em>: practitioner, vendor or clinic pages — industry practice, not evidence.
+      </p>
+      <ol className="mt-4 space-y-2 text-sm text-stone-800">
+        {sources.map((s, i) => (
+          <li key={s.key} id={`source-${s.key}`} className="flex gap-2 scroll-mt-20">
+            <span className="w-8 shrink-0 text-right font-medium tabular-nums text-stone-500">{i + 1}.</span>
+            <span>
+              {s.url ? (
+                <a href={s.url} className="text-brand-700 underline underline-offset-2" rel="noreferrer noopener" target="_blank">
+                  {s.citation}
+                </a>
+              ) : (
+                s.citation
+              )}{" "}
+              <span className="whitespace-nowrap rounded bg-stone-100 px-1.5 py-0.5 text-xs text-stone-600">{s.kind}</span>
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createId } from "../ids";
+import { users } from "./users";
+
+export const organisations = sqliteTable("organisations", {
+  id: text("id").primaryKey().$defaultFn(createId),
+  name: text("name").notNull(),
+  isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
+});
+
+export const MEMBERSHIP_ROLES = ["technician", "instructor", "admin"] as const;
+export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    id: text("id").primaryKey().$defaultFn(createId),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: MEMBERSHIP_ROLES }).notNull(),
+    createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
+    /** Removal keeps the row (and the learner's records) but ends access. */
+    removedAt: integer("removed_at"),
+  },
+  (t) => [
+    index("memberships_org_idx").on(t.organisationId),
+    // One active clinic per person at a time.
+    uniqueIndex("memberships_one_active_per_user").on(t.userId).where(sql`removed_at is null`),
+  ],
+);
+
+export const cohorts = sqliteTable(
+  "cohorts",
+  {
+    id: text("id").primaryKey().$defaultFn(createId),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    startsOn: text("starts_on").notNull(),
+    createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
+  },
+  (t) => [index("cohorts_org_idx").on(t.organisationId)],
+);
+
+export const cohortLearners = sqliteTable(
+  "cohort_learners",
+  {
+    cohortId: text("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_learners_user_idx").on(t.userId)],
+);
+
+export const cohortInstructors = sqliteTable(
+  "cohort_instructors",
+  {
+    cohortId: text("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_instructors_user_idx").on(t.userId)],
+);

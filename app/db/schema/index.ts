@@ -1,0 +1,5 @@
+export * from "./users";
+export * from "./auth";
+export * from "./outbox";
+export * from "./clinics";
+export * from "./progress";

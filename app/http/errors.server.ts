@@ -1,0 +1,31 @@
+import { data } from "@remix-run/node";
+import { Conflict, Forbidden, NotFound, TooManyRequests } from "~/modules/errors";
+
+/**
+ * Turns a domain error into the HTTP answer: NotFound and Forbidden both become 404 (a 403
+ * would confirm that someone else's thing exists), Conflict 409, TooManyRequests 429.
+ * Anything else is rethrown untouched.
+ */
+export function toHttpError(error: unknown): never {
+  if (error instanceof NotFound || error instanceof Forbidden) {
+    throw data({ message: "Not found" }, { status: 404 });
+  }
+  if (error instanceof Conflict) throw data({ message: error.message }, { status: 409 });
+  if (error instanceof TooManyRequests) {
+    throw data({ message: error.message }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
+  }
+  throw error;
+}
+
+/** Runs domain code, translating its errors. */
+export function orHttpError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    toHttpError(error);
+  }
+}
+
+export function notFound(): never {
+  throw data({ message: "Not found" }, { status: 404 });
+}

@@ -1,0 +1,182 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { passwordResetTokens, users, type Role, type User } from "~/db/schema";
+import { getEnv } from "~/env.server";
+import { Invalid, TooManyRequests } from "~/modules/errors";
+import { queueEmail } from "~/modules/notifications/outbox.server";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
+import { passwordProblem } from "./password-policy.server";
+import { clearLimit, hitLimit, LIMITS, peekLimit } from "./rate-limit.server";
+import { createSession, invalidateUserSessions } from "./session.server";
+import { generateToken, hashToken, isWellFormedToken } from "./token";
+
+export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
+const WRONG_CREDENTIALS = "That email and password do not match an account";
+
+function tooMany(retryAfterSeconds: number): TooManyRequests {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  return new TooManyRequests(`Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, retryAfterSeconds);
+}
+
+export function findUserByEmail(db: Db, email: string): User | undefined {
+  return db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).get();
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && "code" in error && String((error as { code: unknown }).code).startsWith("SQLITE_CONSTRAINT");
+}
+
+/**
+ * Creates an account (role learner unless told) and signs it in.
+ * Throws Invalid (with the field) for a taken email or weak password, TooManyRequests past the limit.
+ */
+export async function signUp(
+  db: Db,
+  input: { name: string; email: string; password: string },
+  ip: string,
+  options: { role?: Role; isDemo?: boolean; now?: number } = {},
+): Promise<{ user: User; token: string }> {
+  const now = options.now ?? Date.now();
+  const limit = hitLimit(db, `signup:ip:${ip}`, LIMITS.signupIp, now);
+  if (!limit.allowed) throw tooMany(limit.retryAfterSeconds);
+  const problem = passwordProblem(input.password, input);
+  if (problem) throw new Invalid(problem, "password");
+  if (findUserByEmail(db, input.email)) {
+    throw new Invalid("An account with this email already exists. Sign in, or reset your password.", "email");
+  }
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return db.transaction((tx) => {
+      const user = tx
+        .insert(users)
+        .values({
+          name: input.name,
+          email: input.email.toLowerCase(),
+          passwordHash,
+          role: options.role ?? "learner",
+          isDemo: options.isDemo ?? false,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      const { token } = createSession(tx, user.id, now);
+      return { user, token };
+    });
+  } catch (error) {
+    // Two signups racing for one email: the unique index decides.
+    if (isUniqueViolation(error)) {
+      throw new Invalid("An account with this email already exists. Sign in, or reset your password.", "email");
+    }
+    throw error;
+  }
+}
+
+/**
+ * Checks a password and opens a session. Unknown email and wrong password get the same
+ * message after the same work. Throws Invalid or TooManyRequests.
+ */
+export async function logIn(db: Db, input: { email: string; password: string }, ip: string, now = Date.now()): Promise<{ user: User; token: string }> {
+  const email = input.email.toLowerCase();
+  const ipLimit = hitLimit(db, `login:ip:${ip}`, LIMITS.loginIp, now);
+  if (!ipLimit.allowed) throw tooMany(ipLimit.retryAfterSeconds);
+  const pairKey = `login:acct-ip:${email}:${ip}`;
+  const accountKey = `login:acct:${email}`;
+  for (const [key, limit] of [
+    [pairKey, LIMITS.loginAccountIp],
+    [accountKey, LIMITS.loginAccount],
+  ] as const) {
+    const state = peekLimit(db, key, limit, now);
+    if (!state.allowed) throw tooMany(state.retryAfterSeconds);
+  }
+  const user = findUserByEmail(db, email);
+  const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+  if (!user || !ok) {
+    hitLimit(db, pairKey, LIMITS.loginAccountIp, now);
+    hitLimit(db, accountKey, LIMITS.loginAccount, now);
+    throw new Invalid(WRONG_CREDENTIALS, "password");
+  }
+  clearLimit(db, pairKey);
+  const { token } = createSession(db, user.id, now);
+  return { user, token };
+}
+
+/**
+ * Emails a single-use reset link if the address has an account. Answers the same either way;
+ * throws TooManyRequests only for the per-address (IP) limit, which reveals nothing about accounts.
+ */
+export function requestPasswordReset(db: Db, email: string, ip: string, now = Date.now()): void {
+  const ipLimit = hitLimit(db, `reset:ip:${ip}`, LIMITS.resetIp, now);
+  if (!ipLimit.allowed) throw tooMany(ipLimit.retryAfterSeconds);
+  const token = generateToken();
+  const user = findUserByEmail(db, email);
+  if (!user) return;
+  if (!hitLimit(db, `reset:acct:${user.id}`, LIMITS.resetAccount, now).allowed) return;
+  const link = `${getEnv().appUrl}/reset-password/${token}`;
+  db.transaction((tx) => {
+    tx.insert(passwordResetTokens)
+      .values({ id: hashToken(token), userId: user.id, createdAt: now, expiresAt: now + RESET_TOKEN_TTL_MS })
+      .run();
+    queueEmail(tx, {
+      to: user.email,
+      kind: "password-reset",
+      subject: "Reset your Stipple password",
+      text: [
+        `Hello ${user.name},`,
+        "",
+        "Someone asked to reset the password of your Stipple account. If it was you, open this link within 30 minutes:",
+        "",
+        link,
+        "",
+        "The link works once. If you did not ask, ignore this email: your password stays as it is.",
+      ].join("\n"),
+    });
+  });
+}
+
+/** The user a reset token belongs to, if it is well formed, unused and unexpired. */
+export function findValidResetToken(db: Db, token: string, now = Date.now()) {
+  if (!isWellFormedToken(token)) return undefined;
+  return db
+    .select()
+    .from(passwordResetTokens)
+    .where(and(eq(passwordResetTokens.id, hashToken(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
+    .get();
+}
+
+/**
+ * Sets a new password from a reset link, uses the token up, ends every session of the user and
+ * opens a fresh one. Throws Invalid("token") for a used/expired/unknown link or Invalid("password").
+ */
+export async function resetPassword(db: Db, token: string, password: string, now = Date.now()): Promise<{ token: string; userId: string }> {
+  const row = findValidResetToken(db, token, now);
+  if (!row) throw new Invalid("This reset link has expired or was already used. Ask for a new one.", "token");
+  const user = db.select().from(users).where(eq(users.id, row.userId)).get();
+  if (!user) throw new Invalid("This reset link has expired or was already used. Ask for a new one.", "token");
+  const problem = passwordProblem(password, user);
+  if (problem) throw new Invalid(problem, "password");
+  const passwordHash = await hashPassword(password);
+  return db.transaction((tx) => {
+    // Re-check inside the transaction: two tabs submitting the same link must not both win.
+    const claimed = tx
+      .update(passwordResetTokens)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResetTokens.id, row.id), isNull(passwordResetTokens.usedAt)))
+      .run();
+    if (claimed.changes !== 1) throw new Invalid("This reset link has expired or was already used. Ask for a new one.", "token");
+    tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, user.id)).run();
+    invalidateUserSessions(tx, user.id);
+    clearLimit(tx, `login:acct:${user.email.toLowerCase()}`);
+    const session = createSession(tx, user.id, now);
+    return { token: session.token, userId: user.id };
+  });
+}
+
+/** Creates a platform admin from the command line (used by `npm run create-admin`). */
+export async function createAdmin(db: Db, input: { name: string; email: string; password: string }): Promise<User> {
+  const problem = passwordProblem(input.password, input);
+  if (problem) throw new Invalid(problem, "password");
+  if (findUserByEmail(db, input.email)) throw new Invalid("An account with this email already exists", "email");
+  const passwordHash = await hashPassword(input.password);
+  return db.insert(users).values({ name: input.name, email: input.email.toLowerCase(), passwordHash, role: "admin" }).returning().get();
+}

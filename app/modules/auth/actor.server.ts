@@ -1,0 +1,34 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { cohortInstructors, cohortLearners, cohorts, memberships } from "~/db/schema";
+import type { Actor, LearnerRef } from "./permissions";
+import type { SessionUser } from "./session.server";
+
+export function activeClinicId(db: Db, userId: string): string | null {
+  const row = db
+    .select({ organisationId: memberships.organisationId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)))
+    .get();
+  return row?.organisationId ?? null;
+}
+
+export function loadActor(db: Db, user: SessionUser): Actor {
+  return { id: user.id, role: user.role, clinicId: activeClinicId(db, user.id) };
+}
+
+/** The facts permission checks need about a learner: clinic and cohort instructors. */
+export function loadLearnerRef(db: Db, learnerId: string): LearnerRef {
+  const clinicId = activeClinicId(db, learnerId);
+  const instructorIds = clinicId
+    ? db
+        .selectDistinct({ id: cohortInstructors.userId })
+        .from(cohortLearners)
+        .innerJoin(cohorts, eq(cohorts.id, cohortLearners.cohortId))
+        .innerJoin(cohortInstructors, eq(cohortInstructors.cohortId, cohortLearners.cohortId))
+        .where(and(eq(cohortLearners.userId, learnerId), eq(cohorts.organisationId, clinicId)))
+        .all()
+        .map((r) => r.id)
+    : [];
+  return { id: learnerId, clinicId, instructorIds };
+}

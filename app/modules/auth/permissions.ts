@@ -1,0 +1,38 @@
+import type { Role } from "~/db/schema/users";
+
+/** Who is asking: their role and the clinic they currently belong to, if any. */
+export type Actor = { id: string; role: Role; clinicId: string | null };
+
+/** A learner as permission checks see them: their clinic and the instructors of their cohorts. */
+export type LearnerRef = { id: string; clinicId: string | null; instructorIds: readonly string[] };
+
+/**
+ * Every permission rule lives here, as pure functions of facts the caller loads.
+ * A `false` must become a 404 for the resource, never a 403 (that would confirm it exists).
+ */
+export const can = {
+  /** Progress, attempts, submissions, logbook: the learner, their instructors, their clinic's admins, platform admins. */
+  viewLearner(actor: Actor, learner: LearnerRef): boolean {
+    if (actor.role === "admin" || actor.id === learner.id) return true;
+    if (actor.role === "clinic_admin") return actor.clinicId !== null && actor.clinicId === learner.clinicId;
+    if (actor.role === "instructor") return learner.instructorIds.includes(actor.id);
+    return false;
+  },
+  /** Changing a learner's own records (reading, answering, uploading): only the learner. */
+  actAsLearner(actor: Actor, learnerId: string): boolean {
+    return actor.id === learnerId;
+  },
+  manageClinic(actor: Actor, clinicId: string): boolean {
+    return actor.role === "admin" || (actor.role === "clinic_admin" && actor.clinicId === clinicId);
+  },
+  reviewWork(actor: Actor): boolean {
+    return actor.role === "instructor" || actor.role === "admin";
+  },
+  administer(actor: Actor): boolean {
+    return actor.role === "admin";
+  },
+  /** The outbox shows other people's reset links: only ever in demo mode. */
+  readDevOutbox(demoMode: boolean): boolean {
+    return demoMode;
+  },
+};

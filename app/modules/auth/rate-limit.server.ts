@@ -1,0 +1,56 @@
+import { eq, lt } from "drizzle-orm";
+import type { Db, DbOrTx } from "~/db/client.server";
+import { rateLimits } from "~/db/schema";
+
+export type Limit = { max: number; windowMs: number };
+
+const MIN = 60_000;
+/** The limits in one place, so the decision record and the code cannot drift apart. */
+export const LIMITS = {
+  /** Failed logins for one account from one address: stops guessing without locking the owner out elsewhere. */
+  loginAccountIp: { max: 5, windowMs: 15 * MIN },
+  /** Failed logins for one account from anywhere: a slow ceiling against distributed guessing. */
+  loginAccount: { max: 50, windowMs: 60 * MIN },
+  /** Any login attempt from one address. */
+  loginIp: { max: 30, windowMs: 15 * MIN },
+  signupIp: { max: 10, windowMs: 60 * MIN },
+  resetIp: { max: 10, windowMs: 60 * MIN },
+  /** Reset emails to one address: protects the inbox, answered the same as success. */
+  resetAccount: { max: 3, windowMs: 60 * MIN },
+} satisfies Record<string, Limit>;
+
+export type LimitState = { allowed: boolean; retryAfterSeconds: number };
+
+/** Reads a fixed-window counter without counting. */
+export function peekLimit(db: Db, key: string, limit: Limit, now = Date.now()): LimitState {
+  const row = db.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
+  if (!row || now - row.windowStart >= limit.windowMs) return { allowed: true, retryAfterSeconds: 0 };
+  const allowed = row.count < limit.max;
+  return { allowed, retryAfterSeconds: allowed ? 0 : Math.ceil((row.windowStart + limit.windowMs - now) / 1000) };
+}
+
+/** Counts one event against a key and says whether it is still within the limit. */
+export function hitLimit(db: Db, key: string, limit: Limit, now = Date.now()): LimitState {
+  return db.transaction((tx) => {
+    const row = tx.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
+    if (!row || now - row.windowStart >= limit.windowMs) {
+      tx.insert(rateLimits)
+        .values({ key, windowStart: now, count: 1 })
+        .onConflictDoUpdate({ target: rateLimits.key, set: { windowStart: now, count: 1 } })
+        .run();
+      return { allowed: true, retryAfterSeconds: 0 };
+    }
+    const count = row.count + 1;
+    tx.update(rateLimits).set({ count }).where(eq(rateLimits.key, key)).run();
+    const allowed = count <= limit.max;
+    return { allowed, retryAfterSeconds: allowed ? 0 : Math.ceil((row.windowStart + limit.windowMs - now) / 1000) };
+  });
+}
+
+export function clearLimit(db: DbOrTx, key: string): void {
+  db.delete(rateLimits).where(eq(rateLimits.key, key)).run();
+}
+
+export function pruneLimits(db: Db, olderThanMs: number, now = Date.now()): void {
+  db.delete(rateLimits).where(lt(rateLimits.windowStart, now - olderThanMs)).run();
+}

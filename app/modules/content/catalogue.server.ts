@@ -1,0 +1,33 @@
+import { getEnv } from "~/env.server";
+import { NotFound } from "~/modules/errors";
+import { loadCatalogue, type Catalogue, type Course, type ModuleMeta } from "./load-content.server";
+
+let catalogue: Catalogue | undefined;
+
+/** The validated content, read once (re-read on every call in development, to pick up edits). */
+export function getCatalogue(): Catalogue {
+  if (!catalogue || getEnv().NODE_ENV === "development") catalogue = loadCatalogue(getEnv().STIPPLE_CONTENT_DIR);
+  return catalogue;
+}
+
+/** Throws NotFound for an unknown course slug. */
+export function findCourse(slug: string): Course {
+  const course = getCatalogue().bySlug.get(slug);
+  if (!course) throw new NotFound("No such course");
+  return course;
+}
+
+/** Throws NotFound for an unknown module slug in the course. */
+export function findModule(course: Course, slug: string): ModuleMeta {
+  const mod = course.modules.find((m) => m.slug === slug);
+  if (!mod) throw new NotFound("No such module");
+  return mod;
+}
+
+export function findModuleByHash(hash: string): ModuleMeta | undefined {
+  for (const course of getCatalogue().courses) {
+    const mod = course.modules.find((m) => m.hash === hash);
+    if (mod) return mod;
+  }
+  return undefined;
+}

@@ -1,0 +1,209 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import { checkCitations, checkQuizBank, formatProblems, splitFrontmatter, type ContentProblem } from "./rules";
+import {
+  CourseSchema,
+  ExamSchema,
+  ModuleFrontmatterSchema,
+  PracticalFrontmatterSchema,
+  QuizBankSchema,
+  type CourseFile,
+  type ExamFile,
+  type ModuleFrontmatter,
+  type PracticalFrontmatter,
+  type QuizBank,
+} from "./schema";
+
+export type ModuleMeta = ModuleFrontmatter & {
+  slug: string;
+  number: number;
+  dir: string;
+  /** SHA-256 of index.mdx: progress and compiled output refer to it. */
+  hash: string;
+  body: string;
+  quiz: (QuizBank & { hash: string }) | null;
+};
+
+export type PracticalMeta = PracticalFrontmatter & { slug: string; dir: string; hash: string; body: string };
+
+export type Course = Omit<CourseFile, "modules"> & {
+  slug: string;
+  dir: string;
+  modules: ModuleMeta[];
+  practicals: PracticalMeta[];
+  exam: ExamFile | null;
+};
+
+export type Catalogue = { courses: Course[]; bySlug: Map<string, Course> };
+
+export class ContentError extends Error {
+  constructor(readonly problems: ContentProblem[]) {
+    super(`Content is invalid:\n${formatProblems(problems)}`);
+    this.name = "ContentError";
+  }
+}
+
+const sha256 = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
+
+function zodProblems(file: string, error: z.ZodError): ContentProblem[] {
+  return error.issues.map((i) => ({ file, field: i.path.join(".") || "(file)", reason: i.message }));
+}
+
+type Ctx = { root: string; problems: ContentProblem[] };
+const rel = (ctx: Ctx, p: string) => path.relative(path.dirname(ctx.root), p);
+
+function readYaml(ctx: Ctx, file: string): unknown {
+  try {
+    return parseYaml(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    ctx.problems.push({ file: rel(ctx, file), field: "(file)", reason: error instanceof Error ? error.message.split("\n")[0]! : "cannot be read" });
+    return undefined;
+  }
+}
+
+function readMdx<T>(ctx: Ctx, file: string, schema: z.ZodType<T>): { data: T; body: string; hash: string } | null {
+  let source: string;
+  try {
+    source = fs.readFileSync(file, "utf8");
+  } catch {
+    ctx.problems.push({ file: rel(ctx, file), field: "(file)", reason: "is missing" });
+    return null;
+  }
+  const split = splitFrontmatter(source);
+  if (!split) {
+    ctx.problems.push({ file: rel(ctx, file), field: "frontmatter", reason: "must start with a --- YAML block ---" });
+    return null;
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(split.yaml);
+  } catch (error) {
+    ctx.problems.push({ file: rel(ctx, file), field: "frontmatter", reason: error instanceof Error ? error.message.split("\n")[0]! : "is not YAML" });
+    return null;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    ctx.problems.push(...zodProblems(rel(ctx, file), parsed.error));
+    return null;
+  }
+  return { data: parsed.data, body: split.body, hash: sha256(source) };
+}
+
+function loadModule(ctx: Ctx, dir: string, slug: string, number: number): ModuleMeta | null {
+  const file = path.join(dir, "index.mdx");
+  const mdx = readMdx(ctx, file, ModuleFrontmatterSchema);
+  if (!mdx) return null;
+  ctx.problems.push(...checkCitations(rel(ctx, file), mdx.data, mdx.body));
+  let quiz: ModuleMeta["quiz"] = null;
+  const quizFile = path.join(dir, "quiz.yml");
+  if (fs.existsSync(quizFile)) {
+    const raw = readYaml(ctx, quizFile);
+    const parsed = QuizBankSchema.safeParse(raw);
+    if (!parsed.success) ctx.problems.push(...zodProblems(rel(ctx, quizFile), parsed.error));
+    else {
+      const keys = new Set(mdx.data.sources.map((s) => s.key));
+      ctx.problems.push(...checkQuizBank(rel(ctx, quizFile), parsed.data, keys));
+      parsed.data.questions.forEach((q, i) => {
+        if (q.image && !fs.existsSync(path.join(dir, q.image.src))) {
+          ctx.problems.push({ file: rel(ctx, quizFile), field: `questions[${i}].image.src`, reason: `${q.image.src} is not in the module folder` });
+        }
+      });
+      quiz = { ...parsed.data, hash: sha256(fs.readFileSync(quizFile)) };
+    }
+  }
+  return { ...mdx.data, slug, number, dir, hash: mdx.hash, body: mdx.body, quiz };
+}
+
+function loadCourse(ctx: Ctx, dir: string, slug: string): Course | null {
+  const courseFile = path.join(dir, "course.yml");
+  const parsed = CourseSchema.safeParse(readYaml(ctx, courseFile));
+  if (!parsed.success) {
+    ctx.problems.push(...zodProblems(rel(ctx, courseFile), parsed.error));
+    return null;
+  }
+  const folders = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && /^\d{2}-/.test(d.name))
+    .map((d) => d.name)
+    .sort();
+  const modules: ModuleMeta[] = [];
+  parsed.data.modules.forEach((moduleSlug, i) => {
+    const folder = folders.find((f) => f.slice(3) === moduleSlug);
+    if (!folder) {
+      ctx.problems.push({ file: rel(ctx, courseFile), field: `modules[${i}]`, reason: `no folder NN-${moduleSlug}` });
+      return;
+    }
+    const number = Number(folder.slice(0, 2));
+    if (number !== i + 1) {
+      ctx.problems.push({ file: rel(ctx, courseFile), field: `modules[${i}]`, reason: `folder ${folder} is numbered ${number} but listed in position ${i + 1}` });
+    }
+    const mod = loadModule(ctx, path.join(dir, folder), moduleSlug, number);
+    if (mod) modules.push(mod);
+  });
+  for (const folder of folders) {
+    if (!parsed.data.modules.includes(folder.slice(3))) {
+      ctx.problems.push({ file: rel(ctx, path.join(dir, folder)), field: "(folder)", reason: "is not listed in course.yml modules" });
+    }
+  }
+  const practicals: PracticalMeta[] = [];
+  const practicalsDir = path.join(dir, "practicals");
+  if (fs.existsSync(practicalsDir)) {
+    for (const entry of fs.readdirSync(practicalsDir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+      const pdir = path.join(practicalsDir, entry.name);
+      const file = path.join(pdir, "index.mdx");
+      const mdx = readMdx(ctx, file, PracticalFrontmatterSchema);
+      if (!mdx) continue;
+      if (mdx.data.photos.min > mdx.data.photos.max) {
+        ctx.problems.push({ file: rel(ctx, file), field: "photos", reason: "min is larger than max" });
+      }
+      const ids = mdx.data.rubric.criteria.map((c) => c.id);
+      if (new Set(ids).size !== ids.length) ctx.problems.push({ file: rel(ctx, file), field: "rubric.criteria", reason: "criterion ids must be unique" });
+      practicals.push({ ...mdx.data, slug: entry.name, dir: pdir, hash: mdx.hash, body: mdx.body });
+    }
+  }
+  let exam: ExamFile | null = null;
+  const examFile = path.join(dir, "exam.yml");
+  if (fs.existsSync(examFile)) {
+    const parsedExam = ExamSchema.safeParse(readYaml(ctx, examFile));
+    if (!parsedExam.success) ctx.problems.push(...zodProblems(rel(ctx, examFile), parsedExam.error));
+    else {
+      exam = parsedExam.data;
+      for (const m of modules) {
+        if (exam.modules && !exam.modules.includes(m.slug)) continue;
+        if (m.quiz && m.quiz.questions.length < exam.perModule) {
+          ctx.problems.push({ file: rel(ctx, examFile), field: "perModule", reason: `module ${m.slug} has only ${m.quiz.questions.length} questions` });
+        }
+      }
+    }
+  }
+  for (const [i, p] of (parsed.data.certification?.practicals ?? []).entries()) {
+    if (!practicals.some((x) => x.slug === p)) {
+      ctx.problems.push({ file: rel(ctx, courseFile), field: `certification.practicals[${i}]`, reason: `no practical folder practicals/${p}` });
+    }
+  }
+  return { ...parsed.data, slug, dir, modules, practicals, exam };
+}
+
+/**
+ * Reads and validates every course under a content folder.
+ * Throws ContentError listing each file, field and reason when anything is wrong.
+ */
+export function loadCatalogue(contentDir: string): Catalogue {
+  const root = path.resolve(contentDir);
+  const ctx: Ctx = { root, problems: [] };
+  if (!fs.existsSync(root)) throw new ContentError([{ file: contentDir, field: "(folder)", reason: "does not exist" }]);
+  const courses: Course[] = [];
+  for (const entry of fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(entry.name)) {
+      ctx.problems.push({ file: rel(ctx, path.join(root, entry.name)), field: "(folder)", reason: "course folders must be kebab-case" });
+      continue;
+    }
+    const course = loadCourse(ctx, path.join(root, entry.name), entry.name);
+    if (course) courses.push(course);
+  }
+  if (ctx.problems.length) throw new ContentError(ctx.problems);
+  return { courses, bySlug: new Map(courses.map((c) => [c.slug, c])) };
+}

@@ -1,0 +1,122 @@
+import { z } from "zod";
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case (a-z, 0-9, hyphens)");
+const text = z.string().trim().min(1, "must not be empty");
+
+export const SOURCE_KINDS = ["peer-reviewed", "textbook", "regulation", "industry"] as const;
+
+export const SourceSchema = z.object({
+  key: slug,
+  citation: text,
+  url: z.url().optional(),
+  kind: z.enum(SOURCE_KINDS),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+export const ModuleFrontmatterSchema = z.object({
+  title: text,
+  summary: text,
+  minutes: z.number().int().positive().max(240),
+  objectives: z.array(text).min(1, "list at least one objective"),
+  sources: z
+    .array(SourceSchema)
+    .min(1, "every module cites at least one source")
+    .refine((s) => new Set(s.map((x) => x.key)).size === s.length, "source keys must be unique"),
+  /** An outline is listed but cannot be marked complete until it is written. */
+  status: z.enum(["outline", "published"]).default("published"),
+});
+export type ModuleFrontmatter = z.infer<typeof ModuleFrontmatterSchema>;
+
+export const CertificationSchema = z.object({
+  practicals: z.array(slug).default([]),
+  supervisedCases: z.number().int().min(0).default(0),
+  validityMonths: z.number().int().positive().default(24),
+  finalExam: z.boolean().default(true),
+  renewal: z.object({ refresherQuiz: z.boolean().default(true), casesSinceIssue: z.number().int().min(0).default(0) }).optional(),
+});
+
+export const CourseSchema = z.object({
+  title: text,
+  summary: text,
+  /** Module slugs in reading order; each matches a folder `<nn>-<slug>`. */
+  modules: z.array(slug).min(1),
+  certification: CertificationSchema.optional(),
+});
+export type CourseFile = z.infer<typeof CourseSchema>;
+
+export const QuizSettingsSchema = z.object({
+  draw: z.number().int().positive(),
+  passMark: z.number().gt(0).max(1),
+  attempts: z.number().int().positive(),
+  cooldownMinutes: z.number().int().min(0),
+  timeLimitMinutes: z.number().positive(),
+});
+
+const option = z.object({ id: slug, text, correct: z.boolean().optional() });
+const image = z.object({ src: z.string().regex(/^[\w.-]+\.(svg|png|jpe?g|webp)$/i, "a file name in the module folder"), alt: text });
+const base = {
+  id: slug,
+  prompt: text,
+  explanation: text,
+  source: slug,
+  image: image.optional(),
+};
+
+export const QuestionSchema = z.discriminatedUnion("type", [
+  z.object({ ...base, type: z.literal("single"), options: z.array(option).min(2) }),
+  z.object({
+    ...base,
+    type: z.literal("multiple"),
+    scoring: z.enum(["all-or-nothing", "partial"]).default("all-or-nothing"),
+    options: z.array(option).min(3),
+  }),
+  z.object({ ...base, type: z.literal("true-false"), answer: z.boolean() }),
+  z.object({
+    ...base,
+    type: z.literal("numeric"),
+    answer: z.object({ value: z.number(), tolerance: z.number().min(0), unit: text }),
+  }),
+  z.object({
+    ...base,
+    type: z.literal("ordering"),
+    scoring: z.enum(["exact", "adjacent-pairs"]).default("exact"),
+    /** Listed in the correct order; each attempt shuffles them. */
+    options: z.array(option.omit({ correct: true })).min(3),
+  }),
+  z.object({ ...base, type: z.literal("image"), image, options: z.array(option).min(2) }),
+]);
+export type Question = z.infer<typeof QuestionSchema>;
+
+export const QuizBankSchema = z.object({
+  settings: QuizSettingsSchema,
+  questions: z.array(QuestionSchema).min(1),
+});
+export type QuizBank = z.infer<typeof QuizBankSchema>;
+
+export const ExamSchema = z.object({
+  settings: QuizSettingsSchema.omit({ draw: true }),
+  /** How many questions each module bank contributes. */
+  perModule: z.number().int().positive(),
+  /** Module slugs to draw from; omitted means all modules with a bank. */
+  modules: z.array(slug).optional(),
+});
+export type ExamFile = z.infer<typeof ExamSchema>;
+
+export const PracticalFrontmatterSchema = z.object({
+  title: text,
+  summary: text,
+  photos: z.object({ min: z.number().int().min(1), max: z.number().int().min(1).max(12), guidance: text }),
+  passMark: z.number().gt(0).max(1).default(0.7),
+  rubric: z.object({
+    criteria: z
+      .array(
+        z.object({
+          id: slug,
+          title: text,
+          levels: z.array(z.object({ label: text, points: z.number().min(0), descriptor: text })).min(2),
+        }),
+      )
+      .min(1),
+  }),
+});
+export type PracticalFrontmatter = z.infer<typeof PracticalFrontmatterSchema>;

@@ -1,0 +1,107 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useNonce } from "~/components/nonce";
+import { StatusPage, statusCopy } from "~/components/status-page";
+import { getEnv } from "~/env.server";
+import { getUser } from "~/http/session.server";
+import stylesheet from "~/tailwind.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [
+  { title: "Stipple — scalp micropigmentation training and certification" },
+  { name: "description", content: "Learn scalp micropigmentation from cited modules, practise with graded feedback and earn a certificate anyone can verify." },
+];
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const user = getUser(request, context);
+  return { user: user ? { name: user.name, role: user.role } : null, demoMode: getEnv().demoMode };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user ?? null;
+  return (
+    <html lang="en-GB" className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-full flex-col">
+        <a href="#main" className="sr-only rounded bg-white px-3 py-2 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50">
+          Skip to content
+        </a>
+        <header className="border-b border-stone-200 bg-white">
+          <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+            <Link to="/" className="flex items-center gap-2 text-xl font-bold tracking-tight text-brand-800">
+              <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6">
+                {[4, 10, 16].flatMap((x) => [5, 12, 19].map((y) => <circle key={`${x}-${y}`} cx={x + (y % 2)} cy={y} r="2" fill="currentColor" />))}
+              </svg>
+              Stipple
+            </Link>
+            <nav aria-label="Main" className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+              <NavLink to="/courses" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                Courses
+              </NavLink>
+              {user ? (
+                <>
+                  <span className="text-stone-600" aria-label={`Signed in as ${user.name}`}>
+                    {user.name}
+                  </span>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="rounded px-1 py-2 text-stone-700 underline underline-offset-2 hover:text-stone-950">
+                      Sign out
+                    </button>
+                  </Form>
+                </>
+              ) : (
+                <>
+                  <NavLink to="/login" className="rounded px-1 py-2 text-stone-700 hover:text-stone-950">
+                    Sign in
+                  </NavLink>
+                  <NavLink to="/signup" className="rounded-md bg-brand-700 px-3 py-2 font-medium text-white hover:bg-brand-800">
+                    Create account
+                  </NavLink>
+                </>
+              )}
+            </nav>
+          </div>
+        </header>
+        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
+          {children}
+        </main>
+        <footer className="border-t border-stone-200 bg-white">
+          <div className="mx-auto flex max-w-5xl flex-wrap justify-between gap-2 px-4 py-6 text-sm text-stone-600">
+            <p>Stipple — training and certification for scalp micropigmentation.</p>
+            {data?.demoMode ? (
+              <Link to="/dev/outbox" className="underline underline-offset-2">
+                Demo outbox
+              </Link>
+            ) : null}
+          </div>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  const copy = statusCopy(status);
+  return <StatusPage status={status} {...copy} />;
+}

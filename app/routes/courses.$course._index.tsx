@@ -1,0 +1,96 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Button } from "~/components/ui/button";
+import { ProgressBar } from "~/components/ui/progress-bar";
+import { orHttpError } from "~/http/errors.server";
+import { requireUser } from "~/http/session.server";
+import { findCourse } from "~/modules/content/catalogue.server";
+import { courseOverview } from "~/modules/progress/course-view.server";
+import { enrol } from "~/modules/progress/progress.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Stipple` : "Course — Stipple" }];
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const course = orHttpError(() => findCourse(params.course ?? ""));
+  return courseOverview(context.db, course, user.id);
+}
+
+export function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const course = orHttpError(() => findCourse(params.course ?? ""));
+  enrol(context.db, user.id, course.slug);
+  const first = course.modules[0];
+  throw redirect(first ? `/courses/${course.slug}/${first.slug}` : `/courses/${course.slug}`);
+}
+
+const statusText = { "not-started": "Not started", started: "In progress", completed: "Completed" } as const;
+const statusStyle = {
+  "not-started": "bg-stone-100 text-stone-700",
+  started: "bg-amber-100 text-amber-900",
+  completed: "bg-brand-100 text-brand-800",
+} as const;
+
+export default function CourseOverview() {
+  const course = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === "submitting";
+  const next = course.modules.find((m) => m.status !== "completed" && !m.outline);
+  return (
+    <div className="space-y-8">
+      <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
+        <Link to="/courses" className="underline underline-offset-2">
+          Courses
+        </Link>
+      </nav>
+      <header className="space-y-3">
+        <h1 className="text-3xl font-bold text-stone-900">{course.title}</h1>
+        <p className="text-lg text-stone-700">{course.summary}</p>
+        {course.enrolled ? (
+          <div className="max-w-lg">
+            <ProgressBar value={course.progress.completed} max={course.progress.total} label={`Course progress: ${course.progress.completed} of ${course.progress.total} modules`} />
+          </div>
+        ) : (
+          <Form method="post">
+            <Button type="submit" disabled={busy}>
+              {busy ? "Enrolling…" : "Start this course"}
+            </Button>
+          </Form>
+        )}
+        {course.enrolled && next ? (
+          <Link to={next.slug} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+            {next.status === "not-started" && course.progress.completed === 0 ? "Start reading" : "Continue"}: {next.title}
+          </Link>
+        ) : null}
+      </header>
+      <section aria-labelledby="modules-heading">
+        <h2 id="modules-heading" className="text-xl font-semibold text-stone-900">
+          Modules
+        </h2>
+        <ol className="mt-4 space-y-3">
+          {course.modules.map((m) => (
+            <li key={m.slug} className="rounded-lg border border-stone-200 bg-white p-4">
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <h3 className="font-semibold">
+                  <span className="mr-2 tabular-nums text-stone-500">{m.number}.</span>
+                  {course.enrolled ? (
+                    <Link to={m.slug} className="text-brand-800 underline-offset-2 hover:underline">
+                      {m.title}
+                    </Link>
+                  ) : (
+                    m.title
+                  )}
+                </h3>
+                <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${m.outline ? "bg-stone-100 text-stone-600" : statusStyle[m.status]}`}>
+                  {m.outline ? "Coming soon" : statusText[m.status]}
+                </span>
+              </div>
+              <p className="mt-1 text-stone-700">{m.summary}</p>
+              <p className="mt-1 text-sm text-stone-600">About {m.minutes} minutes</p>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

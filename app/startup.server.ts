@@ -1,0 +1,27 @@
+import { getDb } from "~/db/client.server";
+import { migrateDatabase } from "~/db/migrate.server";
+import { hasDemoData, seedDemo } from "~/db/seed-demo.server";
+import { getEnv } from "~/env.server";
+import { getCatalogue } from "~/modules/content/catalogue.server";
+
+/**
+ * Everything the server needs before it takes a request: a valid environment, a migrated
+ * database, valid content (a bad file stops start-up with file, field and reason), and the
+ * demo accounts in demo mode. A production deployment refuses to start while demo accounts exist.
+ */
+export async function startup(): Promise<void> {
+  const env = getEnv();
+  const db = getDb();
+  migrateDatabase(db);
+  const catalogue = getCatalogue();
+  if (env.deployment === "production") {
+    if (hasDemoData(db)) {
+      throw new Error(
+        "Refusing to start: this database holds demo accounts (password published in the README). " +
+          "Use a fresh STIPPLE_DATA_DIR for production, or delete the demo users.",
+      );
+    }
+    return;
+  }
+  if (env.demoMode) await seedDemo(db, catalogue.courses.map((c) => c.slug));
+}

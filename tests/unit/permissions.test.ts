@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { can, type Actor, type LearnerRef } from "~/modules/auth/permissions";
+
+const learner: LearnerRef = { id: "lrn", clinicId: "clinic-a", instructorIds: ["ins-a"] };
+const independent: LearnerRef = { id: "solo", clinicId: null, instructorIds: [] };
+
+const actors: Record<string, Actor> = {
+  self: { id: "lrn", role: "learner", clinicId: "clinic-a" },
+  otherLearner: { id: "other", role: "learner", clinicId: "clinic-a" },
+  cohortInstructor: { id: "ins-a", role: "instructor", clinicId: "clinic-a" },
+  otherInstructor: { id: "ins-b", role: "instructor", clinicId: "clinic-a" },
+  clinicAdmin: { id: "adm-a", role: "clinic_admin", clinicId: "clinic-a" },
+  otherClinicAdmin: { id: "adm-b", role: "clinic_admin", clinicId: "clinic-b" },
+  clinicAdminWithoutClinic: { id: "adm-x", role: "clinic_admin", clinicId: null },
+  platformAdmin: { id: "root", role: "admin", clinicId: null },
+};
+
+describe("can.viewLearner", () => {
+  const expected: Record<string, boolean> = {
+    self: true,
+    otherLearner: false,
+    cohortInstructor: true,
+    otherInstructor: false,
+    clinicAdmin: true,
+    otherClinicAdmin: false,
+    clinicAdminWithoutClinic: false,
+    platformAdmin: true,
+  };
+  for (const [name, actor] of Object.entries(actors)) {
+    it(`${name} → ${expected[name]}`, () => {
+      expect(can.viewLearner(actor, learner)).toBe(expected[name]);
+    });
+  }
+
+  it("a clinic admin without a clinic cannot see learners without a clinic", () => {
+    expect(can.viewLearner(actors.clinicAdminWithoutClinic!, independent)).toBe(false);
+    expect(can.viewLearner(actors.platformAdmin!, independent)).toBe(true);
+  });
+});
+
+describe("other rules", () => {
+  it("only the learner acts as the learner, even for an admin", () => {
+    expect(can.actAsLearner(actors.self!, "lrn")).toBe(true);
+    expect(can.actAsLearner(actors.platformAdmin!, "lrn")).toBe(false);
+    expect(can.actAsLearner(actors.cohortInstructor!, "lrn")).toBe(false);
+  });
+
+  it("clinic management is the clinic's own admins and platform admins", () => {
+    expect(can.manageClinic(actors.clinicAdmin!, "clinic-a")).toBe(true);
+    expect(can.manageClinic(actors.otherClinicAdmin!, "clinic-a")).toBe(false);
+    expect(can.manageClinic(actors.cohortInstructor!, "clinic-a")).toBe(false);
+    expect(can.manageClinic(actors.platformAdmin!, "clinic-a")).toBe(true);
+  });
+
+  it("reviewing is for instructors and admins; administering for admins", () => {
+    expect(Object.values(actors).filter((a) => can.reviewWork(a)).map((a) => a.role)).toEqual(["instructor", "instructor", "admin"]);
+    expect(Object.values(actors).filter((a) => can.administer(a)).map((a) => a.id)).toEqual(["root"]);
+  });
+
+  it("the outbox is readable only in demo mode", () => {
+    expect(can.readDevOutbox(true)).toBe(true);
+    expect(can.readDevOutbox(false)).toBe(false);
+  });
+});
