@@ -1,15 +1,16 @@
 import { data } from "@remix-run/node";
-import { Conflict, Forbidden, NotFound, TooManyRequests } from "~/modules/errors";
+import { Conflict, Forbidden, Invalid, NotFound, TooManyRequests } from "~/modules/errors";
 
 /**
  * Turns a domain error into the HTTP answer: NotFound and Forbidden both become 404 (a 403
- * would confirm that someone else's thing exists), Conflict 409, TooManyRequests 429.
+ * would confirm that someone else's thing exists), Invalid 400, Conflict 409, TooManyRequests 429.
  * Anything else is rethrown untouched.
  */
 export function toHttpError(error: unknown): never {
   if (error instanceof NotFound || error instanceof Forbidden) {
     throw data({ message: "Not found" }, { status: 404 });
   }
+  if (error instanceof Invalid) throw data({ message: error.message }, { status: 400 });
   if (error instanceof Conflict) throw data({ message: error.message }, { status: 409 });
   if (error instanceof TooManyRequests) {
     throw data({ message: error.message }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });

@@ -57,7 +57,7 @@ export default function Login() {
         <FormError id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field label="Email" meta={fields.email} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "username" }} />
-        <Field label="Password" meta={fields.password} inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }} />
+        <Field label="Password" meta={fields.password} clearOn={lastResult} inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }} />
         <div className="flex flex-wrap items-center justify-between gap-3">
           <Button type="submit" disabled={busy}>
             {busy ? "Signing in…" : "Sign in"}

@@ -64,6 +64,7 @@ export default function Signup() {
         <Field
           label="Password"
           meta={fields.password}
+          clearOn={lastResult}
           description={`At least ${PASSWORD_MIN} characters. A passphrase of a few words works well.`}
           inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
         />

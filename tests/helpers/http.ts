@@ -16,7 +16,7 @@ export function get(pathname: string, cookie?: string): Request {
 }
 
 /** The `name=value` part of a Set-Cookie header, ready to send back. */
-export function cookieFrom(response: Response): string {
+export function cookieFrom(response: { headers: Headers }): string {
   const set = response.headers.get("Set-Cookie");
   if (!set) throw new Error("no Set-Cookie on the response");
   return set.split(";")[0]!;

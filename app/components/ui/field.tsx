@@ -1,16 +1,23 @@
-import type { InputHTMLAttributes } from "react";
+import { useEffect, useRef, type InputHTMLAttributes } from "react";
 
 type FieldProps = {
   label: string;
   /** Conform's field metadata: ids and errors wired for screen readers. */
   meta: { id: string; name: string; errorId: string; descriptionId: string; errors?: string[]; initialValue?: unknown };
   description?: string;
-  inputProps?: InputHTMLAttributes<HTMLInputElement>;
+  inputProps?: InputHTMLAttributes<HTMLInputElement> & { key?: string };
+  /** For password fields: the last server result. A new one empties the field, as a full page load would. */
+  clearOn?: unknown;
 };
 
 /** A labelled input with its help text and error next to it, announced by screen readers. */
-export function Field({ label, meta, description, inputProps }: FieldProps) {
+export function Field({ label, meta, description, inputProps, clearOn }: FieldProps) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (clearOn && ref.current) ref.current.value = "";
+  }, [clearOn]);
   const error = meta.errors?.[0];
+  const { key: _key, ...props } = inputProps ?? {};
   const describedBy = [description ? meta.descriptionId : null, error ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
   const initial = typeof meta.initialValue === "string" ? meta.initialValue : undefined;
   return (
@@ -24,13 +31,14 @@ export function Field({ label, meta, description, inputProps }: FieldProps) {
         </p>
       ) : null}
       <input
+        ref={ref}
         id={meta.id}
         name={meta.name}
-        defaultValue={inputProps?.type === "password" ? undefined : initial}
+        defaultValue={props.type === "password" ? undefined : initial}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
         className={`block w-full rounded-md border bg-white px-3 py-2 text-base shadow-sm ${error ? "border-rose-600" : "border-stone-300"}`}
-        {...inputProps}
+        {...props}
       />
       {error ? (
         <p id={meta.errorId} className="text-sm font-medium text-rose-700">

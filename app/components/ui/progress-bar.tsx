@@ -1,6 +1,8 @@
+import { percentOf } from "~/modules/progress/summarise";
+
 /** A labelled progress bar: the number is in the text too, never only in the colour or width. */
 export function ProgressBar({ value, max = 100, label, size = "md" }: { value: number; max?: number; label: string; size?: "sm" | "md" }) {
-  const percent = max === 0 ? 0 : Math.round((value / max) * 100);
+  const percent = percentOf(value, max);
   return (
     <div className="w-full">
       <div className="mb-1 flex items-baseline justify-between gap-2 text-sm">

@@ -2,12 +2,13 @@ import { getEnv } from "~/env.server";
 import { NotFound } from "~/modules/errors";
 import { loadCatalogue, type Catalogue, type Course, type ModuleMeta } from "./load-content.server";
 
-let catalogue: Catalogue | undefined;
+let cached: { dir: string; catalogue: Catalogue } | undefined;
 
 /** The validated content, read once (re-read on every call in development, to pick up edits). */
 export function getCatalogue(): Catalogue {
-  if (!catalogue || getEnv().NODE_ENV === "development") catalogue = loadCatalogue(getEnv().STIPPLE_CONTENT_DIR);
-  return catalogue;
+  const { STIPPLE_CONTENT_DIR: dir, NODE_ENV } = getEnv();
+  if (!cached || cached.dir !== dir || NODE_ENV === "development") cached = { dir, catalogue: loadCatalogue(dir) };
+  return cached.catalogue;
 }
 
 /** Throws NotFound for an unknown course slug. */

@@ -8,6 +8,11 @@ export type CourseProgress = {
   percent: number;
 };
 
+/** Whole percent, rounded down: a bar shows 100% only when everything is done. */
+export function percentOf(value: number, max: number): number {
+  return max <= 0 ? 0 : Math.floor((Math.min(value, max) / max) * 100);
+}
+
 /** Course progress from a learner's rows: modules no longer in the course do not count. */
 export function summariseProgress(moduleSlugs: readonly string[], rows: readonly ProgressRow[]): CourseProgress {
   const bySlug = new Map(rows.map((r) => [r.moduleSlug, r]));
@@ -18,5 +23,5 @@ export function summariseProgress(moduleSlugs: readonly string[], rows: readonly
   });
   const completed = modules.filter((m) => m.status === "completed").length;
   const total = moduleSlugs.length;
-  return { modules, completed, total, percent: total === 0 ? 0 : Math.floor((completed / total) * 100) };
+  return { modules, completed, total, percent: percentOf(completed, total) };
 }

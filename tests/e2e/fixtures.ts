@@ -1,0 +1,36 @@
+import fs from "node:fs";
+import path from "node:path";
+import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
+
+/** Saves a full-page screenshot as a named artefact of the run (and attaches it to the report). */
+export async function shot(page: Page, info: TestInfo, name: string) {
+  const dir = path.join("test-results", "e2e", "screens", info.project.name);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${info.title.replace(/\W+/g, "-").toLowerCase()}--${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await info.attach(name, { path: file, contentType: "image/png" });
+}
+
+/** Every page must load without console errors, CSP violations or uncaught exceptions. */
+export const test = base.extend<{ errors: string[] }>({
+  errors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (msg) => {
+        if (msg.type() === "error" && !/status of (404|400|429)/.test(msg.text())) errors.push(msg.text());
+      });
+      page.on("pageerror", (err) => errors.push(err.message));
+      await use(errors);
+      expect(errors, "console errors on the page").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+let counter = 0;
+export function uniqueEmail(prefix: string) {
+  counter += 1;
+  return `${prefix}-${Date.now().toString(36)}-${counter}@clinic.example`;
+}

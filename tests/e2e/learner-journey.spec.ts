@@ -1,0 +1,60 @@
+import { expect, shot, test, uniqueEmail } from "./fixtures";
+
+test("a new learner signs up, reads a module, marks it complete and sees progress move", async ({ page }, info) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Learn scalp micropigmentation");
+  await expect(page.getByRole("heading", { name: "Course catalogue" })).toBeVisible();
+  await shot(page, info, "01-landing");
+
+  await page.getByRole("link", { name: "Create account" }).first().click();
+  await expect(page).toHaveURL(/\/signup$/);
+  // Bad input first: a common password is refused next to the field, the rest is kept.
+  await page.getByLabel("Full name").fill("Noor Haddad");
+  await page.getByLabel("Email").fill(uniqueEmail("noor"));
+  await page.getByLabel("Password", { exact: true }).fill("password1");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText(/one of the most common/)).toBeVisible();
+  await expect(page.getByLabel("Full name")).toHaveValue("Noor Haddad");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+  await shot(page, info, "02-signup-error");
+
+  await page.getByLabel("Password", { exact: true }).fill("quiet harbour lantern");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/courses$/);
+  await expect(page.getByRole("heading", { name: "Courses" })).toBeVisible();
+  await shot(page, info, "03-courses");
+
+  await page.getByRole("link", { name: "SMP Practitioner Certificate" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "SMP Practitioner Certificate" })).toBeVisible();
+  await shot(page, info, "04-course-not-enrolled");
+  await page.getByRole("button", { name: "Start this course" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Skin anatomy and puncture depth" })).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: /Course progress/ })).toHaveAttribute("aria-valuenow", "0");
+  // The interactive figure is hydrated and works from the keyboard.
+  const slider = page.getByRole("slider", { name: "Needle depth in the skin" });
+  await expect(slider).toBeVisible();
+  await page.getByRole("button", { name: "Too deep" }).click();
+  await expect(slider).toHaveAttribute("aria-valuetext", /too deep/i);
+  await slider.focus();
+  await page.keyboard.press("Home");
+  await expect(slider).toHaveAttribute("aria-valuetext", /too shallow/i);
+  await expect(page.getByRole("heading", { name: "Sources" })).toBeVisible();
+  await shot(page, info, "05-module");
+
+  await page.getByRole("button", { name: "Mark complete" }).click();
+  await expect(page.getByText("You have completed this module.")).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: /Course progress/ })).toHaveAttribute("aria-valuenow", "16");
+  await shot(page, info, "06-module-complete");
+
+  await page.getByRole("link", { name: "SMP Practitioner Certificate" }).first().click();
+  await expect(page.getByRole("progressbar", { name: /Course progress/ })).toHaveAttribute("aria-valuenow", "16");
+  await page.getByRole("link", { name: "Courses", exact: true }).first().click();
+  await expect(page.getByRole("progressbar", { name: /Your progress: 1 of 6/ })).toBeVisible();
+  await shot(page, info, "07-catalogue-progress");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/courses");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fcourses/);
+});

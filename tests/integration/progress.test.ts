@@ -1,0 +1,141 @@
+import { and, eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "~/db/client.server";
+import { cohortInstructors, cohortLearners, cohorts, memberships, moduleProgress, organisations, users } from "~/db/schema";
+import { loadActor } from "~/modules/auth/actor.server";
+import { createSession } from "~/modules/auth/session.server";
+import { findCourse } from "~/modules/content/catalogue.server";
+import { NotFound } from "~/modules/errors";
+import { learnerCourseProgress } from "~/modules/progress/progress.server";
+import { action as courseAction, loader as courseLoader } from "~/routes/courses.$course._index";
+import { action as moduleAction, loader as moduleLoader } from "~/routes/courses.$course.$module";
+import { loader as catalogueLoader } from "~/routes/courses._index";
+import { contextFor, createTestDb } from "../helpers/db";
+import { call, get, postForm } from "../helpers/http";
+
+const COURSE = "smp-practitioner";
+const MODULE = "skin-anatomy-and-puncture-depth";
+let db: Db;
+
+function person(email: string, role: "learner" | "instructor" | "clinic_admin" | "admin" = "learner") {
+  const user = db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", role }).returning().get();
+  const { token } = createSession(db, user.id);
+  return { user, cookie: `stipple_session=${token}` };
+}
+
+beforeEach(() => {
+  db = createTestDb();
+});
+
+const ctx = () => contextFor(db);
+const enrol = (cookie: string) => call(courseAction, { request: postForm(`/courses/${COURSE}`, {}, cookie), params: { course: COURSE }, context: ctx() });
+const complete = (cookie: string, module = MODULE) =>
+  call(moduleAction, { request: postForm(`/courses/${COURSE}/${module}`, { intent: "complete" }, cookie), params: { course: COURSE, module }, context: ctx() });
+
+describe("reading and completing a module", () => {
+  it("sends a signed-out visitor to sign in and back", async () => {
+    const result = await call(moduleLoader, { request: get(`/courses/${COURSE}/${MODULE}`), params: { course: COURSE, module: MODULE }, context: ctx() });
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(`/courses/${COURSE}/${MODULE}`)}`);
+  });
+
+  it("sends a learner who is not enrolled to the course page, then lets them in after enrolling", async () => {
+    const { cookie } = person("a@clinic.example");
+    const before = await call(moduleLoader, { request: get(`/courses/${COURSE}/${MODULE}`, cookie), params: { course: COURSE, module: MODULE }, context: ctx() });
+    expect(before.headers.get("Location")).toBe(`/courses/${COURSE}`);
+    const enrolled = await enrol(cookie);
+    expect(enrolled.headers.get("Location")).toBe(`/courses/${COURSE}/${MODULE}`);
+    const page = await call(moduleLoader, { request: get(`/courses/${COURSE}/${MODULE}`, cookie), params: { course: COURSE, module: MODULE }, context: ctx() });
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ module: { title: "Skin anatomy and puncture depth" }, completed: false, progress: { completed: 0, total: 6 } });
+  });
+
+  it("stores completion and moves the course progress on the course page and the catalogue", async () => {
+    const { user, cookie } = person("a@clinic.example");
+    await enrol(cookie);
+    expect((await complete(cookie)).body).toEqual({ completed: true });
+    const row = db.select().from(moduleProgress).where(and(eq(moduleProgress.userId, user.id), eq(moduleProgress.moduleSlug, MODULE))).get()!;
+    expect(row.completedAt).toBeTypeOf("number");
+    expect(row.contentHash).toBe(findCourse(COURSE).modules[0]!.hash);
+    const overview = await call(courseLoader, { request: get(`/courses/${COURSE}`, cookie), params: { course: COURSE }, context: ctx() });
+    expect(overview.body).toMatchObject({ progress: { completed: 1, total: 6, percent: 16 } });
+    const catalogue = await call(catalogueLoader, { request: get("/courses", cookie), params: {}, context: ctx() });
+    expect((catalogue.body as { courses: { progress: { completed: number } }[] }).courses[0]!.progress.completed).toBe(1);
+  });
+
+  it("keeps the first completion date when completed twice", async () => {
+    const { cookie } = person("a@clinic.example");
+    await enrol(cookie);
+    await complete(cookie);
+    const first = db.select().from(moduleProgress).get()!.completedAt;
+    await new Promise((r) => setTimeout(r, 5));
+    await complete(cookie);
+    expect(db.select().from(moduleProgress).all()).toHaveLength(1);
+    expect(db.select().from(moduleProgress).get()!.completedAt).toBe(first);
+  });
+
+  it("refuses to complete an outline module and one in a course the learner has not joined", async () => {
+    const { cookie } = person("a@clinic.example");
+    expect((await complete(cookie)).status).toBe(404);
+    await enrol(cookie);
+    const outline = await complete(cookie, "repair-and-removal");
+    expect(outline).toMatchObject({ status: 400, body: { message: expect.stringMatching(/outline/) } });
+    expect(db.select().from(moduleProgress).where(eq(moduleProgress.moduleSlug, "repair-and-removal")).get()).toBeUndefined();
+  });
+
+  it("answers 404 for a course or module that does not exist", async () => {
+    const { cookie } = person("a@clinic.example");
+    await enrol(cookie);
+    expect((await call(moduleLoader, { request: get(`/courses/${COURSE}/nope`, cookie), params: { course: COURSE, module: "nope" }, context: ctx() })).status).toBe(404);
+    expect((await call(courseLoader, { request: get("/courses/nope", cookie), params: { course: "nope" }, context: ctx() })).status).toBe(404);
+  });
+});
+
+describe("whose progress is visible", () => {
+  it("shows each learner only their own progress", async () => {
+    const a = person("a@clinic.example");
+    const b = person("b@clinic.example");
+    await enrol(a.cookie);
+    await enrol(b.cookie);
+    await complete(a.cookie);
+    const bView = await call(courseLoader, { request: get(`/courses/${COURSE}`, b.cookie), params: { course: COURSE }, context: ctx() });
+    expect(bView.body).toMatchObject({ progress: { completed: 0 } });
+  });
+
+  it("lets the learner's cohort instructor and clinic admin see it, and nobody else", async () => {
+    const learner = person("learner@clinic.example");
+    const stranger = person("stranger@clinic.example");
+    const instructor = person("teacher@clinic.example", "instructor");
+    const otherInstructor = person("other-teacher@clinic.example", "instructor");
+    const admin = person("boss@clinic.example", "clinic_admin");
+    const otherAdmin = person("boss@other.example", "clinic_admin");
+    const clinic = db.insert(organisations).values({ name: "A" }).returning().get();
+    const other = db.insert(organisations).values({ name: "B" }).returning().get();
+    db.insert(memberships)
+      .values([
+        { organisationId: clinic.id, userId: learner.user.id, role: "technician" },
+        { organisationId: clinic.id, userId: instructor.user.id, role: "instructor" },
+        { organisationId: clinic.id, userId: otherInstructor.user.id, role: "instructor" },
+        { organisationId: clinic.id, userId: admin.user.id, role: "admin" },
+        { organisationId: other.id, userId: otherAdmin.user.id, role: "admin" },
+      ])
+      .run();
+    const cohort = db.insert(cohorts).values({ organisationId: clinic.id, name: "C", startsOn: "2026-01-01" }).returning().get();
+    db.insert(cohortLearners).values({ cohortId: cohort.id, userId: learner.user.id }).run();
+    db.insert(cohortInstructors).values({ cohortId: cohort.id, userId: instructor.user.id }).run();
+    await enrol(learner.cookie);
+    await complete(learner.cookie);
+
+    const course = findCourse(COURSE);
+    const view = (who: { user: typeof learner.user }) => learnerCourseProgress(db, loadActor(db, who.user), learner.user.id, course);
+    expect(view(learner).completed).toBe(1);
+    expect(view(instructor).completed).toBe(1);
+    expect(view(admin).completed).toBe(1);
+    for (const outsider of [stranger, otherInstructor, otherAdmin]) {
+      expect(() => view(outsider), outsider.user.email).toThrow(NotFound);
+    }
+    // Removing the admin from the clinic ends their access.
+    db.update(memberships).set({ removedAt: Date.now() }).where(eq(memberships.userId, admin.user.id)).run();
+    expect(() => view(admin)).toThrow(NotFound);
+  });
+});
