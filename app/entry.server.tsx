@@ -5,12 +5,15 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
+import { cachedDocument, fingerprint, NONCE_PLACEHOLDER, storeDocument, withNonce } from "./render-cache.server";
 
 export { startup } from "./startup.server";
 export { housekeeping } from "./housekeeping.server";
 export { getDb } from "./db/client.server";
 
 export const streamTimeout = 5_000;
+
+const CACHE_RENDERS = process.env.NODE_ENV === "production";
 
 export default function handleRequest(
   request: Request,
@@ -19,33 +22,76 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  // Crawlers and benchmarks get the whole document at once; people get the shell early.
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   const nonce = loadContext?.cspNonce ?? "";
+  const key = CACHE_RENDERS ? documentKey(request, responseStatusCode, remixContext) : null;
+  if (key) {
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    const hit = cachedDocument(key);
+    if (hit) return new Response(withNonce(hit, nonce), { status: responseStatusCode, headers: responseHeaders });
+    return renderToString(remixContext, request.url, NONCE_PLACEHOLDER).then((html) => {
+      const doc = storeDocument(key, html);
+      return new Response(withNonce(doc, nonce), { status: responseStatusCode, headers: responseHeaders });
+    });
+  }
+  return renderStream(request, responseStatusCode, responseHeaders, remixContext, nonce);
+}
+
+/** What determines the document: URL, status and the data of every route on the page. */
+function documentKey(request: Request, status: number, remixContext: EntryContext): string | null {
+  if (request.method !== "GET" || remixContext.isSpaMode) return null;
+  const { loaderData, actionData, errors } = remixContext.staticHandlerContext;
+  if (actionData || errors) return null;
+  const data = fingerprint(loaderData);
+  return data ? `${status} ${request.url} ${data}` : null;
+}
+
+function app(remixContext: EntryContext, url: string, nonce: string) {
+  return (
+    <NonceContext.Provider value={nonce}>
+      <RemixServer context={remixContext} url={url} abortDelay={streamTimeout} nonce={nonce} />
+    </NonceContext.Provider>
+  );
+}
+
+/** The whole document as one string (used for cacheable pages, which have no deferred data). */
+function renderToString(remixContext: EntryContext, url: string, nonce: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const sink = new PassThrough();
+    sink.on("data", (c: Buffer) => chunks.push(c));
+    sink.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    const { pipe, abort } = renderToPipeableStream(app(remixContext, url, nonce), {
+      nonce,
+      onAllReady: () => pipe(sink),
+      onShellError: reject,
+      onError: (error: unknown) => console.error(error),
+    });
+    setTimeout(abort, streamTimeout + 1_000);
+  });
+}
+
+function renderStream(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, nonce: string) {
+  // Crawlers get the whole document at once; people get the shell early.
+  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
-      </NonceContext.Provider>,
-      {
-        nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
+    const { pipe, abort } = renderToPipeableStream(app(remixContext, request.url, nonce), {
+      nonce,
+      [waitForAll ? "onAllReady" : "onShellReady"]() {
+        shellRendered = true;
+        const body = new PassThrough();
+        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+        resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+        pipe(body);
       },
-    );
+      onShellError(error: unknown) {
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        if (shellRendered) console.error(error);
+      },
+    });
     setTimeout(abort, streamTimeout + 1_000);
   });
 }

@@ -108,7 +108,9 @@ async function createApp() {
     app.use(vite.middlewares);
   } else {
     app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }));
-    app.use(express.static(path.join(root, "build/client"), { maxAge: "1h", index: false }));
+    // Other public files (favicon…) have an extension; pages never do, so they skip the disk.
+    const publicFiles = express.static(path.join(root, "build/client"), { maxAge: "1h", index: false });
+    app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) && !req.path.startsWith("/mdx/") ? publicFiles(req, res, next) : next()));
   }
   app.use(originCheck);
   app.use(postCeiling({ max: 120, windowMs: 60_000 }));

@@ -18,10 +18,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const course = orHttpError(() => findCourse(params.course ?? ""));
   const mod = orHttpError(() => findModule(course, params.module ?? ""));
   if (!isEnrolled(context.db, user.id, course.slug)) throw redirect(`/courses/${course.slug}`);
-  recordModuleVisit(context.db, user.id, course.slug, mod);
-  await compileMdx(mod);
-  const progress = courseProgress(context.db, user.id, course);
   const index = course.modules.indexOf(mod);
+  let progress = courseProgress(context.db, user.id, course);
+  // Only the first visit writes; every later page view is reads only.
+  if (progress.modules[index]?.status === "not-started") {
+    recordModuleVisit(context.db, user.id, course.slug, mod);
+    progress = courseProgress(context.db, user.id, course);
+  }
+  await compileMdx(mod);
   const neighbour = (i: number) => {
     const m = course.modules[i];
     return m ? { slug: m.slug, title: m.title } : null;

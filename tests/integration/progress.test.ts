@@ -48,6 +48,11 @@ describe("reading and completing a module", () => {
     const page = await call(moduleLoader, { request: get(`/courses/${COURSE}/${MODULE}`, cookie), params: { course: COURSE, module: MODULE }, context: ctx() });
     expect(page.status).toBe(200);
     expect(page.body).toMatchObject({ module: { title: "Skin anatomy and puncture depth" }, completed: false, progress: { completed: 0, total: 6 } });
+    // Opening the module records it as started, once.
+    await call(moduleLoader, { request: get(`/courses/${COURSE}/${MODULE}`, cookie), params: { course: COURSE, module: MODULE }, context: ctx() });
+    expect(db.select().from(moduleProgress).all()).toHaveLength(1);
+    const overview = await call(courseLoader, { request: get(`/courses/${COURSE}`, cookie), params: { course: COURSE }, context: ctx() });
+    expect((overview.body as { modules: { slug: string; status: string }[] }).modules[0]).toMatchObject({ slug: MODULE, status: "started" });
   });
 
   it("stores completion and moves the course progress on the course page and the catalogue", async () => {

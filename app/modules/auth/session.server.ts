@@ -1,5 +1,6 @@
-import { and, eq, lt, ne, or } from "drizzle-orm";
+import { and, eq, lt, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "~/db/client.server";
+import { preparedStatement } from "~/db/statements.server";
 import { sessions, users, type Session, type User } from "~/db/schema";
 import { generateToken, hashToken, isWellFormedToken } from "./token";
 
@@ -13,6 +14,18 @@ const RENEW_AFTER_MS = DAY;
 
 export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "isDemo">;
 export type ValidSession = { session: Session; user: SessionUser };
+
+const sessionWithUser = preparedStatement((db) =>
+  db
+    .select({
+      session: sessions,
+      user: { id: users.id, email: users.email, name: users.name, role: users.role, isDemo: users.isDemo },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare(),
+);
 
 /** Creates a session and returns the token for the cookie (only its hash is stored). */
 export function createSession(db: DbOrTx, userId: string, now = Date.now()): { token: string; session: Session } {
@@ -35,15 +48,7 @@ export function createSession(db: DbOrTx, userId: string, now = Date.now()): { t
 export function validateSessionToken(db: DbOrTx, token: string, now = Date.now()): ValidSession | null {
   if (!isWellFormedToken(token)) return null;
   const id = hashToken(token);
-  const row = db
-    .select({
-      session: sessions,
-      user: { id: users.id, email: users.email, name: users.name, role: users.role, isDemo: users.isDemo },
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+  const row = sessionWithUser(db).get({ id });
   if (!row) return null;
   const { session } = row;
   if (now >= session.expiresAt || now >= session.absoluteExpiresAt) {

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
+import { preparedStatement } from "~/db/statements.server";
 import { enrolments, moduleProgress } from "~/db/schema";
 import { loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
@@ -7,12 +8,24 @@ import type { Course, ModuleMeta } from "~/modules/content/load-content.server";
 import { Invalid, NotFound } from "~/modules/errors";
 import { summariseProgress, type CourseProgress } from "./summarise";
 
-export function isEnrolled(db: Db, userId: string, courseSlug: string): boolean {
-  return !!db
+const enrolment = preparedStatement((db) =>
+  db
     .select({ id: enrolments.id })
     .from(enrolments)
-    .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, courseSlug)))
-    .get();
+    .where(and(eq(enrolments.userId, sql.placeholder("userId")), eq(enrolments.courseSlug, sql.placeholder("courseSlug"))))
+    .prepare(),
+);
+
+const progressRows = preparedStatement((db) =>
+  db
+    .select({ moduleSlug: moduleProgress.moduleSlug, startedAt: moduleProgress.startedAt, completedAt: moduleProgress.completedAt })
+    .from(moduleProgress)
+    .where(and(eq(moduleProgress.userId, sql.placeholder("userId")), eq(moduleProgress.courseSlug, sql.placeholder("courseSlug"))))
+    .prepare(),
+);
+
+export function isEnrolled(db: DbOrTx, userId: string, courseSlug: string): boolean {
+  return !!enrolment(db).get({ userId, courseSlug });
 }
 
 /** Enrols a learner in a course; enrolling twice is harmless. */
@@ -46,11 +59,7 @@ export function completeModule(db: Db, userId: string, course: Course, mod: Modu
 
 /** A learner's progress through a course (their own; callers check who may see it). */
 export function courseProgress(db: Db, userId: string, course: Course): CourseProgress {
-  const rows = db
-    .select({ moduleSlug: moduleProgress.moduleSlug, startedAt: moduleProgress.startedAt, completedAt: moduleProgress.completedAt })
-    .from(moduleProgress)
-    .where(and(eq(moduleProgress.userId, userId), eq(moduleProgress.courseSlug, course.slug)))
-    .all();
+  const rows = progressRows(db).all({ userId, courseSlug: course.slug });
   return summariseProgress(
     course.modules.map((m) => m.slug),
     rows,
