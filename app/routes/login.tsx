@@ -55,7 +55,6 @@ export default function Login() {
     >
       <Form method="post" {...getFormProps(form)} className="space-y-5">
         <FormError id={form.errorId} errors={form.errors} />
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field label="Email" meta={fields.email} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "username" }} />
         <Field label="Password" meta={fields.password} clearOn={lastResult} inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }} />
         <div className="flex flex-wrap items-center justify-between gap-3">
@@ -66,6 +65,8 @@ export default function Login() {
             Forgot your password?
           </Link>
         </div>
+        {/* Hidden inputs last, so they add no gap above the first field. */}
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
       </Form>
     </AuthCard>
   );

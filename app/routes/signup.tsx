@@ -58,7 +58,6 @@ export default function Signup() {
     >
       <Form method="post" {...getFormProps(form)} className="space-y-5">
         <FormError id={form.errorId} errors={form.errors} />
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field label="Full name" meta={fields.name} inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "name" }} />
         <Field label="Email" meta={fields.email} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }} />
         <Field
@@ -68,14 +67,16 @@ export default function Signup() {
           description={`At least ${PASSWORD_MIN} characters. A passphrase of a few words works well.`}
           inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
         />
+        <Button type="submit" className="w-full" disabled={busy}>
+          {busy ? "Creating your account…" : "Create account"}
+        </Button>
+        {/* Hidden inputs last, so they add no gap above the first field. */}
         {/* Hidden from people and screen readers; bots fill it in. */}
         <div aria-hidden="true" className="absolute -left-[9999px] h-px w-px overflow-hidden">
           <label htmlFor="website">Website</label>
           <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
         </div>
-        <Button type="submit" className="w-full" disabled={busy}>
-          {busy ? "Creating your account…" : "Create account"}
-        </Button>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
       </Form>
     </AuthCard>
   );
