@@ -1,4 +1,9 @@
 import type { ComponentPropsWithoutRef, ReactNode } from "react";
+import { AftercareTimeline } from "~/components/figures/aftercare-timeline";
+import { HairlineShapes } from "~/components/figures/hairline-shapes";
+import { NeedleChart } from "~/components/figures/needle-chart";
+import { PigmentGuide } from "~/components/figures/pigment-guide";
+import { RemovalPlanner } from "~/components/figures/removal-planner";
 import { SkinDepth } from "~/components/figures/skin-depth";
 import type { MdxComponentMap } from "~/modules/content/mdx-registry";
 import { useSources } from "./sources-context";
@@ -58,5 +63,10 @@ export const mdxComponents = {
   Figure,
   Cite,
   SkinDepth,
+  NeedleChart,
+  PigmentGuide,
+  HairlineShapes,
+  RemovalPlanner,
+  AftercareTimeline,
   table: Table,
 } satisfies MdxComponentMap;
