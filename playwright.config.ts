@@ -3,8 +3,10 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3111);
-// Every run starts on an empty database of its own.
-const dataDir = path.join(os.tmpdir(), `stipple-e2e-${process.pid}`);
+// Every run starts on an empty database of its own. Set once in the main process; the test
+// workers inherit it (some tests read the database to know a quiz's key, as a person cannot).
+process.env.STIPPLE_E2E_DATA_DIR ??= path.join(os.tmpdir(), `stipple-e2e-${process.pid}`);
+const dataDir = process.env.STIPPLE_E2E_DATA_DIR;
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -23,7 +23,9 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce ?? "";
-  const key = CACHE_RENDERS ? documentKey(request, responseStatusCode, remixContext) : null;
+  // Pages that change every request (a running quiz: its clock) say no-store and skip the cache.
+  const noStore = /no-store/.test(responseHeaders.get("Cache-Control") ?? "");
+  const key = CACHE_RENDERS && !noStore ? documentKey(request, responseStatusCode, remixContext) : null;
   if (key) {
     responseHeaders.set("Content-Type", "text/html; charset=utf-8");
     const hit = cachedDocument(key);

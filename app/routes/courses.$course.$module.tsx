@@ -42,7 +42,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       sources: mod.sources,
       hash: mod.hash,
       outline: mod.status === "outline",
+      hasQuiz: !!mod.quiz,
     },
+    terms: course.glossary.filter((t) => t.modules.includes(mod.slug)).map((t) => ({ id: t.id, term: t.term })),
     completed: progress.modules[index]?.status === "completed",
     progress: { completed: progress.completed, total: progress.total },
     previous: neighbour(index - 1),
@@ -68,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ModulePage() {
-  const { course, module, completed, progress, previous, next } = useLoaderData<typeof loader>();
+  const { course, module, completed, progress, previous, next, terms } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   return (
     <article className="mx-auto max-w-3xl">
@@ -112,6 +114,22 @@ export default function ModulePage() {
         <MdxContent hash={module.hash} sources={module.sources} />
       </div>
       <SourceList sources={module.sources} />
+      {terms.length ? (
+        <section aria-labelledby="terms-heading" className="mt-8">
+          <h2 id="terms-heading" className="text-lg font-semibold text-stone-900">
+            Terms in this module
+          </h2>
+          <ul className="mt-2 flex flex-wrap gap-2 text-sm">
+            {terms.map((t) => (
+              <li key={t.id}>
+                <Link to={`/courses/${course.slug}/glossary#term-${t.id}`} className="inline-block rounded-full border border-stone-300 bg-white px-3 py-1 text-brand-800 hover:bg-brand-50">
+                  {t.term}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <footer className="mt-10 space-y-6 border-t border-stone-200 pt-6">
         {module.outline ? (
@@ -128,6 +146,13 @@ export default function ModulePage() {
             </Button>
           </Form>
         )}
+        {module.hasQuiz && !module.outline ? (
+          <p>
+            <Link to={`/courses/${course.slug}/${module.slug}/quiz`} className="inline-flex min-h-11 items-center rounded-md border border-brand-700 px-4 py-2 font-medium text-brand-800 hover:bg-brand-50">
+              Test yourself: module {module.number} quiz
+            </Link>
+          </p>
+        ) : null}
         <nav aria-label="Modules" className="flex flex-wrap justify-between gap-3 text-sm">
           {previous ? (
             <Link to={`/courses/${course.slug}/${previous.slug}`} className="font-medium text-brand-700 underline underline-offset-2">

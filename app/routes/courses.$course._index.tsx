@@ -63,6 +63,47 @@ export default function CourseOverview() {
           </Link>
         ) : null}
       </header>
+      {course.about ? (
+        <section aria-labelledby="about-heading" className="grid gap-4 rounded-lg border border-stone-200 bg-white p-5 md:grid-cols-3">
+          <h2 id="about-heading" className="sr-only">
+            About this course
+          </h2>
+          <div>
+            <h3 className="font-semibold text-stone-900">Who it is for</h3>
+            <ul className="mt-2 list-disc space-y-1 pl-5 text-stone-800">
+              {course.about.audience.map((a) => (
+                <li key={a}>{a}</li>
+              ))}
+            </ul>
+          </div>
+          <div>
+            <h3 className="font-semibold text-stone-900">What completing it gives you</h3>
+            <ul className="mt-2 list-disc space-y-1 pl-5 text-stone-800">
+              {course.about.qualifiesFor.map((a) => (
+                <li key={a}>{a}</li>
+              ))}
+            </ul>
+          </div>
+          <div>
+            <h3 className="font-semibold text-stone-900">What it does not qualify you for</h3>
+            <ul className="mt-2 list-disc space-y-1 pl-5 text-stone-800">
+              {course.about.doesNotQualifyFor.map((a) => (
+                <li key={a}>{a}</li>
+              ))}
+            </ul>
+          </div>
+          <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 md:col-span-3">
+            <strong>Local rules apply.</strong> {course.about.licensing}
+          </p>
+        </section>
+      ) : null}
+      {course.hasGlossary ? (
+        <p>
+          <Link to="glossary" className="font-medium text-brand-700 underline underline-offset-2">
+            Glossary of terms used in this course
+          </Link>
+        </p>
+      ) : null}
       <section aria-labelledby="modules-heading">
         <h2 id="modules-heading" className="text-xl font-semibold text-stone-900">
           Modules
@@ -86,11 +127,35 @@ export default function CourseOverview() {
                 </span>
               </div>
               <p className="mt-1 text-stone-700">{m.summary}</p>
-              <p className="mt-1 text-sm text-stone-600">About {m.minutes} minutes</p>
+              <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-stone-600">
+                <span>About {m.minutes} minutes</span>
+                {m.hasQuiz && course.enrolled ? (
+                  <Link to={`${m.slug}/quiz`} className="font-medium text-brand-700 underline underline-offset-2">
+                    {m.quiz ? (m.quiz.passed ? `Quiz passed · best ${m.quiz.bestPercent}%` : `Quiz: best ${m.quiz.bestPercent}%, not yet passed`) : "Take the quiz"}
+                  </Link>
+                ) : null}
+              </div>
             </li>
           ))}
         </ol>
       </section>
+      {course.exam && course.enrolled ? (
+        <section aria-labelledby="exam-heading" className="rounded-lg border border-stone-200 bg-white p-5">
+          <h2 id="exam-heading" className="text-xl font-semibold text-stone-900">
+            Final exam
+          </h2>
+          <p className="mt-1 text-stone-700">Questions drawn from every module, under a time limit.</p>
+          <p className="mt-2 text-sm">
+            <Link to="exam" className="font-medium text-brand-700 underline underline-offset-2">
+              {course.exam.result
+                ? course.exam.result.passed
+                  ? `Passed · best ${course.exam.result.bestPercent}%`
+                  : `Best ${course.exam.result.bestPercent}%, not yet passed — see the exam page`
+                : "See the rules and start the exam"}
+            </Link>
+          </p>
+        </section>
+      ) : null}
     </div>
   );
 }

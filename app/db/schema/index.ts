@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./outbox";
 export * from "./clinics";
 export * from "./progress";
+export * from "./quiz";

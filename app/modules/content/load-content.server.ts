@@ -7,11 +7,13 @@ import { checkCitations, checkQuizBank, formatProblems, splitFrontmatter, type C
 import {
   CourseSchema,
   ExamSchema,
+  GlossarySchema,
   ModuleFrontmatterSchema,
   PracticalFrontmatterSchema,
   QuizBankSchema,
   type CourseFile,
   type ExamFile,
+  type Glossary,
   type ModuleFrontmatter,
   type PracticalFrontmatter,
   type QuizBank,
@@ -35,6 +37,7 @@ export type Course = Omit<CourseFile, "modules"> & {
   modules: ModuleMeta[];
   practicals: PracticalMeta[];
   exam: ExamFile | null;
+  glossary: Glossary["terms"];
 };
 
 export type Catalogue = { courses: Course[]; bySlug: Map<string, Course> };
@@ -45,6 +48,9 @@ export class ContentError extends Error {
     this.name = "ContentError";
   }
 }
+
+/** Course pages whose paths a module slug would shadow. */
+const RESERVED_SLUGS = new Set(["exam", "glossary", "practicals"]);
 
 const sha256 = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
 
@@ -131,6 +137,10 @@ function loadCourse(ctx: Ctx, dir: string, slug: string): Course | null {
     .sort();
   const modules: ModuleMeta[] = [];
   parsed.data.modules.forEach((moduleSlug, i) => {
+    if (RESERVED_SLUGS.has(moduleSlug)) {
+      ctx.problems.push({ file: rel(ctx, courseFile), field: `modules[${i}]`, reason: `"${moduleSlug}" is a page of the course, not a module name` });
+      return;
+    }
     const folder = folders.find((f) => f.slice(3) === moduleSlug);
     if (!folder) {
       ctx.problems.push({ file: rel(ctx, courseFile), field: `modules[${i}]`, reason: `no folder NN-${moduleSlug}` });
@@ -179,12 +189,26 @@ function loadCourse(ctx: Ctx, dir: string, slug: string): Course | null {
       }
     }
   }
+  let glossary: Glossary["terms"] = [];
+  const glossaryFile = path.join(dir, "glossary.yml");
+  if (fs.existsSync(glossaryFile)) {
+    const parsedGlossary = GlossarySchema.safeParse(readYaml(ctx, glossaryFile));
+    if (!parsedGlossary.success) ctx.problems.push(...zodProblems(rel(ctx, glossaryFile), parsedGlossary.error));
+    else {
+      glossary = [...parsedGlossary.data.terms].sort((a, b) => a.term.localeCompare(b.term));
+      parsedGlossary.data.terms.forEach((t, i) => {
+        for (const m of t.modules) {
+          if (!parsed.data.modules.includes(m)) ctx.problems.push({ file: rel(ctx, glossaryFile), field: `terms[${i}].modules`, reason: `"${m}" is not a module of this course` });
+        }
+      });
+    }
+  }
   for (const [i, p] of (parsed.data.certification?.practicals ?? []).entries()) {
     if (!practicals.some((x) => x.slug === p)) {
       ctx.problems.push({ file: rel(ctx, courseFile), field: `certification.practicals[${i}]`, reason: `no practical folder practicals/${p}` });
     }
   }
-  return { ...parsed.data, slug, dir, modules, practicals, exam };
+  return { ...parsed.data, slug, dir, modules, practicals, exam, glossary };
 }
 
 /**

@@ -38,6 +38,15 @@ export const CertificationSchema = z.object({
 export const CourseSchema = z.object({
   title: text,
   summary: text,
+  /** Who the course is for and what it does and does not qualify someone for. */
+  about: z
+    .object({
+      audience: z.array(text).min(1),
+      qualifiesFor: z.array(text).min(1),
+      doesNotQualifyFor: z.array(text).min(1),
+      licensing: text,
+    })
+    .optional(),
   /** Module slugs in reading order; each matches a folder `<nn>-<slug>`. */
   modules: z.array(slug).min(1),
   certification: CertificationSchema.optional(),
@@ -120,3 +129,20 @@ export const PracticalFrontmatterSchema = z.object({
   }),
 });
 export type PracticalFrontmatter = z.infer<typeof PracticalFrontmatterSchema>;
+
+export const GlossarySchema = z.object({
+  terms: z
+    .array(
+      z.object({
+        id: slug,
+        term: text,
+        definition: text,
+        source: SourceSchema.omit({ key: true }),
+        /** Module slugs where the term is taught. */
+        modules: z.array(slug).default([]),
+      }),
+    )
+    .min(1)
+    .refine((t) => new Set(t.map((x) => x.id)).size === t.length, "term ids must be unique"),
+});
+export type Glossary = z.infer<typeof GlossarySchema>;

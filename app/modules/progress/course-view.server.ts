@@ -1,5 +1,7 @@
 import type { Db } from "~/db/client.server";
 import type { Course } from "~/modules/content/load-content.server";
+import { quizResults } from "~/modules/quiz/attempts.server";
+import { EXAM_KEY, moduleQuizKey } from "~/modules/quiz/quiz-definition.server";
 import { courseProgress, isEnrolled } from "./progress.server";
 import type { CourseProgress } from "./summarise";
 
@@ -33,10 +35,14 @@ export function catalogueFor(db: Db, courses: readonly Course[], userId: string 
 export function courseOverview(db: Db, course: Course, userId: string) {
   const enrolled = isEnrolled(db, userId, course.slug);
   const progress = courseProgress(db, userId, course);
+  const results = quizResults(db, userId, course.slug);
+  const result = (key: string) => results.get(key) ?? null;
   return {
     slug: course.slug,
     title: course.title,
     summary: course.summary,
+    about: course.about ?? null,
+    hasGlossary: course.glossary.length > 0,
     enrolled,
     progress,
     modules: course.modules.map((m, i) => ({
@@ -47,7 +53,9 @@ export function courseOverview(db: Db, course: Course, userId: string) {
       minutes: m.minutes,
       outline: m.status === "outline",
       hasQuiz: !!m.quiz,
+      quiz: m.quiz ? result(moduleQuizKey(m.slug)) : null,
       status: progress.modules[i]?.status ?? "not-started",
     })),
+    exam: course.exam ? { result: result(EXAM_KEY) } : null,
   };
 }

@@ -1,0 +1,358 @@
+import { randomBytes } from "node:crypto";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "~/db/client.server";
+import { quizAnswers, quizAttempts, quizItemResults, type QuizAttempt } from "~/db/schema";
+import { loadLearnerRef } from "~/modules/auth/actor.server";
+import { can, type Actor } from "~/modules/auth/permissions";
+import { Conflict, Invalid, NotFound } from "~/modules/errors";
+import { drawExam, drawQuestions } from "./draw";
+import { chosenBankIds, gradeAttempt, isWellFormedResponse } from "./grade";
+import type { QuizDefinition } from "./quiz-definition.server";
+import { itemStatistics } from "./stats";
+import type { DrawnQuestion, PublicQuestion, Response } from "./types";
+
+/** Answers arriving this long after the deadline still count (network delay); later ones are refused. */
+export const DEADLINE_GRACE_MS = 5_000;
+const MINUTE = 60_000;
+
+type Attempt = Omit<QuizAttempt, "questions"> & { questions: DrawnQuestion[] };
+
+const asAttempt = (row: QuizAttempt): Attempt => ({ ...row, questions: row.questions as DrawnQuestion[] });
+
+function attemptsOf(db: DbOrTx, userId: string, quiz: QuizDefinition): Attempt[] {
+  return db
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, quiz.courseSlug), eq(quizAttempts.quizKey, quiz.key)))
+    .orderBy(asc(quizAttempts.startedAt))
+    .all()
+    .map(asAttempt);
+}
+
+function answersOf(db: DbOrTx, attemptId: string): Map<number, Response> {
+  const rows = db.select().from(quizAnswers).where(eq(quizAnswers.attemptId, attemptId)).all();
+  return new Map(rows.map((r) => [r.position, r.response as Response]));
+}
+
+/** The learner's own attempt; NotFound for anyone else's, or an id that does not exist. */
+function ownAttempt(db: DbOrTx, userId: string, attemptId: string): Attempt {
+  const row = db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get();
+  if (!row || row.userId !== userId) throw new NotFound("No such attempt");
+  return asAttempt(row);
+}
+
+const isExpired = (a: Attempt, now: number) => now > a.deadlineAt + DEADLINE_GRACE_MS;
+
+/**
+ * Grades an open attempt with what was saved and closes it. Exactly once: the closing update
+ * only matches an attempt that is still open, so a second caller changes nothing.
+ */
+function gradeAndClose(tx: DbOrTx, attempt: Attempt, now: number): boolean {
+  const responses = answersOf(tx, attempt.id);
+  const grade = gradeAttempt(attempt.questions, responses, attempt.passMark);
+  const closed = tx
+    .update(quizAttempts)
+    .set({ submittedAt: now, score: grade.score, maxScore: grade.maxScore, passed: grade.passed })
+    .where(and(eq(quizAttempts.id, attempt.id), isNull(quizAttempts.submittedAt)))
+    .run();
+  if (closed.changes !== 1) return false;
+  tx.insert(quizItemResults)
+    .values(
+      attempt.questions.map((q, position) => ({
+        attemptId: attempt.id,
+        position,
+        questionRef: q.ref,
+        score: grade.items[position] ?? 0,
+        chosen: chosenBankIds(q, responses.get(position)),
+      })),
+    )
+    .run();
+  return true;
+}
+
+/** Closes the learner's open attempts at this quiz whose time ran out. */
+function closeExpired(db: Db, userId: string, quiz: QuizDefinition, now: number): void {
+  for (const a of attemptsOf(db, userId, quiz)) {
+    if (a.submittedAt === null && isExpired(a, now)) db.transaction((tx) => void gradeAndClose(tx, a, now), { behavior: "immediate" });
+  }
+}
+
+export type QuizStatus = {
+  attempts: { id: string; number: number; startedAt: number; submittedAt: number | null; percent: number | null; passed: boolean | null }[];
+  attemptsLeft: number;
+  openAttemptId: string | null;
+  bestPercent: number | null;
+  passed: boolean;
+  cooldownUntil: number | null;
+  /** What the learner can do now, and if nothing, why. */
+  next: { action: "resume" } | { action: "start" } | { action: "none"; reason: string };
+};
+
+const percentOf = (a: { score: number | null; maxScore: number | null }) =>
+  a.score === null || !a.maxScore ? null : Math.floor((a.score / a.maxScore) * 100);
+
+/** Where a learner stands with a quiz: attempts, best score, pass, cool-down and what they may do next. */
+export function quizStatus(db: Db, userId: string, quiz: QuizDefinition, now = Date.now()): QuizStatus {
+  closeExpired(db, userId, quiz, now);
+  const attempts = attemptsOf(db, userId, quiz);
+  const open = attempts.find((a) => a.submittedAt === null) ?? null;
+  const submitted = attempts.filter((a) => a.submittedAt !== null);
+  const percents = submitted.map(percentOf).filter((p): p is number => p !== null);
+  const passed = submitted.some((a) => a.passed);
+  const lastSubmitted = submitted.at(-1);
+  const cooldownEnds = lastSubmitted && !lastSubmitted.passed ? lastSubmitted.submittedAt! + quiz.settings.cooldownMinutes * MINUTE : null;
+  const cooldownUntil = cooldownEnds && cooldownEnds > now ? cooldownEnds : null;
+  const attemptsLeft = Math.max(0, quiz.settings.attempts - attempts.length);
+  const next: QuizStatus["next"] = open
+    ? { action: "resume" }
+    : attemptsLeft === 0
+      ? { action: "none", reason: passed ? "You have used all your attempts." : "You have used all your attempts. Ask your instructor what comes next." }
+      : cooldownUntil
+        ? { action: "none", reason: "cooldown" }
+        : { action: "start" };
+  return {
+    attempts: attempts.map((a, i) => ({ id: a.id, number: i + 1, startedAt: a.startedAt, submittedAt: a.submittedAt, percent: percentOf(a), passed: a.passed })),
+    attemptsLeft,
+    openAttemptId: open?.id ?? null,
+    bestPercent: percents.length ? Math.max(...percents) : null,
+    passed,
+    cooldownUntil,
+    next,
+  };
+}
+
+/**
+ * Starts an attempt (or returns the open one, to resume). Runs in an immediate transaction so
+ * parallel starts — from two tabs or two server processes — can neither pass the attempt limit
+ * nor open two attempts. Throws Conflict when no attempt is left or the cool-down is running.
+ */
+export function startAttempt(db: Db, userId: string, quiz: QuizDefinition, now = Date.now()): string {
+  closeExpired(db, userId, quiz, now);
+  return db.transaction(
+    (tx) => {
+      const attempts = attemptsOf(tx, userId, quiz);
+      const open = attempts.find((a) => a.submittedAt === null);
+      if (open) return open.id;
+      if (attempts.length >= quiz.settings.attempts) throw new Conflict("You have used all your attempts at this quiz.");
+      const last = attempts.at(-1);
+      if (last && !last.passed && last.submittedAt! + quiz.settings.cooldownMinutes * MINUTE > now) {
+        throw new Conflict("Your next attempt opens when the cool-down ends.");
+      }
+      const seed = randomBytes(16).toString("hex");
+      const questions =
+        quiz.kind === "exam" ? drawExam(quiz.banks, quiz.perModule ?? 1, seed) : drawQuestions(quiz.banks[0]!, quiz.draw, seed);
+      return tx
+        .insert(quizAttempts)
+        .values({
+          userId,
+          courseSlug: quiz.courseSlug,
+          quizKey: quiz.key,
+          bankHash: quiz.hash,
+          seed,
+          questions,
+          passMark: quiz.settings.passMark,
+          startedAt: now,
+          deadlineAt: now + quiz.settings.timeLimitMinutes * MINUTE,
+        })
+        .returning({ id: quizAttempts.id })
+        .get().id;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function publicQuestion(a: Attempt, q: DrawnQuestion, position: number): PublicQuestion {
+  return {
+    position,
+    type: q.type,
+    prompt: q.prompt,
+    image: q.image ? { url: `/content/${a.courseSlug}/${q.moduleSlug}/${q.image.src}`, alt: q.image.alt } : null,
+    options:
+      q.type === "true-false"
+        ? [
+            { id: "true", text: "True" },
+            { id: "false", text: "False" },
+          ]
+        : q.options.map((o, i) => ({ id: String(i), text: o.text })),
+    unit: q.numeric?.unit ?? null,
+  };
+}
+
+export type AttemptForTaking = {
+  id: string;
+  courseSlug: string;
+  quizKey: string;
+  deadlineAt: number;
+  serverNow: number;
+  submitted: boolean;
+  questions: PublicQuestion[];
+  answers: Record<number, Response>;
+};
+
+/**
+ * An attempt as its learner may see it while taking it: questions without key, explanation or
+ * bank ids, and the saved answers. An attempt past its deadline is graded first.
+ */
+export function attemptForTaking(db: Db, userId: string, attemptId: string, now = Date.now()): AttemptForTaking {
+  let attempt = ownAttempt(db, userId, attemptId);
+  if (attempt.submittedAt === null && isExpired(attempt, now)) {
+    db.transaction((tx) => void gradeAndClose(tx, attempt, now), { behavior: "immediate" });
+    attempt = ownAttempt(db, userId, attemptId);
+  }
+  return {
+    id: attempt.id,
+    courseSlug: attempt.courseSlug,
+    quizKey: attempt.quizKey,
+    deadlineAt: attempt.deadlineAt,
+    serverNow: now,
+    submitted: attempt.submittedAt !== null,
+    questions: attempt.questions.map((q, i) => publicQuestion(attempt, q, i)),
+    answers: Object.fromEntries(answersOf(db, attempt.id)),
+  };
+}
+
+/**
+ * Saves (or replaces) the answer to one question. NotFound for someone else's attempt or a
+ * position that is not in it; Invalid for a malformed answer; Conflict once the attempt is
+ * submitted or its time (plus a few seconds' grace) is up — then it is graded with what was saved.
+ */
+export function saveAnswer(db: Db, userId: string, attemptId: string, position: number, response: unknown, now = Date.now()): { savedAt: number } {
+  const attempt = ownAttempt(db, userId, attemptId);
+  if (attempt.submittedAt !== null) throw new Conflict("This attempt has been submitted; answers can no longer change.");
+  if (isExpired(attempt, now)) {
+    db.transaction((tx) => void gradeAndClose(tx, attempt, now), { behavior: "immediate" });
+    throw new Conflict("Time is up: this answer arrived after the deadline. Your attempt was graded with the answers saved before it.");
+  }
+  const question = Number.isInteger(position) ? attempt.questions[position] : undefined;
+  if (!question) throw new NotFound("No such question in this attempt");
+  if (!isWellFormedResponse(question, response)) throw new Invalid("That answer does not fit this question.", "response");
+  db.insert(quizAnswers)
+    .values({ attemptId, position, response, savedAt: now })
+    .onConflictDoUpdate({ target: [quizAnswers.attemptId, quizAnswers.position], set: { response, savedAt: now } })
+    .run();
+  return { savedAt: now };
+}
+
+/** Removes a saved answer (the learner cleared it). Same rules as saving. */
+export function clearAnswer(db: Db, userId: string, attemptId: string, position: number, now = Date.now()): void {
+  const attempt = ownAttempt(db, userId, attemptId);
+  if (attempt.submittedAt !== null || isExpired(attempt, now)) throw new Conflict("This attempt can no longer change.");
+  db.delete(quizAnswers).where(and(eq(quizAnswers.attemptId, attemptId), eq(quizAnswers.position, position))).run();
+}
+
+/**
+ * Submits and grades an attempt. Idempotent: double clicks and parallel submits produce one
+ * graded result, and every caller gets it back.
+ */
+export function submitAttempt(db: Db, userId: string, attemptId: string, now = Date.now()): { percent: number; passed: boolean } {
+  const attempt = ownAttempt(db, userId, attemptId);
+  if (attempt.submittedAt === null) db.transaction((tx) => void gradeAndClose(tx, attempt, now), { behavior: "immediate" });
+  const graded = ownAttempt(db, userId, attemptId);
+  return { percent: percentOf(graded) ?? 0, passed: !!graded.passed };
+}
+
+export type ReviewItem = {
+  position: number;
+  type: DrawnQuestion["type"];
+  prompt: string;
+  image: { url: string; alt: string } | null;
+  score: number;
+  yourAnswer: string[];
+  correctAnswer: string[];
+  explanation: string;
+  source: DrawnQuestion["source"];
+};
+
+function describe(q: DrawnQuestion, response: Response | undefined): string[] {
+  if (response === undefined || (Array.isArray(response) && response.length === 0) || response === "") return [];
+  if (q.type === "true-false") return [response === "true" ? "True" : "False"];
+  if (q.type === "numeric") return [`${String(response)} ${q.numeric?.unit ?? ""}`.trim()];
+  const list = Array.isArray(response) ? response : [response];
+  return list.map((i) => q.options[Number(i)]?.text ?? "?");
+}
+
+function correctDescription(q: DrawnQuestion): string[] {
+  switch (q.type) {
+    case "true-false":
+      return [q.trueFalse ? "True" : "False"];
+    case "numeric":
+      return [`${q.numeric!.value} ${q.numeric!.unit} (accepted within ±${q.numeric!.tolerance} ${q.numeric!.unit})`];
+    case "ordering":
+      return (q.correctOrder ?? []).map((id) => q.options.find((o) => o.bankId === id)?.text ?? id);
+    default:
+      return q.options.filter((o) => o.correct).map((o) => o.text);
+  }
+}
+
+/**
+ * The review of a submitted attempt, with answers, key and explanations: for the learner, their
+ * cohort's instructors, their clinic's admins and platform admins. NotFound for anyone else and
+ * for an attempt still open (its key must not leak).
+ */
+export function attemptReview(db: Db, actor: Actor, attemptId: string) {
+  const row = db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get();
+  if (!row || !can.viewLearner(actor, loadLearnerRef(db, row.userId))) throw new NotFound("No such attempt");
+  const attempt = asAttempt(row);
+  if (attempt.submittedAt === null) throw new NotFound("Not submitted yet");
+  const responses = answersOf(db, attempt.id);
+  const scores = new Map(
+    db
+      .select({ position: quizItemResults.position, score: quizItemResults.score })
+      .from(quizItemResults)
+      .where(eq(quizItemResults.attemptId, attempt.id))
+      .all()
+      .map((r) => [r.position, r.score]),
+  );
+  const items: ReviewItem[] = attempt.questions.map((q, position) => ({
+    ...publicQuestion(attempt, q, position),
+    score: scores.get(position) ?? 0,
+    yourAnswer: describe(q, responses.get(position)),
+    correctAnswer: correctDescription(q),
+    explanation: q.explanation,
+    source: q.source,
+  }));
+  return {
+    id: attempt.id,
+    learnerId: attempt.userId,
+    courseSlug: attempt.courseSlug,
+    quizKey: attempt.quizKey,
+    submittedAt: attempt.submittedAt,
+    percent: percentOf(attempt) ?? 0,
+    passMark: attempt.passMark,
+    passed: !!attempt.passed,
+    items,
+  };
+}
+
+/** Best result per quiz for a learner in a course (for the course page and certification). */
+export function quizResults(db: Db, userId: string, courseSlug: string): Map<string, { bestPercent: number; passed: boolean; attempts: number }> {
+  const rows = db
+    .select({
+      quizKey: quizAttempts.quizKey,
+      best: sql<number | null>`max(${quizAttempts.score} * 1.0 / ${quizAttempts.maxScore})`,
+      passed: sql<number>`max(coalesce(${quizAttempts.passed}, 0))`,
+      attempts: sql<number>`count(*)`,
+    })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, courseSlug)))
+    .groupBy(quizAttempts.quizKey)
+    .all();
+  return new Map(rows.map((r) => [r.quizKey, { bestPercent: r.best === null ? 0 : Math.floor(r.best * 100 + 1e-9), passed: r.passed === 1, attempts: r.attempts }]));
+}
+
+/** Item statistics over every graded attempt at a quiz (aggregates only, no learner named). */
+export function quizStatistics(db: Db, quiz: QuizDefinition) {
+  const totals = db
+    .select({ attemptId: quizAttempts.id, score: quizAttempts.score, maxScore: quizAttempts.maxScore })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.courseSlug, quiz.courseSlug), eq(quizAttempts.quizKey, quiz.key), sql`${quizAttempts.submittedAt} is not null`))
+    .all()
+    .map((t) => ({ attemptId: t.attemptId, score: t.score ?? 0, maxScore: t.maxScore ?? 0 }));
+  const items = db
+    .select({ attemptId: quizItemResults.attemptId, questionRef: quizItemResults.questionRef, score: quizItemResults.score, chosen: quizItemResults.chosen })
+    .from(quizItemResults)
+    .innerJoin(quizAttempts, eq(quizAttempts.id, quizItemResults.attemptId))
+    .where(and(eq(quizAttempts.courseSlug, quiz.courseSlug), eq(quizAttempts.quizKey, quiz.key)))
+    .all();
+  return { attempts: totals.length, items: itemStatistics(items, totals) };
+}

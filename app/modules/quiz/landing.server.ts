@@ -1,0 +1,37 @@
+import type { Db } from "~/db/client.server";
+import type { Course } from "~/modules/content/load-content.server";
+import { isEnrolled } from "~/modules/progress/progress.server";
+import { quizStatus, type QuizStatus } from "./attempts.server";
+import type { QuizDefinition } from "./quiz-definition.server";
+
+export type QuizLandingData = {
+  title: string;
+  kind: "module" | "exam";
+  course: { slug: string; title: string };
+  moduleSlug: string | null;
+  questionCount: number;
+  passPercent: number;
+  timeLimitMinutes: number;
+  attemptsAllowed: number;
+  cooldownMinutes: number;
+  status: QuizStatus;
+  serverNow: number;
+};
+
+/** Everything the quiz landing page shows, for an enrolled learner (null when not enrolled). */
+export function quizLanding(db: Db, userId: string, course: Course, quiz: QuizDefinition, now = Date.now()): QuizLandingData | null {
+  if (!isEnrolled(db, userId, course.slug)) return null;
+  return {
+    title: quiz.title,
+    kind: quiz.kind,
+    course: { slug: course.slug, title: course.title },
+    moduleSlug: quiz.moduleSlug,
+    questionCount: quiz.draw,
+    passPercent: Math.round(quiz.settings.passMark * 100),
+    timeLimitMinutes: quiz.settings.timeLimitMinutes,
+    attemptsAllowed: quiz.settings.attempts,
+    cooldownMinutes: quiz.settings.cooldownMinutes,
+    status: quizStatus(db, userId, quiz, now),
+    serverNow: now,
+  };
+}

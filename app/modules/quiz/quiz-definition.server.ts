@@ -1,0 +1,86 @@
+import { createHash } from "node:crypto";
+import type { Course } from "~/modules/content/load-content.server";
+import type { QuizBank } from "~/modules/content/schema";
+import { NotFound } from "~/modules/errors";
+import type { BankForDraw } from "./draw";
+
+export type QuizSettings = Omit<QuizBank["settings"], "draw">;
+
+/** A quiz as the engine sees it: a module's bank, or the final exam over several banks. */
+export type QuizDefinition = {
+  key: string;
+  kind: "module" | "exam";
+  title: string;
+  courseSlug: string;
+  moduleSlug: string | null;
+  settings: QuizSettings;
+  /** How many questions an attempt draws. */
+  draw: number;
+  perModule: number | null;
+  banks: BankForDraw[];
+  /** Hash of the bank file(s): stored with each attempt. */
+  hash: string;
+};
+
+export const EXAM_KEY = "exam";
+export const moduleQuizKey = (moduleSlug: string) => `module:${moduleSlug}`;
+
+/** The quiz of a module; NotFound when the module has no bank. */
+export function moduleQuiz(course: Course, moduleSlug: string): QuizDefinition {
+  const mod = course.modules.find((m) => m.slug === moduleSlug);
+  if (!mod?.quiz) throw new NotFound("No such quiz");
+  const { draw, ...settings } = mod.quiz.settings;
+  return {
+    key: moduleQuizKey(mod.slug),
+    kind: "module",
+    title: `${mod.title}: quiz`,
+    courseSlug: course.slug,
+    moduleSlug: mod.slug,
+    settings,
+    draw,
+    perModule: null,
+    banks: [{ moduleSlug: mod.slug, questions: mod.quiz.questions, sources: mod.sources }],
+    hash: mod.quiz.hash,
+  };
+}
+
+/** The course's final exam, drawing from every module bank it names; NotFound when there is none. */
+export function finalExam(course: Course): QuizDefinition {
+  const exam = course.exam;
+  if (!exam) throw new NotFound("No final exam");
+  const modules = course.modules.filter((m) => m.quiz && (!exam.modules || exam.modules.includes(m.slug)));
+  if (!modules.length) throw new NotFound("No final exam");
+  return {
+    key: EXAM_KEY,
+    kind: "exam",
+    title: `${course.title}: final exam`,
+    courseSlug: course.slug,
+    moduleSlug: null,
+    settings: exam.settings,
+    draw: exam.perModule * modules.length,
+    perModule: exam.perModule,
+    banks: modules.map((m) => ({ moduleSlug: m.slug, questions: m.quiz!.questions, sources: m.sources })),
+    hash: createHash("sha256")
+      .update(modules.map((m) => m.quiz!.hash).join(":"))
+      .digest("hex"),
+  };
+}
+
+/** Every quiz of a course, modules in order then the exam. */
+export function courseQuizzes(course: Course): QuizDefinition[] {
+  const quizzes = course.modules.filter((m) => m.quiz).map((m) => moduleQuiz(course, m.slug));
+  if (course.exam) {
+    try {
+      quizzes.push(finalExam(course));
+    } catch {
+      /* an exam over modules without banks is not offered */
+    }
+  }
+  return quizzes;
+}
+
+export function quizByKey(course: Course, key: string): QuizDefinition {
+  if (key === EXAM_KEY) return finalExam(course);
+  if (key.startsWith("module:")) return moduleQuiz(course, key.slice("module:".length));
+  throw new NotFound("No such quiz");
+}

@@ -1,0 +1,132 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { orHttpError } from "~/http/errors.server";
+import { requireActor } from "~/http/session.server";
+import { findCourse } from "~/modules/content/catalogue.server";
+import { attemptReview } from "~/modules/quiz/attempts.server";
+import { EXAM_KEY, quizByKey } from "~/modules/quiz/quiz-definition.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Review: ${data.title} — Stipple` : "Review — Stipple" }];
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(request, context);
+  const review = orHttpError(() => attemptReview(context.db, actor, params.attemptId ?? ""));
+  let title = "Quiz";
+  try {
+    title = quizByKey(findCourse(review.courseSlug), review.quizKey).title;
+  } catch {
+    /* content changed since; the review stands on its snapshot */
+  }
+  const landing = review.quizKey === EXAM_KEY ? `/courses/${review.courseSlug}/exam` : `/courses/${review.courseSlug}/${review.quizKey.replace(/^module:/, "")}/quiz`;
+  const late = new URL(request.url).searchParams.get("late") === "1";
+  return { review, title, landing, ownAttempt: review.learnerId === actor.id, late };
+}
+
+function verdict(score: number) {
+  if (score >= 1) return { text: "Correct", icon: "✓", style: "border-brand-600 bg-brand-50 text-brand-800" };
+  if (score > 0) return { text: `Partly correct (${Math.round(score * 100)}%)`, icon: "◐", style: "border-amber-500 bg-amber-50 text-amber-900" };
+  return { text: "Not correct", icon: "✗", style: "border-rose-500 bg-rose-50 text-rose-800" };
+}
+
+export default function Review() {
+  const { review, title, landing, ownAttempt, late } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-3xl space-y-8">
+      <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
+        <Link to={landing} className="underline underline-offset-2">
+          {title}
+        </Link>
+      </nav>
+      <header className="space-y-3">
+        <h1 className="text-3xl font-bold text-stone-900">Review</h1>
+        {late ? (
+          <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
+            Time ran out before that answer was saved. The attempt was graded with the answers saved before the deadline.
+          </p>
+        ) : null}
+        <div
+          role="status"
+          className={`rounded-lg border-2 p-5 ${review.passed ? "border-brand-600 bg-brand-50 text-brand-800" : "border-rose-400 bg-rose-50 text-rose-900"}`}
+        >
+          <p className="text-4xl font-bold tabular-nums">{review.percent}%</p>
+          <p className="mt-1 text-lg font-semibold">{review.passed ? "Passed" : "Not passed"}</p>
+          <p className="mt-1 text-sm">Pass mark {Math.round(review.passMark * 100)}%.</p>
+        </div>
+        {ownAttempt ? (
+          <Link to={landing} className="inline-block font-medium text-brand-700 underline underline-offset-2">
+            Back to the quiz page
+          </Link>
+        ) : null}
+      </header>
+      <ol className="space-y-6">
+        {review.items.map((item) => {
+          const v = verdict(item.score);
+          return (
+            <li key={item.position} className="rounded-lg border border-stone-200 bg-white p-5">
+              <article aria-labelledby={`review-q-${item.position}`} className="space-y-3">
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  <h2 id={`review-q-${item.position}`} className="text-lg font-semibold text-stone-900">
+                    <span className="mb-1 block text-sm font-medium text-stone-600">Question {item.position + 1}</span>
+                    {item.prompt}
+                  </h2>
+                  <span className={`rounded-full border px-3 py-1 text-sm font-medium ${v.style}`}>
+                    <span aria-hidden="true">{v.icon} </span>
+                    {v.text}
+                  </span>
+                </div>
+                {item.image ? <img src={item.image.url} alt={item.image.alt} className="max-h-64 w-full rounded-md border border-stone-200 object-contain p-2" /> : null}
+                <dl className="grid gap-3 sm:grid-cols-2">
+                  <div>
+                    <dt className="text-sm font-medium text-stone-600">Your answer</dt>
+                    <dd className="mt-1 text-stone-900">
+                      {item.yourAnswer.length ? (
+                        item.type === "ordering" ? (
+                          <ol className="list-decimal pl-5">
+                            {item.yourAnswer.map((a, i) => (
+                              <li key={i}>{a}</li>
+                            ))}
+                          </ol>
+                        ) : (
+                          item.yourAnswer.join("; ")
+                        )
+                      ) : (
+                        <em>No answer</em>
+                      )}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt className="text-sm font-medium text-stone-600">Correct answer</dt>
+                    <dd className="mt-1 text-stone-900">
+                      {item.type === "ordering" ? (
+                        <ol className="list-decimal pl-5">
+                          {item.correctAnswer.map((a, i) => (
+                            <li key={i}>{a}</li>
+                          ))}
+                        </ol>
+                      ) : (
+                        item.correctAnswer.join("; ")
+                      )}
+                    </dd>
+                  </div>
+                </dl>
+                <div className="rounded-md bg-stone-50 p-3 text-stone-800">
+                  <p>{item.explanation}</p>
+                  <p className="mt-2 text-sm text-stone-600">
+                    Source:{" "}
+                    {item.source.url ? (
+                      <a href={item.source.url} className="underline underline-offset-2" target="_blank" rel="noreferrer noopener">
+                        {item.source.citation}
+                      </a>
+                    ) : (
+                      item.source.citation
+                    )}
+                  </p>
+                </div>
+              </article>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

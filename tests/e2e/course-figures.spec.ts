@@ -1,0 +1,61 @@
+import { expect, test } from "./fixtures";
+
+const MODULES = [
+  "skin-anatomy-and-puncture-depth",
+  "needle-sizing-and-machines",
+  "pigment-choice-and-colour",
+  "ethnicity-and-gender-variation",
+  "repair-and-removal",
+  "safety-consultation-and-aftercare",
+];
+
+test.beforeEach(async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("learner@demo.stipple");
+  await page.getByLabel("Password").fill("stipple-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/courses$/);
+});
+
+for (const slug of MODULES) {
+  test(`module ${slug}: the page reads well and its figure works from the keyboard`, async ({ page }, info) => {
+    await page.goto(`/courses/smp-practitioner/${slug}`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Sources" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "By the end you will be able to" })).toBeVisible();
+    await expect(page.getByText("Sources disagree").first()).toBeVisible();
+
+    const figure = page.locator("figure").first();
+    await figure.scrollIntoViewIfNeeded();
+    const live = figure.locator("[aria-live]").first();
+    await expect(live).toBeAttached();
+    const before = await live.textContent();
+
+    // The first control of the figure, operated with the keyboard only.
+    const control = figure.locator("input:not([type=hidden]), select, button").first();
+    await control.focus();
+    const kind = await control.evaluate((el) => (el instanceof HTMLInputElement ? el.type : el.tagName.toLowerCase()));
+    if (kind === "range") await page.keyboard.press("End");
+    else if (kind === "select") await page.keyboard.press("ArrowDown");
+    else if (kind === "radio") await page.keyboard.press("ArrowDown");
+    else if (kind === "checkbox") await page.keyboard.press("Space");
+    else if (kind === "text" || kind === "search") {
+      await page.keyboard.press("ControlOrMeta+A");
+      await page.keyboard.type("0603RL");
+      await page.keyboard.press("Enter");
+    } else await page.keyboard.press("Enter");
+    await expect(live).not.toHaveText(before ?? "");
+
+    await page.screenshot({ path: info.outputPath(`${slug}-top.png`) });
+    await figure.screenshot({ path: info.outputPath(`${slug}-figure.png`) });
+    await info.attach(`${slug}-figure`, { path: info.outputPath(`${slug}-figure.png`), contentType: "image/png" });
+  });
+}
+
+test("the glossary is linked from a module and lists its terms", async ({ page }) => {
+  await page.goto("/courses/smp-practitioner/needle-sizing-and-machines");
+  await page.getByRole("link", { name: "Gauge", exact: true }).click();
+  await expect(page).toHaveURL(/\/glossary#term-gauge$/);
+  await expect(page.getByRole("heading", { name: "Glossary" })).toBeVisible();
+  await expect(page.locator("#term-gauge")).toBeInViewport();
+});

@@ -1,0 +1,121 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { Page } from "@playwright/test";
+import type { DrawnQuestion } from "~/modules/quiz/types";
+import { expect, shot, test, uniqueEmail } from "./fixtures";
+
+/** The attempt's frozen questions, read from the database: the test knows the key, the page must not. */
+function snapshot(attemptId: string): DrawnQuestion[] {
+  const db = new Database(path.join(process.env.STIPPLE_E2E_DATA_DIR!, "stipple.sqlite"), { readonly: true });
+  try {
+    const row = db.prepare("select questions from quiz_attempts where id = ?").get(attemptId) as { questions: string };
+    return JSON.parse(row.questions) as DrawnQuestion[];
+  } finally {
+    db.close();
+  }
+}
+
+async function signUp(page: Page, name: string) {
+  await page.goto("/signup");
+  await page.getByLabel("Full name").fill(name);
+  await page.getByLabel("Email").fill(uniqueEmail("quiz"));
+  await page.getByLabel("Password", { exact: true }).fill("long enough passphrase");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/courses$/);
+  await page.goto("/courses/smp-practitioner");
+  await page.getByRole("button", { name: "Start this course" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+}
+
+async function answer(page: Page, q: DrawnQuestion) {
+  const form = page.locator("form").filter({ has: page.getByRole("group") });
+  switch (q.type) {
+    case "single":
+    case "image":
+      await form.getByRole("radio", { name: q.options.find((o) => o.correct)!.text, exact: true }).check();
+      break;
+    case "multiple":
+      for (const o of q.options) if (o.correct) await form.getByRole("checkbox", { name: o.text, exact: true }).check();
+      break;
+    case "true-false":
+      await form.getByRole("radio", { name: q.trueFalse ? "True" : "False", exact: true }).check();
+      break;
+    case "numeric":
+      await form.getByRole("textbox").fill(String(q.numeric!.value));
+      break;
+    case "ordering": {
+      const target = q.correctOrder!.map((id) => q.options.find((o) => o.bankId === id)!.text);
+      for (let i = 0; i < target.length; i++) {
+        const items = await form.locator("ol > li").allInnerTexts();
+        let at = items.findIndex((t) => t.includes(target[i]!));
+        while (at > i) {
+          await form.getByRole("button", { name: `Move “${target[i]}” up` }).click();
+          at--;
+        }
+      }
+      break;
+    }
+  }
+  await expect(page.getByText("Saved", { exact: true })).toBeVisible();
+}
+
+test("a learner passes a module quiz, then fails another, and reads both reviews", async ({ page }, info) => {
+  await signUp(page, "Quinn Quiz");
+
+  // Module 1: answer everything right.
+  await page.goto("/courses/smp-practitioner/skin-anatomy-and-puncture-depth/quiz");
+  await expect(page.getByRole("heading", { name: "Rules" })).toBeVisible();
+  await shot(page, info, "01-quiz-landing");
+  await page.getByRole("button", { name: "Start the quiz" }).click();
+  await expect(page).toHaveURL(/\/attempts\/[a-z2-7]+$/);
+  const attemptId = new URL(page.url()).pathname.split("/").pop()!;
+  const questions = snapshot(attemptId);
+
+  // Nothing of the key is in the page the browser received.
+  const html = await page.content();
+  for (const q of questions) {
+    expect(html).not.toContain(q.explanation);
+    expect(html).not.toContain(q.ref);
+  }
+  expect(html).not.toMatch(/\\?"(correct|explanation|bankId|citation|correctOrder|trueFalse|tolerance)\\?"/);
+
+  for (const [i, q] of questions.entries()) {
+    await expect(page.getByRole("group").getByText(`Question ${i + 1} of ${questions.length}`)).toBeVisible();
+    await answer(page, q);
+    if (i === 0) await shot(page, info, "02-question-answered");
+    if (i === 2) {
+      // Leave and come back: same question, answer kept.
+      await page.reload();
+      await expect(page.getByRole("link", { name: "Question 3, answered" })).toBeVisible();
+    }
+    await page.getByRole("button", { name: i === questions.length - 1 ? "Save and finish" : "Save and next →" }).click();
+  }
+  await expect(page.getByRole("heading", { name: "Ready to submit?" })).toBeVisible();
+  await expect(page.getByText("Every question has an answer.")).toBeVisible();
+  await shot(page, info, "03-summary");
+  await page.getByRole("button", { name: "Submit for grading" }).click();
+  await expect(page).toHaveURL(/\/review$/);
+  await expect(page.getByRole("status").getByText("100%")).toBeVisible();
+  await expect(page.getByRole("status").getByText("Passed", { exact: true })).toBeVisible();
+  await expect(page.getByText(/^✓ Correct$/)).toHaveCount(questions.length);
+  await expect(page.getByText("Not correct")).toHaveCount(0);
+  await shot(page, info, "04-review-passed");
+
+  // The course page shows the result.
+  await page.goto("/courses/smp-practitioner");
+  await expect(page.getByRole("link", { name: "Quiz passed · best 100%" })).toBeVisible();
+
+  // Module 2: submit with nothing answered — a fail, with a warning first.
+  await page.goto("/courses/smp-practitioner/needle-sizing-and-machines/quiz");
+  await page.getByRole("button", { name: "Start the quiz" }).click();
+  await page.getByRole("link", { name: "Finish" }).click();
+  await expect(page.getByText(/10 questions are not answered/)).toBeVisible();
+  await shot(page, info, "05-unanswered-warning");
+  await page.getByRole("button", { name: "Submit for grading" }).click();
+  await expect(page.getByRole("status").getByText("Not passed")).toBeVisible();
+  await expect(page.getByText("No answer").first()).toBeVisible();
+  await shot(page, info, "06-review-failed");
+  await page.getByRole("link", { name: "Back to the quiz page" }).click();
+  await expect(page.getByText(/Your next attempt opens in/)).toBeVisible();
+  await shot(page, info, "07-cooldown");
+});

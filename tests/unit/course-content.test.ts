@@ -1,0 +1,64 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { mdxComponents } from "~/components/mdx/components";
+import { loadCatalogue } from "~/modules/content/load-content.server";
+
+// The standard every module of the core course is held to (issue: the core course).
+const course = loadCatalogue(path.resolve("content")).bySlug.get("smp-practitioner")!;
+const figures = Object.keys(mdxComponents).filter((name) => /^[A-Z]/.test(name) && !["Callout", "Figure", "Cite"].includes(name));
+
+describe("the core course", () => {
+  it("has the six modules in order, all published", () => {
+    expect(course.modules.map((m) => m.slug)).toEqual([
+      "skin-anatomy-and-puncture-depth",
+      "needle-sizing-and-machines",
+      "pigment-choice-and-colour",
+      "ethnicity-and-gender-variation",
+      "repair-and-removal",
+      "safety-consultation-and-aftercare",
+    ]);
+    for (const m of course.modules) expect(m.status, m.slug).toBe("published");
+  });
+
+  for (const m of course.modules) {
+    describe(m.slug, () => {
+      it("has objectives and sources, and cites them in the text", () => {
+        expect(m.objectives.length).toBeGreaterThanOrEqual(3);
+        expect(m.sources.length).toBeGreaterThanOrEqual(3);
+        expect(m.body).toMatch(/<Cite source="/);
+      });
+
+      it("is 1,200–2,500 words long", () => {
+        const words = m.body
+          .replace(/<[^>]+>/g, " ")
+          .split(/\s+/)
+          .filter((w) => /\w/.test(w)).length;
+        expect(words).toBeGreaterThanOrEqual(1200);
+        expect(words).toBeLessThanOrEqual(2600);
+      });
+
+      it("uses at least one interactive figure and says where sources disagree", () => {
+        expect(figures.some((f) => m.body.includes(`<${f}`)), `one of ${figures.join(", ")}`).toBe(true);
+        expect(m.body).toMatch(/<Callout type="disputed"/);
+      });
+
+      it("has a bank of at least 20 questions mixing every type, with an image item", () => {
+        const questions = m.quiz?.questions ?? [];
+        expect(questions.length).toBeGreaterThanOrEqual(20);
+        const types = new Set(questions.map((q) => q.type));
+        for (const t of ["single", "multiple", "true-false", "numeric", "ordering", "image"]) expect(types, t).toContain(t);
+        for (const q of questions) expect(q.explanation.length, q.id).toBeGreaterThan(10);
+      });
+    });
+  }
+
+  it("has an exam over every bank, four practicals with rubrics, and a glossary", () => {
+    expect(course.exam?.perModule).toBeGreaterThan(0);
+    expect(course.practicals.map((p) => p.slug).sort()).toEqual(["density-layering", "dot-consistency-grid", "hairline-design", "scar-camouflage"]);
+    for (const p of course.practicals) {
+      expect(p.rubric.criteria.length, p.slug).toBeGreaterThanOrEqual(4);
+      expect(p.rubric.criteria.length, p.slug).toBeLessThanOrEqual(6);
+    }
+    expect(course.glossary.length).toBeGreaterThanOrEqual(20);
+  });
+});
