@@ -5,6 +5,7 @@ import { useNonce } from "~/components/nonce";
 import { StatusPage, statusCopy } from "~/components/status-page";
 import { getEnv } from "~/env.server";
 import { getUser } from "~/http/session.server";
+import { unreadCount } from "~/modules/notifications/notify.server";
 import stylesheet from "~/tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -19,7 +20,10 @@ export const meta: MetaFunction = () => [
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = getUser(request, context);
-  return { user: user ? { name: user.name, role: user.role } : null, demoMode: getEnv().demoMode };
+  return {
+    user: user ? { name: user.name, role: user.role, unread: unreadCount(context.db, user.id) } : null,
+    demoMode: getEnv().demoMode,
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -52,6 +56,29 @@ export function Layout({ children }: { children: ReactNode }) {
               </NavLink>
               {user ? (
                 <>
+                  <NavLink to="/practicals" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                    Practicals
+                  </NavLink>
+                  {user.role === "instructor" || user.role === "admin" ? (
+                    <NavLink to="/review" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                      Review
+                    </NavLink>
+                  ) : null}
+                  <Link
+                    to="/notifications"
+                    className="relative rounded px-1 py-2 text-stone-700 hover:text-stone-950"
+                    aria-label={user.unread ? `Notifications, ${user.unread} unread` : "Notifications"}
+                  >
+                    <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="1.8">
+                      <path d="M6 8a6 6 0 1 1 12 0c0 7 3 8 3 8H3s3-1 3-8" />
+                      <path d="M10 20a2 2 0 0 0 4 0" />
+                    </svg>
+                    {user.unread ? (
+                      <span aria-hidden="true" className="absolute -right-1 top-0 min-w-5 rounded-full bg-rose-600 px-1 text-center text-xs font-bold text-white">
+                        {user.unread > 99 ? "99+" : user.unread}
+                      </span>
+                    ) : null}
+                  </Link>
                   <span className="text-stone-600" aria-label={`Signed in as ${user.name}`}>
                     {user.name}
                   </span>

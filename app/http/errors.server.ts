@@ -30,3 +30,12 @@ export function orHttpError<T>(fn: () => T): T {
 export function notFound(): never {
   throw data({ message: "Not found" }, { status: 404 });
 }
+
+/** Awaits domain code, translating its errors. */
+export async function orHttpErrorAsync<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    toHttpError(error);
+  }
+}

@@ -7,8 +7,8 @@ import { Button } from "~/components/ui/button";
 import { orHttpError } from "~/http/errors.server";
 import { requireUser } from "~/http/session.server";
 import { findCourse } from "~/modules/content/catalogue.server";
-import { Conflict, Invalid } from "~/modules/errors";
-import { attemptForTaking, clearAnswer, saveAnswer, submitAttempt } from "~/modules/quiz/attempts.server";
+import { Conflict, Invalid, NotFound } from "~/modules/errors";
+import { attemptForTaking, clearAnswer, questionTypeAt, saveAnswer, submitAttempt } from "~/modules/quiz/attempts.server";
 import { isAnswered, moveItem, responseFromForm } from "~/modules/quiz/form";
 import { EXAM_KEY, quizByKey } from "~/modules/quiz/quiz-definition.server";
 import type { PublicQuestion, Response } from "~/modules/quiz/types";
@@ -42,21 +42,25 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const attemptId = params.attemptId ?? "";
-  const attempt = orHttpError(() => attemptForTaking(context.db, user.id, attemptId));
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const review = `/attempts/${attemptId}/review`;
-  if (attempt.submitted) {
-    if (intent === "autosave") return data({ error: "This attempt has already been submitted.", expired: true }, { status: 409 });
-    throw redirect(review);
-  }
   if (intent === "submit") {
-    submitAttempt(context.db, user.id, attemptId);
+    orHttpError(() => submitAttempt(context.db, user.id, attemptId));
     throw redirect(review);
   }
   const position = Number(form.get("position"));
-  const question = attempt.questions[position];
-  if (!Number.isInteger(position) || !question) return data({ error: "That question is not in this attempt." }, { status: 404 });
+  let question: ReturnType<typeof questionTypeAt>;
+  try {
+    question = questionTypeAt(context.db, user.id, attemptId, position);
+  } catch (error) {
+    if (error instanceof NotFound) return data({ error: "That question is not in this attempt." }, { status: 404 });
+    throw error;
+  }
+  if (question.submitted) {
+    if (intent === "autosave") return data({ error: "This attempt has already been submitted.", expired: true }, { status: 409 });
+    throw redirect(review);
+  }
   const page = (i: number) => `/attempts/${attemptId}?q=${i + 1}`;
   try {
     if (intent === "clear") {
@@ -64,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       throw redirect(page(position));
     }
     let response = responseFromForm(question.type, form);
-    const move = /^move:(\d+):(up|down)$/.exec(intent);
+    const move = /^(\d+):(up|down)$/.exec(String(form.get("move") ?? ""));
     if (move && Array.isArray(response)) response = moveItem(response, Number(move[1]), move[2] as "up" | "down");
     if (response !== undefined) {
       const { savedAt } = saveAnswer(context.db, user.id, attemptId, position, response);
@@ -76,8 +80,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const goto = String(form.get("goto") ?? "next");
     if (goto === "summary") throw redirect(`/attempts/${attemptId}?step=summary`);
     if (goto === "prev") throw redirect(page(Math.max(0, position - 1)));
-    if (/^\d+$/.test(goto)) throw redirect(page(Math.min(attempt.questions.length - 1, Number(goto))));
-    throw redirect(position + 1 < attempt.questions.length ? page(position + 1) : `/attempts/${attemptId}?step=summary`);
+    if (/^\d+$/.test(goto)) throw redirect(page(Math.min(question.count - 1, Number(goto))));
+    throw redirect(position + 1 < question.count ? page(position + 1) : `/attempts/${attemptId}?step=summary`);
   } catch (error) {
     if (error instanceof Response) throw error;
     if (error instanceof Conflict) {
@@ -208,6 +212,8 @@ function QuestionForm({ question, saved, total }: { question: PublicQuestion; sa
   const [moved, setMoved] = useState("");
   const last = question.position === total - 1;
 
+  const submitSave = useRef(fetcher.submit);
+  submitSave.current = fetcher.submit;
   const autosave = useCallback((delay = 0) => {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
@@ -215,9 +221,9 @@ function QuestionForm({ question, saved, total }: { question: PublicQuestion; sa
       const body = new FormData(formRef.current);
       body.set("intent", "autosave");
       setStatus({ state: "saving" });
-      fetcher.submit(body, { method: "post" });
+      submitSave.current(body, { method: "post" });
     }, delay);
-  }, [fetcher]);
+  }, []);
 
   useEffect(() => () => clearTimeout(timer.current), []);
   useEffect(() => {
@@ -320,8 +326,8 @@ function QuestionForm({ question, saved, total }: { question: PublicQuestion; sa
                     <span className="flex gap-1">
                       <button
                         type="submit"
-                        name="intent"
-                        value={`move:${index}:up`}
+                        name="move"
+                        value={`${index}:up`}
                         disabled={index === 0}
                         onClick={(e) => {
                           e.preventDefault();
@@ -334,8 +340,8 @@ function QuestionForm({ question, saved, total }: { question: PublicQuestion; sa
                       </button>
                       <button
                         type="submit"
-                        name="intent"
-                        value={`move:${index}:down`}
+                        name="move"
+                        value={`${index}:down`}
                         disabled={index === order.length - 1}
                         onClick={(e) => {
                           e.preventDefault();

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound } from "~/http/errors.server";
-import { findModuleByHash } from "~/modules/content/catalogue.server";
+import { findMdxByHash } from "~/modules/content/catalogue.server";
 import { compileMdx, toBrowserModule } from "~/modules/content/compile-mdx.server";
 
 /**
@@ -10,7 +10,7 @@ import { compileMdx, toBrowserModule } from "~/modules/content/compile-mdx.serve
  */
 export async function loader({ params }: LoaderFunctionArgs) {
   const match = /^([a-f0-9]{64})\.js$/.exec(params.file ?? "");
-  const mod = match ? findModuleByHash(match[1]!) : undefined;
+  const mod = match ? findMdxByHash(match[1]!) : undefined;
   if (!mod) notFound();
   const compiled = await compileMdx(mod);
   return new Response(toBrowserModule(compiled), {

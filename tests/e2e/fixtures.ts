@@ -11,8 +11,20 @@ export async function shot(page: Page, info: TestInfo, name: string) {
   await info.attach(name, { path: file, contentType: "image/png" });
 }
 
-/** Every page must load without console errors, CSP violations or uncaught exceptions. */
+let visitor = 0;
+
+/**
+ * Every page must load without console errors, CSP violations or uncaught exceptions.
+ * Each test is a different visitor address (through the loopback proxy header the server
+ * trusts), as real people are: the per-address sign-in limits then apply per test, not to the
+ * whole run.
+ */
 export const test = base.extend<{ errors: string[] }>({
+  page: async ({ page }, use) => {
+    visitor += 1;
+    await page.setExtraHTTPHeaders({ "X-Forwarded-For": `198.51.100.${(process.pid + visitor) % 250}` });
+    await use(page);
+  },
   errors: [
     async ({ page }, use) => {
       const errors: string[] = [];

@@ -119,3 +119,71 @@ test("a learner passes a module quiz, then fails another, and reads both reviews
   await expect(page.getByText(/Your next attempt opens in/)).toBeVisible();
   await shot(page, info, "07-cooldown");
 });
+
+test("an instructor sees question statistics; a learner gets 404 there", async ({ page }, info) => {
+  const statsUrl = "/courses/smp-practitioner/skin-anatomy-and-puncture-depth/quiz/stats";
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("learner@demo.stipple");
+  await page.getByLabel("Password").fill("stipple-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/courses$/);
+  expect((await page.goto(statsUrl))?.status()).toBe(404);
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("instructor@demo.stipple");
+  await page.getByLabel("Password").fill("stipple-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/courses$/);
+  await page.goto(statsUrl);
+  await expect(page.getByRole("heading", { name: "Question statistics" })).toBeVisible();
+  await expect(page.getByText(/graded attempt/)).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Discrimination" })).toBeVisible();
+  await shot(page, info, "01-stats");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a quiz can be taken with plain form posts", async ({ page }, info) => {
+    await page.goto("/signup");
+    await page.getByLabel("Full name").fill("Nadia No-Script");
+    await page.getByLabel("Email").fill(uniqueEmail("nojs"));
+    await page.getByLabel("Password", { exact: true }).fill("long enough passphrase");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/courses$/);
+    await page.goto("/courses/smp-practitioner");
+    await page.getByRole("button", { name: "Start this course" }).click();
+    await page.goto("/courses/smp-practitioner/repair-and-removal/quiz");
+    await page.getByRole("button", { name: "Start the quiz" }).click();
+    const attemptId = new URL(page.url()).pathname.split("/").pop()!;
+    const questions = snapshot(attemptId);
+    for (const [i, q] of questions.entries()) {
+      await expect(page.getByRole("group").getByText(`Question ${i + 1} of ${questions.length}`)).toBeVisible();
+      if (q.type === "single" || q.type === "image") {
+        await page.getByRole("radio", { name: q.options.find((o) => o.correct)!.text, exact: true }).check();
+      } else if (q.type === "true-false") {
+        await page.getByRole("radio", { name: q.trueFalse ? "True" : "False", exact: true }).check();
+      } else if (q.type === "numeric") {
+        await page.getByRole("textbox").fill(String(q.numeric!.value));
+      } else if (q.type === "multiple") {
+        for (const o of q.options) if (o.correct) await page.getByRole("checkbox", { name: o.text, exact: true }).check();
+      } else if (q.type === "ordering") {
+        // Move buttons are real submit buttons: each press saves and reloads the page.
+        const target = q.correctOrder!.map((id) => q.options.find((o) => o.bankId === id)!.text);
+        for (let k = 0; k < target.length; k++) {
+          let at = (await page.locator("form ol > li").allInnerTexts()).findIndex((t) => t.includes(target[k]!));
+          while (at > k) {
+            await page.getByRole("button", { name: `Move “${target[k]}” up` }).click();
+            at--;
+          }
+        }
+      }
+      await page.getByRole("button", { name: i === questions.length - 1 ? "Save and finish" : "Save and next →" }).click();
+    }
+    await expect(page.getByText("Every question has an answer.")).toBeVisible();
+    await page.getByRole("button", { name: "Submit for grading" }).click();
+    await expect(page.getByRole("status").getByText("100%")).toBeVisible();
+    await shot(page, info, "01-review-without-js");
+  });
+});

@@ -4,3 +4,4 @@ export * from "./outbox";
 export * from "./clinics";
 export * from "./progress";
 export * from "./quiz";
+export * from "./practicals";

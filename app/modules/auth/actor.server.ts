@@ -1,10 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "~/db/client.server";
+import type { Db, DbOrTx } from "~/db/client.server";
 import { cohortInstructors, cohortLearners, cohorts, memberships } from "~/db/schema";
 import type { Actor, LearnerRef } from "./permissions";
 import type { SessionUser } from "./session.server";
 
-export function activeClinicId(db: Db, userId: string): string | null {
+export function activeClinicId(db: DbOrTx, userId: string): string | null {
   const row = db
     .select({ organisationId: memberships.organisationId })
     .from(memberships)
@@ -18,7 +18,7 @@ export function loadActor(db: Db, user: SessionUser): Actor {
 }
 
 /** The facts permission checks need about a learner: clinic and cohort instructors. */
-export function loadLearnerRef(db: Db, learnerId: string): LearnerRef {
+export function loadLearnerRef(db: DbOrTx, learnerId: string): LearnerRef {
   const clinicId = activeClinicId(db, learnerId);
   const instructorIds = clinicId
     ? db

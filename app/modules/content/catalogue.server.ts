@@ -25,10 +25,18 @@ export function findModule(course: Course, slug: string): ModuleMeta {
   return mod;
 }
 
-export function findModuleByHash(hash: string): ModuleMeta | undefined {
+/** A module or practical brief by the hash of its MDX (what /mdx/<hash>.js serves). */
+export function findMdxByHash(hash: string): { hash: string; body: string; dir: string } | undefined {
   for (const course of getCatalogue().courses) {
-    const mod = course.modules.find((m) => m.hash === hash);
-    if (mod) return mod;
+    const found = course.modules.find((m) => m.hash === hash) ?? course.practicals.find((p) => p.hash === hash);
+    if (found) return found;
   }
   return undefined;
+}
+
+/** The course holding a practical (practical slugs are unique across the catalogue's URLs). */
+export function findCourseWithPractical(slug: string): Course {
+  const course = getCatalogue().courses.find((c) => c.practicals.some((p) => p.slug === slug));
+  if (!course) throw new NotFound("No such practical");
+  return course;
 }

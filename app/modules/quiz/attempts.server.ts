@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import type { Db, DbOrTx } from "~/db/client.server";
+import { preparedStatement } from "~/db/statements.server";
 import { quizAnswers, quizAttempts, quizItemResults, type QuizAttempt } from "~/db/schema";
 import { loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
@@ -15,30 +17,66 @@ import type { DrawnQuestion, PublicQuestion, Response } from "./types";
 export const DEADLINE_GRACE_MS = 5_000;
 const MINUTE = 60_000;
 
-type Attempt = Omit<QuizAttempt, "questions"> & { questions: DrawnQuestion[] };
+/** An attempt without its (large) question snapshot; `questionsOf` supplies that. */
+type Attempt = Omit<QuizAttempt, "questions" | "seed" | "bankHash">;
 
-const asAttempt = (row: QuizAttempt): Attempt => ({ ...row, questions: row.questions as DrawnQuestion[] });
+const HEAD = {
+  id: quizAttempts.id,
+  userId: quizAttempts.userId,
+  courseSlug: quizAttempts.courseSlug,
+  quizKey: quizAttempts.quizKey,
+  passMark: quizAttempts.passMark,
+  startedAt: quizAttempts.startedAt,
+  deadlineAt: quizAttempts.deadlineAt,
+  submittedAt: quizAttempts.submittedAt,
+  score: quizAttempts.score,
+  maxScore: quizAttempts.maxScore,
+  passed: quizAttempts.passed,
+};
+
+const attemptHead = preparedStatement((db) => db.select(HEAD).from(quizAttempts).where(eq(quizAttempts.id, sql.placeholder("id"))).prepare());
+const attemptQuestions = preparedStatement((db) =>
+  db.select({ questions: quizAttempts.questions }).from(quizAttempts).where(eq(quizAttempts.id, sql.placeholder("id"))).prepare(),
+);
+const answerRows = preparedStatement((db) =>
+  db
+    .select({ position: quizAnswers.position, response: quizAnswers.response })
+    .from(quizAnswers)
+    .where(eq(quizAnswers.attemptId, sql.placeholder("attemptId")))
+    .prepare(),
+);
+
+// A snapshot never changes after the attempt starts, so each process parses it once.
+const snapshots = new LRUCache<string, DrawnQuestion[]>({ max: 5_000 });
+
+/** The frozen questions of an attempt (parsed once per process and kept). */
+function questionsOf(db: DbOrTx, attemptId: string): DrawnQuestion[] {
+  let questions = snapshots.get(attemptId);
+  if (!questions) {
+    questions = (attemptQuestions(db).get({ id: attemptId })?.questions ?? []) as DrawnQuestion[];
+    snapshots.set(attemptId, questions);
+  }
+  return questions;
+}
 
 function attemptsOf(db: DbOrTx, userId: string, quiz: QuizDefinition): Attempt[] {
   return db
-    .select()
+    .select(HEAD)
     .from(quizAttempts)
     .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, quiz.courseSlug), eq(quizAttempts.quizKey, quiz.key)))
     .orderBy(asc(quizAttempts.startedAt))
-    .all()
-    .map(asAttempt);
+    .all();
 }
 
 function answersOf(db: DbOrTx, attemptId: string): Map<number, Response> {
-  const rows = db.select().from(quizAnswers).where(eq(quizAnswers.attemptId, attemptId)).all();
-  return new Map(rows.map((r) => [r.position, r.response as Response]));
+  return new Map(answerRows(db).all({ attemptId }).map((r) => [r.position, r.response as Response]));
 }
 
 /** The learner's own attempt; NotFound for anyone else's, or an id that does not exist. */
 function ownAttempt(db: DbOrTx, userId: string, attemptId: string): Attempt {
-  const row = db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get();
+  const row = attemptHead(db).get({ id: attemptId });
   if (!row || row.userId !== userId) throw new NotFound("No such attempt");
-  return asAttempt(row);
+  return row;
 }
 
 const isExpired = (a: Attempt, now: number) => now > a.deadlineAt + DEADLINE_GRACE_MS;
@@ -49,7 +87,8 @@ const isExpired = (a: Attempt, now: number) => now > a.deadlineAt + DEADLINE_GRA
  */
 function gradeAndClose(tx: DbOrTx, attempt: Attempt, now: number): boolean {
   const responses = answersOf(tx, attempt.id);
-  const grade = gradeAttempt(attempt.questions, responses, attempt.passMark);
+  const questions = questionsOf(tx, attempt.id);
+  const grade = gradeAttempt(questions, responses, attempt.passMark);
   const closed = tx
     .update(quizAttempts)
     .set({ submittedAt: now, score: grade.score, maxScore: grade.maxScore, passed: grade.passed })
@@ -58,7 +97,7 @@ function gradeAndClose(tx: DbOrTx, attempt: Attempt, now: number): boolean {
   if (closed.changes !== 1) return false;
   tx.insert(quizItemResults)
     .values(
-      attempt.questions.map((q, position) => ({
+      questions.map((q, position) => ({
         attemptId: attempt.id,
         position,
         questionRef: q.ref,
@@ -206,7 +245,7 @@ export function attemptForTaking(db: Db, userId: string, attemptId: string, now 
     deadlineAt: attempt.deadlineAt,
     serverNow: now,
     submitted: attempt.submittedAt !== null,
-    questions: attempt.questions.map((q, i) => publicQuestion(attempt, q, i)),
+    questions: questionsOf(db, attempt.id).map((q, i) => publicQuestion(attempt, q, i)),
     answers: Object.fromEntries(answersOf(db, attempt.id)),
   };
 }
@@ -223,7 +262,7 @@ export function saveAnswer(db: Db, userId: string, attemptId: string, position: 
     db.transaction((tx) => void gradeAndClose(tx, attempt, now), { behavior: "immediate" });
     throw new Conflict("Time is up: this answer arrived after the deadline. Your attempt was graded with the answers saved before it.");
   }
-  const question = Number.isInteger(position) ? attempt.questions[position] : undefined;
+  const question = Number.isInteger(position) ? questionsOf(db, attempt.id)[position] : undefined;
   if (!question) throw new NotFound("No such question in this attempt");
   if (!isWellFormedResponse(question, response)) throw new Invalid("That answer does not fit this question.", "response");
   db.insert(quizAnswers)
@@ -231,6 +270,20 @@ export function saveAnswer(db: Db, userId: string, attemptId: string, position: 
     .onConflictDoUpdate({ target: [quizAnswers.attemptId, quizAnswers.position], set: { response, savedAt: now } })
     .run();
   return { savedAt: now };
+}
+
+/** The type of one question in the learner's own attempt (to read its answer from a form); NotFound otherwise. */
+export function questionTypeAt(db: Db, userId: string, attemptId: string, position: number): { type: DrawnQuestion["type"]; count: number; submitted: boolean } {
+  const attempt = ownAttempt(db, userId, attemptId);
+  const questions = questionsOf(db, attemptId);
+  const question = Number.isInteger(position) ? questions[position] : undefined;
+  if (!question) throw new NotFound("No such question in this attempt");
+  return { type: question.type, count: questions.length, submitted: attempt.submittedAt !== null };
+}
+
+/** Whether the learner's own attempt is submitted (NotFound for anyone else's). */
+export function isSubmitted(db: Db, userId: string, attemptId: string): boolean {
+  return ownAttempt(db, userId, attemptId).submittedAt !== null;
 }
 
 /** Removes a saved answer (the learner cleared it). Same rules as saving. */
@@ -292,7 +345,7 @@ function correctDescription(q: DrawnQuestion): string[] {
 export function attemptReview(db: Db, actor: Actor, attemptId: string) {
   const row = db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get();
   if (!row || !can.viewLearner(actor, loadLearnerRef(db, row.userId))) throw new NotFound("No such attempt");
-  const attempt = asAttempt(row);
+  const attempt = { ...row, questions: row.questions as DrawnQuestion[] };
   if (attempt.submittedAt === null) throw new NotFound("Not submitted yet");
   const responses = answersOf(db, attempt.id);
   const scores = new Map(

@@ -1,0 +1,248 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { Db, DbOrTx } from "~/db/client.server";
+import { stagedPhotos, submissionPhotos, submissionPins, submissions, submissionScores, users, type Submission } from "~/db/schema";
+import { loadLearnerRef } from "~/modules/auth/actor.server";
+import { can, type Actor } from "~/modules/auth/permissions";
+import type { Course, PracticalMeta } from "~/modules/content/load-content.server";
+import { Conflict, Invalid, NotFound } from "~/modules/errors";
+import { notify } from "~/modules/notifications/notify.server";
+import { isEnrolled } from "~/modules/progress/progress.server";
+import type { Storage } from "~/modules/storage/storage.server";
+import { UPLOAD_LIMITS } from "./image-check";
+import { processPhoto } from "./image-pipeline.server";
+
+export const SUBMISSION_STATUS_TEXT = {
+  "not-started": "Not started",
+  submitted: "Submitted",
+  in_review: "In review",
+  revise: "Revise",
+  passed: "Passed",
+  failed: "Not passed",
+} as const;
+
+/** The practical of a course; NotFound for an unknown slug. */
+export function findPractical(course: Course, slug: string): PracticalMeta {
+  const practical = course.practicals.find((p) => p.slug === slug);
+  if (!practical) throw new NotFound("No such practical");
+  return practical;
+}
+
+function requireEnrolled(db: Db, userId: string, course: Course) {
+  if (!isEnrolled(db, userId, course.slug)) throw new NotFound("Not enrolled");
+}
+
+export function listStaged(db: Db, userId: string, course: Course, practical: PracticalMeta) {
+  return db
+    .select()
+    .from(stagedPhotos)
+    .where(and(eq(stagedPhotos.userId, userId), eq(stagedPhotos.courseSlug, course.slug), eq(stagedPhotos.practicalSlug, practical.slug)))
+    .orderBy(asc(stagedPhotos.createdAt))
+    .all();
+}
+
+/**
+ * Adds one uploaded photo to the learner's work in progress: checked by its bytes, re-encoded
+ * without metadata, stored under random keys. The temporary upload file is always deleted; on
+ * any refusal nothing is stored. Throws Invalid (field "photos") with the reason.
+ */
+export async function stagePhoto(
+  db: Db,
+  storage: Storage,
+  userId: string,
+  course: Course,
+  practical: PracticalMeta,
+  upload: { path: string; size: number; name: string },
+  now = Date.now(),
+) {
+  try {
+    requireEnrolled(db, userId, course);
+    const staged = listStaged(db, userId, course, practical);
+    if (staged.length >= practical.photos.max) throw new Invalid(`This practical takes at most ${practical.photos.max} photos.`, "photos");
+    const used = staged.reduce((n, s) => n + s.bytes, 0);
+    if (used + upload.size > UPLOAD_LIMITS.maxSubmissionBytes) {
+      throw new Invalid(`The photos of one submission may add up to at most ${UPLOAD_LIMITS.maxSubmissionBytes / 1024 / 1024} MB.`, "photos");
+    }
+    const photo = await processPhoto(upload.path, upload.size);
+    const storageKey = await storage.put(photo.image, photo.contentType);
+    const thumbKey = await storage.put(photo.thumb, photo.contentType);
+    return db
+      .insert(stagedPhotos)
+      .values({
+        userId,
+        courseSlug: course.slug,
+        practicalSlug: practical.slug,
+        storageKey,
+        thumbKey,
+        contentType: photo.contentType,
+        width: photo.width,
+        height: photo.height,
+        bytes: photo.image.length,
+        originalName: upload.name.slice(0, 200),
+        createdAt: now,
+      })
+      .returning()
+      .get();
+  } finally {
+    await fs.promises.rm(upload.path, { force: true });
+  }
+}
+
+/** Removes one of the learner's own staged photos (NotFound for anyone else's). */
+export async function removeStaged(db: Db, storage: Storage, userId: string, stagedId: string): Promise<void> {
+  const row = db.select().from(stagedPhotos).where(eq(stagedPhotos.id, stagedId)).get();
+  if (!row || row.userId !== userId) throw new NotFound("No such photo");
+  db.delete(stagedPhotos).where(eq(stagedPhotos.id, stagedId)).run();
+  await storage.remove(row.storageKey);
+  await storage.remove(row.thumbKey);
+}
+
+function versions(db: DbOrTx, learnerId: string, courseSlug: string, practicalSlug: string): Submission[] {
+  return db
+    .select()
+    .from(submissions)
+    .where(and(eq(submissions.learnerId, learnerId), eq(submissions.courseSlug, courseSlug), eq(submissions.practicalSlug, practicalSlug)))
+    .orderBy(desc(submissions.version))
+    .all();
+}
+
+const briefHash = (p: PracticalMeta) => createHash("sha256").update(p.hash).digest("hex");
+
+/**
+ * Turns the staged photos, note and consent into a new version of the learner's submission
+ * and tells their instructors. Invalid for missing consent or a photo count outside the brief's
+ * range; Conflict while an earlier version is waiting or after a pass.
+ */
+export function submitPractical(db: Db, userId: string, course: Course, practical: PracticalMeta, input: { note: string; consent: boolean }, now = Date.now()): string {
+  requireEnrolled(db, userId, course);
+  if (!input.consent) throw new Invalid("Confirm that anyone shown in the photos agreed to it.", "consent");
+  return db.transaction(
+    (tx) => {
+      const staged = tx
+        .select()
+        .from(stagedPhotos)
+        .where(and(eq(stagedPhotos.userId, userId), eq(stagedPhotos.courseSlug, course.slug), eq(stagedPhotos.practicalSlug, practical.slug)))
+        .orderBy(asc(stagedPhotos.createdAt))
+        .all();
+      const { min, max } = practical.photos;
+      if (staged.length < min || staged.length > max) {
+        throw new Invalid(min === max ? `Add exactly ${min} photos.` : `Add between ${min} and ${max} photos (you have ${staged.length}).`, "photos");
+      }
+      const latest = versions(tx, userId, course.slug, practical.slug)[0];
+      if (latest && !["revise", "failed"].includes(latest.status)) {
+        throw new Conflict(latest.status === "passed" ? "This practical is already passed." : "Your last version is still waiting for review.");
+      }
+      const submission = tx
+        .insert(submissions)
+        .values({
+          learnerId: userId,
+          courseSlug: course.slug,
+          practicalSlug: practical.slug,
+          version: (latest?.version ?? 0) + 1,
+          note: input.note.trim(),
+          consentConfirmedAt: now,
+          briefHash: briefHash(practical),
+          createdAt: now,
+        })
+        .returning()
+        .get();
+      tx.insert(submissionPhotos)
+        .values(staged.map((s, position) => ({ submissionId: submission.id, position, storageKey: s.storageKey, thumbKey: s.thumbKey, contentType: s.contentType, width: s.width, height: s.height, bytes: s.bytes })))
+        .run();
+      tx.delete(stagedPhotos).where(inArray(stagedPhotos.id, staged.map((s) => s.id))).run();
+      const learner = tx.select({ name: users.name }).from(users).where(eq(users.id, userId)).get();
+      let reviewers = loadLearnerRef(tx, userId).instructorIds;
+      if (!reviewers.length) reviewers = tx.select({ id: users.id }).from(users).where(eq(users.role, "admin")).all().map((u) => u.id);
+      notify(
+        tx,
+        reviewers,
+        {
+          kind: "submission-received",
+          title: `New practical work to review: ${practical.title}`,
+          body: `${learner?.name ?? "A learner"} submitted version ${submission.version} of "${practical.title}".`,
+          link: `/review/${submission.id}`,
+        },
+        now,
+      );
+      return submission.id;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Each practical of a course with the learner's latest status. */
+export function practicalsOverview(db: Db, userId: string, course: Course) {
+  const rows = db
+    .select({ practicalSlug: submissions.practicalSlug, status: submissions.status, version: submissions.version, id: submissions.id })
+    .from(submissions)
+    .where(and(eq(submissions.learnerId, userId), eq(submissions.courseSlug, course.slug)))
+    .orderBy(desc(submissions.version))
+    .all();
+  return course.practicals.map((p) => {
+    const latest = rows.find((r) => r.practicalSlug === p.slug);
+    return {
+      slug: p.slug,
+      title: p.title,
+      summary: p.summary,
+      status: (latest?.status ?? "not-started") as keyof typeof SUBMISSION_STATUS_TEXT,
+      versions: rows.filter((r) => r.practicalSlug === p.slug).length,
+      latestId: latest?.id ?? null,
+    };
+  });
+}
+
+/** Every version of the learner's work on one practical, newest first, for their own page. */
+export function ownVersions(db: Db, userId: string, course: Course, practical: PracticalMeta) {
+  return versions(db, userId, course.slug, practical.slug).map((s) => ({ id: s.id, version: s.version, status: s.status, createdAt: s.createdAt, verdict: s.verdict }));
+}
+
+/**
+ * A submission with all versions of the same practical — photos, scores, pins, feedback —
+ * for its learner, their instructors, their clinic's admins and platform admins. NotFound for
+ * anyone else.
+ */
+export function submissionDetail(db: Db, actor: Actor, submissionId: string) {
+  const submission = db.select().from(submissions).where(eq(submissions.id, submissionId)).get();
+  if (!submission || !can.viewLearner(actor, loadLearnerRef(db, submission.learnerId))) throw new NotFound("No such submission");
+  const all = versions(db, submission.learnerId, submission.courseSlug, submission.practicalSlug);
+  const ids = all.map((s) => s.id);
+  const photos = db.select().from(submissionPhotos).where(inArray(submissionPhotos.submissionId, ids)).orderBy(asc(submissionPhotos.position)).all();
+  const scores = db.select().from(submissionScores).where(inArray(submissionScores.submissionId, ids)).all();
+  const pins = db.select().from(submissionPins).where(inArray(submissionPins.submissionId, ids)).orderBy(asc(submissionPins.number)).all();
+  const learner = db.select({ name: users.name }).from(users).where(eq(users.id, submission.learnerId)).get();
+  return {
+    submission,
+    learnerName: learner?.name ?? "",
+    versions: all.map((s) => ({
+      ...s,
+      photos: photos.filter((p) => p.submissionId === s.id).map((p) => ({ id: p.id, width: p.width, height: p.height, position: p.position })),
+      scores: Object.fromEntries(scores.filter((x) => x.submissionId === s.id).map((x) => [x.criterionId, x.levelIndex])),
+      pins: pins.filter((p) => p.submissionId === s.id).map((p) => ({ id: p.id, photoId: p.photoId, number: p.number, x: p.x, y: p.y, comment: p.comment, criterionId: p.criterionId })),
+    })),
+  };
+}
+
+/** A stored photo for someone allowed to see its submission (NotFound otherwise). */
+export async function photoFile(db: Db, storage: Storage, actor: Actor, photoId: string, size: "full" | "thumb") {
+  const row = db
+    .select({ photo: submissionPhotos, learnerId: submissions.learnerId })
+    .from(submissionPhotos)
+    .innerJoin(submissions, eq(submissions.id, submissionPhotos.submissionId))
+    .where(eq(submissionPhotos.id, photoId))
+    .get();
+  if (!row || !can.viewLearner(actor, loadLearnerRef(db, row.learnerId))) throw new NotFound("No such photo");
+  const file = await storage.get(size === "thumb" ? row.photo.thumbKey : row.photo.storageKey);
+  if (!file) throw new NotFound("No such photo");
+  return file;
+}
+
+/** A staged photo, for its owner only. */
+export async function stagedFile(db: Db, storage: Storage, userId: string, stagedId: string, size: "full" | "thumb") {
+  const row = db.select().from(stagedPhotos).where(eq(stagedPhotos.id, stagedId)).get();
+  if (!row || row.userId !== userId) throw new NotFound("No such photo");
+  const file = await storage.get(size === "thumb" ? row.thumbKey : row.storageKey);
+  if (!file) throw new NotFound("No such photo");
+  return file;
+}
+

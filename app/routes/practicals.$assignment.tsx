@@ -1,0 +1,237 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ClientLoaderFunctionArgs } from "@remix-run/react";
+import { MdxContent } from "~/components/mdx/mdx-content";
+import { RubricTable } from "~/components/practicals/rubric-table";
+import { StatusBadge } from "~/components/practicals/status-badge";
+import { UploadPanel } from "~/components/practicals/upload-panel";
+import { Button } from "~/components/ui/button";
+import { orHttpError } from "~/http/errors.server";
+import { requireUser } from "~/http/session.server";
+import { readPhotoUploads } from "~/http/uploads.server";
+import { findCourseWithPractical } from "~/modules/content/catalogue.server";
+import { compileMdx } from "~/modules/content/compile-mdx.server";
+import { loadMdx } from "~/modules/content/mdx-registry";
+import { Conflict, Invalid } from "~/modules/errors";
+import { UPLOAD_LIMITS } from "~/modules/practicals/image-check";
+import { findPractical, listStaged, ownVersions, removeStaged, stagePhoto, submitPractical } from "~/modules/practicals/submissions.server";
+import { isEnrolled } from "~/modules/progress/progress.server";
+import { getStorage } from "~/modules/storage/storage.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.practical.title} — Stipple` : "Practical — Stipple" }];
+
+function locate(slug: string) {
+  return orHttpError(() => {
+    const course = findCourseWithPractical(slug);
+    return { course, practical: findPractical(course, slug) };
+  });
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const { course, practical } = locate(params.assignment ?? "");
+  if (!isEnrolled(context.db, user.id, course.slug)) throw redirect(`/courses/${course.slug}`);
+  await compileMdx(practical);
+  const versions = ownVersions(context.db, user.id, course, practical);
+  const latest = versions[0];
+  return {
+    course: { slug: course.slug, title: course.title },
+    practical: { slug: practical.slug, title: practical.title, summary: practical.summary, photos: practical.photos, rubric: practical.rubric, passMark: practical.passMark, hash: practical.hash },
+    staged: listStaged(context.db, user.id, course, practical).map((s) => ({ id: s.id, name: s.originalName, width: s.width, height: s.height })),
+    versions,
+    canSubmit: !latest || latest.status === "revise" || latest.status === "failed",
+    waiting: latest && (latest.status === "submitted" || latest.status === "in_review") ? latest.id : null,
+    passed: latest?.status === "passed",
+  };
+}
+
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const result = await serverLoader<typeof loader>();
+  await loadMdx(result.practical.hash);
+  return result;
+}
+
+const wantsJson = (request: Request) => (request.headers.get("Accept") ?? "").includes("application/json");
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const { course, practical } = locate(params.assignment ?? "");
+  const storage = getStorage();
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const parsed = await readPhotoUploads(request, practical.photos.max);
+    if ("error" in parsed) return data({ errors: [parsed.error] }, { status: 400 });
+    const errors: string[] = [];
+    let accepted = 0;
+    for (const file of parsed.files) {
+      try {
+        await stagePhoto(context.db, storage, user.id, course, practical, file);
+        accepted++;
+      } catch (error) {
+        if (error instanceof Invalid) errors.push(`${file.name}: ${error.message}`);
+        else throw error;
+      }
+    }
+    if (!parsed.files.length) errors.push("Choose at least one photo.");
+    if (wantsJson(request) || errors.length) return data({ errors, accepted }, { status: errors.length ? 400 : 200 });
+    throw redirect(`/practicals/${practical.slug}`);
+  }
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "remove") {
+    await orHttpError(() => removeStaged(context.db, storage, user.id, String(form.get("id") ?? "")));
+    throw redirect(`/practicals/${practical.slug}`);
+  }
+  if (intent === "submit") {
+    const note = String(form.get("note") ?? "").slice(0, 4000);
+    try {
+      const id = submitPractical(context.db, user.id, course, practical, { note, consent: form.get("consent") === "on" });
+      throw redirect(`/submissions/${id}`);
+    } catch (error) {
+      if (error instanceof Invalid || error instanceof Conflict) {
+        return data({ errors: [], submitError: { field: error instanceof Invalid ? (error.field ?? "") : "", message: error.message }, note }, { status: 400 });
+      }
+      throw error;
+    }
+  }
+  return data({ errors: ["Unknown action"] }, { status: 400 });
+}
+
+export default function Assignment() {
+  const { course, practical, staged, versions, canSubmit, waiting, passed } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { errors?: string[]; submitError?: { field: string; message: string }; note?: string } | undefined;
+  const busy = useNavigation().state === "submitting";
+  const submitError = result?.submitError ?? null;
+  const remaining = Math.max(0, practical.photos.max - staged.length);
+  return (
+    <div className="mx-auto max-w-4xl space-y-8">
+      <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
+        <Link to="/practicals" className="underline underline-offset-2">
+          Practicals
+        </Link>{" "}
+        / {course.title}
+      </nav>
+      <header className="space-y-2">
+        <h1 className="text-3xl font-bold text-stone-900">{practical.title}</h1>
+        <p className="text-lg text-stone-700">{practical.summary}</p>
+      </header>
+
+      <section aria-labelledby="brief-heading">
+        <h2 id="brief-heading" className="sr-only">
+          Brief
+        </h2>
+        <MdxContent hash={practical.hash} sources={[]} />
+      </section>
+
+      <section aria-labelledby="rubric-heading" className="space-y-2">
+        <h2 id="rubric-heading" className="text-xl font-semibold text-stone-900">
+          How it is graded
+        </h2>
+        <p className="text-stone-700">A pass needs at least {Math.round(practical.passMark * 100)}% of the rubric's points.</p>
+        <RubricTable rubric={practical.rubric} />
+      </section>
+
+      <section aria-labelledby="submit-heading" className="space-y-5 rounded-lg border border-stone-200 bg-white p-5">
+        <h2 id="submit-heading" className="text-xl font-semibold text-stone-900">
+          Your submission
+        </h2>
+        {passed ? (
+          <p role="status" className="rounded-md bg-brand-50 p-3 font-medium text-brand-800">
+            ✓ Passed. Well done.
+          </p>
+        ) : waiting ? (
+          <p className="rounded-md bg-sky-50 p-3 text-sky-900">
+            Your latest version is with an instructor.{" "}
+            <Link to={`/submissions/${waiting}`} className="font-medium underline underline-offset-2">
+              See its status
+            </Link>
+          </p>
+        ) : null}
+        {canSubmit ? (
+          <>
+            <p className="text-stone-700">
+              {practical.photos.guidance} Add {practical.photos.min === practical.photos.max ? practical.photos.min : `${practical.photos.min}–${practical.photos.max}`} photos.
+            </p>
+            {staged.length ? (
+              <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label="Photos ready to submit">
+                {staged.map((s) => (
+                  <li key={s.id} className="overflow-hidden rounded-md border border-stone-200">
+                    <img src={`/uploads/${s.id}?size=thumb`} alt={`Uploaded: ${s.name}`} className="aspect-square w-full object-cover" />
+                    <Form method="post" className="flex items-center justify-between gap-2 p-2">
+                      <span className="truncate text-xs text-stone-600">{s.name}</span>
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="id" value={s.id} />
+                      <button type="submit" className="min-h-9 rounded px-2 text-sm text-rose-700 underline" aria-label={`Remove ${s.name}`}>
+                        Remove
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <UploadPanel remaining={remaining} maxMb={UPLOAD_LIMITS.maxFileBytes / 1024 / 1024} errors={submitError ? undefined : result?.errors} />
+            <Form method="post" className="space-y-4 border-t border-stone-200 pt-4">
+              <input type="hidden" name="intent" value="submit" />
+              <div className="space-y-1">
+                <label htmlFor="note" className="block font-medium text-stone-900">
+                  Note to your instructor <span className="font-normal text-stone-600">(optional)</span>
+                </label>
+                <textarea
+                  id="note"
+                  name="note"
+                  rows={4}
+                  maxLength={4000}
+                  defaultValue={result?.note ?? ""}
+                  className="block w-full rounded-md border border-stone-300 px-3 py-2"
+                />
+              </div>
+              <div className="space-y-1">
+                <label className="flex items-start gap-3">
+                  <input
+                    type="checkbox"
+                    name="consent"
+                    className="mt-1 h-4 w-4 accent-brand-700"
+                    aria-invalid={submitError?.field === "consent" ? true : undefined}
+                    aria-describedby={submitError?.field === "consent" ? "consent-error" : undefined}
+                  />
+                  <span>Anyone shown in these photos agreed to them being used for my training and assessment.</span>
+                </label>
+                {submitError?.field === "consent" ? (
+                  <p id="consent-error" className="text-sm font-medium text-rose-700">
+                    {submitError.message}
+                  </p>
+                ) : null}
+              </div>
+              {submitError && submitError.field !== "consent" ? (
+                <p role="alert" className="text-sm font-medium text-rose-700">
+                  {submitError.message}
+                </p>
+              ) : null}
+              <Button type="submit" disabled={busy}>
+                {busy ? "Submitting…" : "Submit for grading"}
+              </Button>
+            </Form>
+          </>
+        ) : null}
+      </section>
+
+      {versions.length ? (
+        <section aria-labelledby="history-heading">
+          <h2 id="history-heading" className="text-xl font-semibold text-stone-900">
+            History
+          </h2>
+          <ol className="mt-3 space-y-2">
+            {versions.map((v) => (
+              <li key={v.id} className="flex flex-wrap items-center gap-3 rounded-md border border-stone-200 bg-white p-3">
+                <Link to={`/submissions/${v.id}`} className="font-medium text-brand-700 underline underline-offset-2">
+                  Version {v.version}
+                </Link>
+                <StatusBadge status={v.status} />
+                <span className="text-sm text-stone-600">{new Date(v.createdAt).toISOString().slice(0, 10)}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,287 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { SubmissionVersion } from "~/components/practicals/submission-version";
+import { PhotoViewer } from "~/components/review/photo-viewer";
+import { Button } from "~/components/ui/button";
+import { orHttpError } from "~/http/errors.server";
+import { requireActor } from "~/http/session.server";
+import { can } from "~/modules/auth/permissions";
+import { getCatalogue } from "~/modules/content/catalogue.server";
+import { Conflict, Invalid, NotFound } from "~/modules/errors";
+import { rubricTotal } from "~/modules/practicals/rubric";
+import { gradeFromForm } from "~/modules/practicals/grade-form";
+import { claimSubmission, gradeSubmission, loadDraft, saveDraft, type DraftPin } from "~/modules/practicals/review.server";
+import { submissionDetail } from "~/modules/practicals/submissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Grade: ${data.title} — Stipple` : "Grade — Stipple" }];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(request, context);
+  if (!can.reviewWork(actor)) throw data({ message: "Not found" }, { status: 404 });
+  const id = params.submissionId ?? "";
+  const claim = orHttpError(() => claimSubmission(context.db, actor, id));
+  const detail = orHttpError(() => submissionDetail(context.db, actor, id));
+  const practical = getCatalogue()
+    .bySlug.get(detail.submission.courseSlug)
+    ?.practicals.find((p) => p.slug === detail.submission.practicalSlug);
+  if (!practical) throw data({ message: "Not found" }, { status: 404 });
+  const current = detail.versions.find((v) => v.id === id)!;
+  return {
+    id,
+    title: practical.title,
+    rubric: practical.rubric,
+    passMark: practical.passMark,
+    learnerName: detail.learnerName,
+    status: detail.submission.status,
+    claimedByOther: claim.claimedByOther,
+    current: { ...current, note: current.note },
+    earlier: detail.versions.filter((v) => v.version < current.version),
+    draft: loadDraft(context.db, actor, id),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(request, context);
+  const id = params.submissionId ?? "";
+  const form = await request.formData();
+  const parsed = gradeFromForm(form);
+  if ("error" in parsed) return data({ error: parsed.error }, { status: 400 });
+  const intent = form.get("intent");
+  try {
+    if (intent === "draft") {
+      saveDraft(context.db, actor, id, parsed);
+      return { saved: true as const };
+    }
+    if (!parsed.verdict) return data({ error: "Choose a verdict: pass, revise or fail." }, { status: 400 });
+    gradeSubmission(context.db, getCatalogue(), actor, id, { ...parsed, verdict: parsed.verdict });
+  } catch (error) {
+    if (error instanceof Invalid || error instanceof Conflict) return data({ error: error.message }, { status: error instanceof Conflict ? 409 : 400 });
+    if (error instanceof NotFound) throw data({ message: "Not found" }, { status: 404 });
+    throw error;
+  }
+  throw redirect(`/review?graded=${encodeURIComponent(id)}`);
+}
+
+type Pin = DraftPin & { key: string };
+
+export default function Grade() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as { error?: string } | undefined;
+  const draftFetcher = useFetcher<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [scores, setScores] = useState<Record<string, number>>(d.draft?.scores ?? {});
+  const [pins, setPins] = useState<Pin[]>((d.draft?.pins ?? []).map((p, i) => ({ ...p, key: `d${i}` })));
+  const [selected, setSelected] = useState<string | null>(null);
+  const [saveState, setSaveState] = useState<"idle" | "saving" | "saved">(d.draft ? "saved" : "idle");
+  const graded = !["submitted", "in_review"].includes(d.status);
+
+  // The fetcher object changes on every render; keep the latest in a ref so scheduling stays stable.
+  const submitDraft = useRef(draftFetcher.submit);
+  submitDraft.current = draftFetcher.submit;
+  const scheduleDraft = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (!formRef.current) return;
+      const body = new FormData(formRef.current);
+      body.set("intent", "draft");
+      setSaveState("saving");
+      submitDraft.current(body, { method: "post" });
+    }, 800);
+  }, []);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => {
+    if (draftFetcher.state === "idle" && draftFetcher.data) setSaveState("saved");
+  }, [draftFetcher.state, draftFetcher.data]);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    scheduleDraft();
+  }, [pins, scheduleDraft]);
+
+  const total = rubricTotal(d.rubric, scores);
+  const photos = d.current.photos.map((p) => ({ id: p.id, url: `/photos/${p.id}`, thumbUrl: `/photos/${p.id}?size=thumb`, width: p.width, height: p.height, alt: `Photo ${p.position + 1}` }));
+  const viewerPins = pins.map((p, i) => ({ id: p.key, photoId: p.photoId, number: i + 1, x: p.x, y: p.y, comment: p.comment || "(no comment yet)", criterionTitle: d.rubric.criteria.find((c) => c.id === p.criterionId)?.title ?? null }));
+
+  if (graded) {
+    return (
+      <div className="mx-auto max-w-4xl space-y-4">
+        <p role="status" className="rounded-md bg-stone-100 p-4">
+          This submission has been graded. <Link to="/review" className="font-medium text-brand-700 underline underline-offset-2">Back to the queue</Link>
+        </p>
+        <SubmissionVersion v={d.current} rubric={d.rubric} heading={`Version ${d.current.version}`} />
+      </div>
+    );
+  }
+
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
+        <Link to="/review" className="underline underline-offset-2">
+          Review queue
+        </Link>
+      </nav>
+      <header>
+        <h1 className="text-3xl font-bold text-stone-900">{d.title}</h1>
+        <p className="mt-1 text-stone-700">
+          {d.learnerName} · version {d.current.version}
+        </p>
+      </header>
+      {d.claimedByOther ? (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-900">
+          {d.claimedByOther} opened this submission in the last 30 minutes and may be grading it. You can look, but your grade will be refused while
+          their claim lasts.
+        </p>
+      ) : null}
+      {d.current.note ? (
+        <p className="rounded-md bg-white p-3 ring-1 ring-stone-200">
+          <span className="font-medium">Learner's note: </span>
+          {d.current.note}
+        </p>
+      ) : null}
+
+      <Form method="post" ref={formRef} onChange={scheduleDraft} className="grid grid-cols-1 gap-6 lg:grid-cols-5">
+        <input type="hidden" name="pins" value={JSON.stringify(pins.map(({ key: _key, ...p }) => p))} />
+        <div className="min-w-0 space-y-4 lg:col-span-3">
+          <PhotoViewer
+            photos={photos}
+            pins={viewerPins}
+            selectedPinId={selected}
+            onSelectPin={setSelected}
+            onAddPin={(photoId, x, y) => {
+              const key = `p${Date.now()}`;
+              setPins((list) => [...list, { key, photoId, x, y, comment: "", criterionId: null }]);
+              setSelected(key);
+            }}
+            label="Photos to grade"
+          />
+          <section aria-labelledby="pins-heading" className="space-y-2">
+            <h2 id="pins-heading" className="font-semibold text-stone-900">
+              Pins ({pins.length})
+            </h2>
+            {pins.length === 0 ? <p className="text-sm text-stone-600">Click a photo to pin a comment to a spot.</p> : null}
+            <ol className="space-y-2">
+              {pins.map((p, i) => (
+                <li key={p.key} className={`space-y-2 rounded-md border p-3 ${selected === p.key ? "border-brand-600 bg-brand-50" : "border-stone-200 bg-white"}`}>
+                  <div className="flex items-center justify-between gap-2">
+                    <span className="font-medium">Pin {i + 1}</span>
+                    <button
+                      type="button"
+                      onClick={() => setPins((list) => list.filter((x) => x.key !== p.key))}
+                      className="min-h-9 rounded px-2 text-sm text-rose-700 underline"
+                    >
+                      Remove pin {i + 1}
+                    </button>
+                  </div>
+                  <label htmlFor={`pin-${p.key}`} className="sr-only">
+                    Comment for pin {i + 1}
+                  </label>
+                  <textarea
+                    id={`pin-${p.key}`}
+                    value={p.comment}
+                    onChange={(e) => setPins((list) => list.map((x) => (x.key === p.key ? { ...x, comment: e.target.value } : x)))}
+                    onFocus={() => setSelected(p.key)}
+                    rows={2}
+                    placeholder="What do you see here?"
+                    className="block w-full rounded-md border border-stone-300 px-2 py-1"
+                  />
+                  <label className="block text-sm">
+                    <span className="text-stone-700">Criterion (optional) </span>
+                    <select
+                      value={p.criterionId ?? ""}
+                      onChange={(e) => setPins((list) => list.map((x) => (x.key === p.key ? { ...x, criterionId: e.target.value || null } : x)))}
+                      className="mt-1 min-h-9 rounded-md border border-stone-300 px-2"
+                    >
+                      <option value="">None</option>
+                      {d.rubric.criteria.map((c) => (
+                        <option key={c.id} value={c.id}>
+                          {c.title}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </li>
+              ))}
+            </ol>
+          </section>
+          {d.earlier.length ? (
+            <details className="rounded-md border border-stone-200 bg-white p-3">
+              <summary className="cursor-pointer font-medium">Earlier versions ({d.earlier.length})</summary>
+              <div className="mt-3 space-y-4">
+                {d.earlier.map((v) => (
+                  <SubmissionVersion key={v.id} v={v} rubric={d.rubric} heading={`Version ${v.version}`} />
+                ))}
+              </div>
+            </details>
+          ) : null}
+        </div>
+
+        <div className="min-w-0 space-y-4 lg:col-span-2">
+          <section aria-labelledby="rubric-heading" className="space-y-3">
+            <h2 id="rubric-heading" className="font-semibold text-stone-900">
+              Rubric · {total.points} of {total.maxPoints} points ({Math.floor(total.ratio * 100)}%, pass from {Math.round(d.passMark * 100)}%)
+            </h2>
+            {d.rubric.criteria.map((c) => (
+              <fieldset key={c.id} className="rounded-md border border-stone-200 bg-white p-3">
+                <legend className="px-1 font-medium">{c.title}</legend>
+                <div className="space-y-1">
+                  {c.levels.map((l, i) => (
+                    <label key={l.label} className="flex cursor-pointer items-start gap-2 rounded p-1 has-[:checked]:bg-brand-50">
+                      <input
+                        type="radio"
+                        name={`score.${c.id}`}
+                        value={i}
+                        defaultChecked={scores[c.id] === i}
+                        onChange={() => setScores((s) => ({ ...s, [c.id]: i }))}
+                        className="mt-1 accent-brand-700"
+                      />
+                      <span className="text-sm">
+                        <span className="font-medium">
+                          {l.label} ({l.points})
+                        </span>{" "}
+                        <span className="text-stone-700">{l.descriptor}</span>
+                      </span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ))}
+          </section>
+          <div className="space-y-1">
+            <label htmlFor="feedback" className="block font-semibold text-stone-900">
+              Feedback to the learner
+            </label>
+            <textarea id="feedback" name="feedback" rows={5} defaultValue={d.draft?.feedback ?? ""} className="block w-full rounded-md border border-stone-300 px-3 py-2" />
+          </div>
+          <fieldset className="space-y-1">
+            <legend className="font-semibold text-stone-900">Verdict</legend>
+            {(["pass", "revise", "fail"] as const).map((v) => (
+              <label key={v} className="flex items-center gap-2">
+                <input type="radio" name="verdict" value={v} defaultChecked={d.draft?.verdict === v} className="accent-brand-700" />
+                {v === "pass" ? "Pass" : v === "revise" ? "Revise and resubmit" : "Fail"}
+              </label>
+            ))}
+          </fieldset>
+          {result?.error ? (
+            <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm font-medium text-rose-800">
+              {result.error}
+            </p>
+          ) : null}
+          <p aria-live="polite" className="text-sm text-stone-600">
+            {saveState === "saving" ? "Saving draft…" : saveState === "saved" ? "Draft saved" : "\u00a0"}
+          </p>
+          <Button type="submit" name="intent" value="grade" disabled={busy}>
+            {busy ? "Saving grade…" : "Save grade and notify the learner"}
+          </Button>
+        </div>
+      </Form>
+    </div>
+  );
+}

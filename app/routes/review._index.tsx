@@ -1,0 +1,136 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { StatusBadge } from "~/components/practicals/status-badge";
+import { Button } from "~/components/ui/button";
+import { orHttpError } from "~/http/errors.server";
+import { requireActor } from "~/http/session.server";
+import { getCatalogue } from "~/modules/content/catalogue.server";
+import { queueStatus, reviewerCohorts, reviewQueue, type QueueFilters } from "~/modules/practicals/review.server";
+
+export const meta: MetaFunction = () => [{ title: "Review queue — Stipple" }];
+
+function waited(ms: number) {
+  const hours = Math.floor(ms / 3_600_000);
+  if (hours >= 48) return `${Math.floor(hours / 24)} days`;
+  if (hours >= 1) return `${hours} h`;
+  return `${Math.max(1, Math.floor(ms / 60_000))} min`;
+}
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(request, context);
+  const params = new URL(request.url).searchParams;
+  const filters: QueueFilters = {
+    practical: params.get("practical") || undefined,
+    cohort: params.get("cohort") || undefined,
+    status: queueStatus(params.get("status")),
+  };
+  const queue = orHttpError(() => reviewQueue(context.db, actor, filters));
+  const titles = new Map(getCatalogue().courses.flatMap((c) => c.practicals.map((p) => [p.slug, p.title] as const)));
+  return {
+    queue: queue.map((q) => ({ ...q, practicalTitle: titles.get(q.practicalSlug) ?? q.practicalSlug, waited: waited(q.waitingMs) })),
+    practicals: [...titles.entries()].map(([slug, title]) => ({ slug, title })),
+    cohorts: reviewerCohorts(context.db, actor),
+  };
+}
+
+export default function ReviewQueue() {
+  const { queue, practicals, cohorts } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-3xl font-bold text-stone-900">Review queue</h1>
+        <p className="mt-1 text-stone-700">Practical work from the learners you teach, oldest first.</p>
+      </div>
+      <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4">
+        <div>
+          <label htmlFor="practical" className="block text-sm font-medium">
+            Practical
+          </label>
+          <select id="practical" name="practical" defaultValue={params.get("practical") ?? ""} className="mt-1 min-h-11 rounded-md border border-stone-300 px-2">
+            <option value="">All practicals</option>
+            {practicals.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="cohort" className="block text-sm font-medium">
+            Cohort
+          </label>
+          <select id="cohort" name="cohort" defaultValue={params.get("cohort") ?? ""} className="mt-1 min-h-11 rounded-md border border-stone-300 px-2">
+            <option value="">All cohorts</option>
+            {cohorts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="status" className="block text-sm font-medium">
+            Status
+          </label>
+          <select id="status" name="status" defaultValue={params.get("status") ?? "waiting"} className="mt-1 min-h-11 rounded-md border border-stone-300 px-2">
+            <option value="waiting">Waiting for review</option>
+            <option value="revise">Returned for revision</option>
+            <option value="passed">Passed</option>
+            <option value="failed">Not passed</option>
+          </select>
+        </div>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+      </Form>
+      {queue.length === 0 ? (
+        <p className="rounded-md bg-white p-4 ring-1 ring-stone-200">Nothing here. New work appears as learners submit it.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white" role="region" aria-label="Submissions" tabIndex={0}>
+          <table className="w-full text-left text-sm">
+            <thead className="bg-stone-50 text-stone-700">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Learner
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Practical
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Cohort
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Waiting
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Status
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {queue.map((q) => (
+                <tr key={q.id} className="border-t border-stone-200">
+                  <td className="px-3 py-2">
+                    <Link to={`/review/${q.id}`} className="font-medium text-brand-700 underline underline-offset-2">
+                      {q.learnerName}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">
+                    {q.practicalTitle} <span className="text-stone-500">v{q.version}</span>
+                  </td>
+                  <td className="px-3 py-2">{q.cohortName ?? "—"}</td>
+                  <td className="px-3 py-2 tabular-nums">{q.waited}</td>
+                  <td className="px-3 py-2">
+                    <StatusBadge status={q.status} />
+                    {q.claimedByName && !q.claimedByMe ? <span className="ml-2 text-xs text-stone-600">opened by {q.claimedByName}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

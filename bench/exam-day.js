@@ -1,0 +1,142 @@
+// `npm run bench:exam -- 500`: exam day. N learners (each from its own address) start the final
+// exam, autosave an answer every few seconds and submit. Prints throughput, p50/p95/p99 latency
+// and errors per kind of request, then checks in the database that every answer the server
+// acknowledged is the one it kept. Figures, not assertions.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const LEARNERS = Number(process.argv[2] ?? process.env.BENCH_LEARNERS ?? 500);
+const SAVE_EVERY_MS = Number(process.env.BENCH_SAVE_EVERY_MS ?? 3000);
+const RAMP_MS = Number(process.env.BENCH_RAMP_MS ?? 10_000);
+const PORT = Number(process.env.BENCH_APP_PORT ?? 3203);
+const base = `http://127.0.0.1:${PORT}`;
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stipple-exam-"));
+const cookiesFile = path.join(dataDir, "cookies.json");
+execFileSync(path.join(root, "node_modules/.bin/tsx"), ["bench/seed-learners.ts", dataDir, String(LEARNERS), cookiesFile], { cwd: root, stdio: "inherit" });
+const cookies = JSON.parse(fs.readFileSync(cookiesFile, "utf8"));
+
+const app = spawn(process.execPath, [path.join(root, "server/start.js")], {
+  cwd: root,
+  env: { ...process.env, PORT: String(PORT), STIPPLE_DATA_DIR: dataDir, HOST: "127.0.0.1" },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+process.on("exit", () => {
+  app.kill("SIGTERM");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${base}/healthz`)).ok) break;
+  } catch {
+    /* starting */
+  }
+  if (i > 720) throw new Error("app did not start");
+  await new Promise((r) => setTimeout(r, 250));
+}
+
+const db = new Database(path.join(dataDir, "stipple.sqlite"), { readonly: true });
+const snapshot = db.prepare("select questions from quiz_attempts where id = ?");
+const timings = { start: [], page: [], save: [], submit: [] };
+const errors = { start: 0, page: 0, save: 0, submit: 0 };
+/** What the server acknowledged: attemptId → position → response. */
+const acknowledged = new Map();
+
+function validResponse(q, i) {
+  const pick = (n) => String((i * 7 + n) % Math.max(1, q.options.length));
+  switch (q.type) {
+    case "single":
+    case "image":
+      return [["response", pick(1)]];
+    case "multiple":
+      return [["multipleShown", "1"], ["response", pick(1)]];
+    case "true-false":
+      return [["response", i % 2 ? "true" : "false"]];
+    case "numeric":
+      return [["response", String(i + 0.5)]];
+    case "ordering":
+      return q.options.map((_, k) => ["order", String(q.options.length - 1 - k)]);
+  }
+}
+
+async function timed(kind, fn) {
+  const t = performance.now();
+  try {
+    const res = await fn();
+    timings[kind].push(performance.now() - t);
+    if (res.status >= 400) errors[kind]++;
+    return res;
+  } catch {
+    errors[kind]++;
+    timings[kind].push(performance.now() - t);
+    return null;
+  }
+}
+
+async function learner(cookie, index) {
+  await new Promise((r) => setTimeout(r, (index / LEARNERS) * RAMP_MS));
+  const ip = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
+  const headers = { cookie, origin: base, "x-forwarded-for": ip, "content-type": "application/x-www-form-urlencoded" };
+  const started = await timed("start", () => fetch(`${base}/courses/smp-practitioner/exam`, { method: "POST", headers, body: "intent=start", redirect: "manual" }));
+  const attemptId = started?.headers.get("location")?.split("/").pop();
+  if (!attemptId) return;
+  await timed("page", () => fetch(`${base}/attempts/${attemptId}`, { headers }).then(async (r) => (await r.arrayBuffer(), r)));
+  const questions = JSON.parse(snapshot.get(attemptId).questions);
+  const saved = new Map();
+  acknowledged.set(attemptId, saved);
+  for (let i = 0; i < questions.length; i++) {
+    await new Promise((r) => setTimeout(r, SAVE_EVERY_MS * (0.5 + Math.random())));
+    const fields = validResponse(questions[i], i + index);
+    const body = new URLSearchParams([["intent", "autosave"], ["position", String(i)], ...fields]);
+    const res = await timed("save", () => fetch(`${base}/attempts/${attemptId}.data`, { method: "POST", headers, body }));
+    if (res?.ok) {
+      await res.arrayBuffer();
+      const values = fields.filter(([k]) => k !== "multipleShown").map(([, v]) => v);
+      saved.set(i, questions[i].type === "multiple" || questions[i].type === "ordering" ? values : values[0]);
+    }
+  }
+  await timed("submit", () => fetch(`${base}/attempts/${attemptId}`, { method: "POST", headers, body: "intent=submit", redirect: "manual" }));
+}
+
+const began = performance.now();
+await Promise.all(cookies.map((c, i) => learner(c, i)));
+const seconds = (performance.now() - began) / 1000;
+
+const pct = (xs, p) => {
+  if (!xs.length) return 0;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const rows = {};
+let total = 0;
+for (const kind of Object.keys(timings)) {
+  const xs = timings[kind];
+  total += xs.length;
+  rows[kind] = { requests: xs.length, "p50 ms": Math.round(pct(xs, 50)), "p95 ms": Math.round(pct(xs, 95)), "p99 ms": Math.round(pct(xs, 99)), errors: errors[kind] };
+}
+
+// No lost answers: every acknowledged save is what the database kept, and every attempt is graded.
+const stored = db.prepare("select position, response from quiz_answers where attempt_id = ?");
+const graded = db.prepare("select submitted_at from quiz_attempts where id = ?");
+let lost = 0;
+let checked = 0;
+let ungraded = 0;
+for (const [attemptId, saved] of acknowledged) {
+  const kept = new Map(stored.all(attemptId).map((r) => [r.position, JSON.parse(r.response)]));
+  for (const [position, response] of saved) {
+    checked++;
+    if (JSON.stringify(kept.get(position)) !== JSON.stringify(response)) lost++;
+  }
+  if (graded.get(attemptId)?.submitted_at == null) ungraded++;
+}
+
+console.log(`\nExam day: ${LEARNERS} learners, an autosave every ~${SAVE_EVERY_MS / 1000} s, ${os.availableParallelism()} cores, ${seconds.toFixed(1)} s`);
+console.table(rows);
+console.log(`throughput: ${(total / seconds).toFixed(0)} requests/s overall`);
+console.log(`answers acknowledged: ${checked}; lost: ${lost}; attempts not graded: ${ungraded} of ${acknowledged.size}`);
+process.exit(0);

@@ -1,0 +1,129 @@
+import fs from "node:fs";
+import path from "node:path";
+import sharp from "sharp";
+import type { Page } from "@playwright/test";
+import { expect, shot, test } from "./fixtures";
+
+async function photos(dir: string, n: number): Promise<string[]> {
+  fs.mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const file = path.join(dir, `grid-${i + 1}.jpg`);
+    // A grey practice skin with rows of dark dots.
+    const dots = Array.from({ length: 60 }, (_, k) => ({
+      input: { create: { width: 14, height: 14, channels: 3 as const, background: "#2b2b2b" } },
+      left: 80 + (k % 10) * 110,
+      top: 80 + Math.floor(k / 10) * 110,
+    }));
+    await sharp({ create: { width: 1280, height: 800, channels: 3, background: "#d9c3b0" } }).composite(dots).jpeg().toFile(file);
+    files.push(file);
+  }
+  return files;
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("stipple-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/courses$/);
+}
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+}
+
+async function uploadAndSubmit(page: Page, files: string[], info: Parameters<typeof shot>[1], tag: string) {
+  await page.getByLabel("Add photos").setInputFiles(files);
+  await expect(page.getByRole("progressbar", { name: /Uploading/ }).first()).toBeVisible();
+  await expect(page.getByText("Added", { exact: true })).toHaveCount(files.length, { timeout: 30_000 });
+  await expect(page.getByRole("button", { name: /^Remove / })).toHaveCount(files.length);
+  await expect(page.getByRole("button", { name: "Remove grid-1.jpg" })).toBeVisible();
+  await shot(page, info, `${tag}-uploaded`);
+  await page.getByLabel(/Note to your instructor/).fill("Rows 1–6, 0603RL at the hairline grid.");
+  await page.getByRole("button", { name: "Submit for grading" }).click();
+}
+
+test("practice work goes from upload to a revision, a resubmission and a pass", async ({ page }, info) => {
+  const slug = info.project.name === "phone" ? "density-layering" : "dot-consistency-grid";
+  const files = await photos(info.outputPath("photos"), 3);
+
+  // The learner uploads photos; forgetting consent is caught and the note is kept.
+  await signIn(page, "learner@demo.stipple");
+  await page.getByRole("link", { name: "Practicals" }).click();
+  await page.locator(`a[href="/practicals/${slug}"]`).click();
+  await expect(page.getByRole("heading", { name: "How it is graded" })).toBeVisible();
+  await shot(page, info, "01-brief");
+  await uploadAndSubmit(page, files, info, "02");
+  await expect(page.getByText("Confirm that anyone shown in the photos agreed to it.")).toBeVisible();
+  await expect(page.getByLabel(/Note to your instructor/)).toHaveValue("Rows 1–6, 0603RL at the hairline grid.");
+  await page.getByLabel(/Anyone shown in these photos agreed/).check();
+  await page.getByRole("button", { name: "Submit for grading" }).click();
+  await expect(page).toHaveURL(/\/submissions\//);
+  await expect(page.getByText("Waiting for an instructor to grade it.")).toBeVisible();
+  await shot(page, info, "03-submitted");
+  await signOut(page);
+
+  // The instructor zooms in, drops two pins, scores low and asks for a revision.
+  await signIn(page, "instructor@demo.stipple");
+  await expect(page.getByRole("link", { name: /Notifications, \d+ unread/ })).toBeVisible();
+  await page.getByRole("link", { name: "Review", exact: true }).click();
+  await page.getByRole("link", { name: "Lena Learner" }).first().click();
+  await expect(page.getByRole("heading", { name: "Rubric" })).toBeVisible();
+  const viewer = page.getByRole("application");
+  await page.getByRole("button", { name: "Zoom in" }).click();
+  await expect(page.getByText(/Zoom \d+%/)).toBeAttached();
+  await page.getByRole("button", { name: "Fit" }).click();
+  const box = (await viewer.boundingBox())!;
+  await viewer.click({ position: { x: box.width * 0.3, y: box.height * 0.4 } });
+  await page.getByLabel("Comment for pin 1").fill("These dots are larger than the rest: check the hang.");
+  await viewer.click({ position: { x: box.width * 0.65, y: box.height * 0.55 } });
+  await page.getByLabel("Comment for pin 2").fill("Spacing opens up here.");
+  for (const group of await page.locator("fieldset").filter({ has: page.locator('input[name^="score."]') }).all()) {
+    await group.getByRole("radio").nth(1).check();
+  }
+  await page.getByLabel("Feedback to the learner").fill("Good start. Keep dot size even across the whole grid and redo the right half.");
+  await page.getByLabel("Revise and resubmit").check();
+  await expect(page.getByText("Draft saved")).toBeVisible();
+  await shot(page, info, "04-grading");
+  // From the keyboard: focus the button and press Enter.
+  await page.getByRole("button", { name: "Save grade and notify the learner" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/review\?graded=/);
+  await signOut(page);
+
+  // The learner sees the verdict and the pins, then resubmits.
+  await signIn(page, "learner@demo.stipple");
+  await page.getByRole("link", { name: /Notifications, \d+ unread/ }).click();
+  await page.getByRole("link", { name: /returned for a revision/ }).first().click();
+  await expect(page.getByText("Revise and resubmit ·")).toBeVisible();
+  await expect(page.getByText("These dots are larger than the rest: check the hang.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Pin 1:/ })).toBeVisible();
+  await shot(page, info, "05-feedback");
+  await page.getByRole("link", { name: "Submit a new version" }).click();
+  await uploadAndSubmit(page, files, info, "06");
+  await page.getByLabel(/Anyone shown in these photos agreed/).check();
+  await page.getByRole("button", { name: "Submit for grading" }).click();
+  await expect(page.getByRole("heading", { name: "Version 2 (latest)" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Version 1", exact: true })).toBeVisible();
+  await signOut(page);
+
+  // The instructor passes version 2.
+  await signIn(page, "instructor@demo.stipple");
+  await page.goto("/review");
+  await page.getByRole("link", { name: "Lena Learner" }).first().click();
+  await expect(page.getByText("Earlier versions (1)")).toBeVisible();
+  for (const group of await page.locator("fieldset").filter({ has: page.locator('input[name^="score."]') }).all()) {
+    await group.getByRole("radio").last().check();
+  }
+  await page.getByLabel("Pass", { exact: true }).check();
+  await page.getByRole("button", { name: "Save grade and notify the learner" }).click();
+  await expect(page).toHaveURL(/\/review\?graded=/);
+  await signOut(page);
+
+  await signIn(page, "learner@demo.stipple");
+  await page.goto(`/practicals/${slug}`);
+  await expect(page.getByText("✓ Passed. Well done.")).toBeVisible();
+  await shot(page, info, "07-passed");
+});
