@@ -253,3 +253,16 @@ describe("the photo route", () => {
     expect(photoResponse({ bytes: Buffer.from("<svg/>"), contentType: "image/svg+xml" }).status).toBe(404);
   });
 });
+
+describe("phone formats", () => {
+  it("accepts a HEIF photo (AV1-coded here) and stores it as a plain JPEG", async () => {
+    const { learner } = world();
+    const dir = fs.mkdtempSync(path.join(process.env.STIPPLE_DATA_DIR!, "heif-"));
+    const file = path.join(dir, "IMG_4032.HEIC");
+    await sharp({ create: { width: 800, height: 600, channels: 3, background: "#b8a090" } }).heif({ compression: "av1" }).toFile(file);
+    const staged = await stagePhoto(db, storage, learner.user.id, course(), practical(), { path: file, size: fs.statSync(file).size, name: "IMG_4032.HEIC" });
+    const stored = (await storage.get(staged.storageKey))!;
+    expect((await sharp(stored.bytes).metadata()).format).toBe("jpeg");
+    expect(staged).toMatchObject({ width: 800, height: 600, contentType: "image/jpeg" });
+  });
+});

@@ -40,7 +40,9 @@ export async function processPhoto(file: string, declaredSize: number): Promise<
   const kind = sniffImage(await readHead(file));
   if (!kind) throw new Invalid("That file is not a JPEG, PNG, WebP or HEIC photo.", "photos");
   let pipeline: Sharp;
-  if (kind === "heic") {
+  // HEIF holding AV1 (AVIF) is read by libvips itself; HEVC-coded HEIC needs the WebAssembly decoder.
+  const libvipsReadsIt = kind !== "heic" || (await sharp(file, { limitInputPixels: false }).metadata().then((m) => m.compression === "av1", () => false));
+  if (!libvipsReadsIt) {
     pipeline = await decodeHeic(file);
   } else {
     // Reading the header decodes no pixels, so even a bomb can be measured safely here.
