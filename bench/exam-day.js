@@ -2,43 +2,18 @@
 // exam, autosave an answer every few seconds and submit. Prints throughput, p50/p95/p99 latency
 // and errors per kind of request, then checks in the database that every answer the server
 // acknowledged is the one it kept. Figures, not assertions.
-import { execFileSync, spawn } from "node:child_process";
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { percentile, seedLearners, startApp } from "./lib.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const LEARNERS = Number(process.argv[2] ?? process.env.BENCH_LEARNERS ?? 500);
 const SAVE_EVERY_MS = Number(process.env.BENCH_SAVE_EVERY_MS ?? 3000);
 const RAMP_MS = Number(process.env.BENCH_RAMP_MS ?? 10_000);
 const PORT = Number(process.env.BENCH_APP_PORT ?? 3203);
-const base = `http://127.0.0.1:${PORT}`;
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stipple-exam-"));
-const cookiesFile = path.join(dataDir, "cookies.json");
-execFileSync(path.join(root, "node_modules/.bin/tsx"), ["bench/seed-learners.ts", dataDir, String(LEARNERS), cookiesFile], { cwd: root, stdio: "inherit" });
-const cookies = JSON.parse(fs.readFileSync(cookiesFile, "utf8"));
-
-const app = spawn(process.execPath, [path.join(root, "server/start.js")], {
-  cwd: root,
-  env: { ...process.env, PORT: String(PORT), STIPPLE_DATA_DIR: dataDir, HOST: "127.0.0.1" },
-  stdio: ["ignore", "ignore", "inherit"],
-});
-process.on("exit", () => {
-  app.kill("SIGTERM");
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break;
-  } catch {
-    /* starting */
-  }
-  if (i > 720) throw new Error("app did not start");
-  await new Promise((r) => setTimeout(r, 250));
-}
+const { dataDir, cookies } = seedLearners("stipple-exam-", LEARNERS);
+const { base } = await startApp(dataDir, PORT);
 
 const db = new Database(path.join(dataDir, "stipple.sqlite"), { readonly: true });
 const snapshot = db.prepare("select questions from quiz_attempts where id = ?");
@@ -107,11 +82,7 @@ const began = performance.now();
 await Promise.all(cookies.map((c, i) => learner(c, i)));
 const seconds = (performance.now() - began) / 1000;
 
-const pct = (xs, p) => {
-  if (!xs.length) return 0;
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
+const pct = percentile;
 const rows = {};
 let total = 0;
 for (const kind of Object.keys(timings)) {

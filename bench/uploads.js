@@ -1,47 +1,23 @@
 // `npm run bench:uploads`: learners upload 12-megapixel JPEGs at the same time through the
 // real upload action. Prints the time per photo (p50/p95, upload + check + re-encode + store)
 // and the peak memory (VmHWM) of each server process. Figures, not assertions.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import sharp from "sharp";
+import { percentile, seedLearners, startApp } from "./lib.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const LEARNERS = Number(process.argv[2] ?? process.env.BENCH_LEARNERS ?? 8);
 const PHOTOS_EACH = Number(process.env.BENCH_PHOTOS_EACH ?? 3);
 const PORT = Number(process.env.BENCH_APP_PORT ?? 3204);
-const base = `http://127.0.0.1:${PORT}`;
+const { dataDir, cookies } = seedLearners("stipple-uploads-", LEARNERS);
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stipple-uploads-"));
-const cookiesFile = path.join(dataDir, "cookies.json");
-execFileSync(path.join(root, "node_modules/.bin/tsx"), ["bench/seed-learners.ts", dataDir, String(LEARNERS), cookiesFile], { cwd: root, stdio: "inherit" });
-const cookies = JSON.parse(fs.readFileSync(cookiesFile, "utf8"));
-
-// A 12 MP photo-like JPEG (noise compresses like a real photo, about 8–10 MB at quality 85).
+// A 12 MP photo-like JPEG: noise does not compress away, so it weighs about what a phone photo does.
 const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, noise: { type: "gaussian", mean: 140, sigma: 25 } } })
   .jpeg({ quality: 85 })
   .toBuffer();
 
-const app = spawn(process.execPath, [path.join(root, "server/start.js")], {
-  cwd: root,
-  env: { ...process.env, PORT: String(PORT), STIPPLE_DATA_DIR: dataDir, HOST: "127.0.0.1" },
-  stdio: ["ignore", "ignore", "inherit"],
-});
-process.on("exit", () => {
-  app.kill("SIGTERM");
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break;
-  } catch {
-    /* starting */
-  }
-  if (i > 720) throw new Error("app did not start");
-  await new Promise((r) => setTimeout(r, 250));
-}
+const { app, base } = await startApp(dataDir, PORT);
 
 const times = [];
 let errors = 0;
@@ -71,11 +47,10 @@ const peaks = pids.map((pid) => {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 });
-const sorted = [...times].sort((a, b) => a - b);
-const pct = (p) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+const pct = (p) => Math.round(percentile(times, p));
 console.log(`\nUploads: ${LEARNERS} learners at once × ${PHOTOS_EACH} photos of 4000×3000 (${(photo.length / 1024 / 1024).toFixed(1)} MB each), ${os.availableParallelism()} cores`);
 console.table({
-  "per photo": { photos: times.length, "p50 ms": pct(50), "p95 ms": pct(95), "max ms": Math.round(sorted.at(-1)), errors },
+  "per photo": { photos: times.length, "p50 ms": pct(50), "p95 ms": pct(95), "max ms": Math.round(Math.max(...times)), errors },
 });
 console.log(`throughput: ${(times.length / seconds).toFixed(2)} photos/s; peak memory (VmHWM) per server process: ${peaks.map((m) => `${m.toFixed(0)} MiB`).join(", ")}`);
 process.exit(0);
