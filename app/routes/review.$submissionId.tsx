@@ -79,6 +79,8 @@ export default function Grade() {
   const [selected, setSelected] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<"idle" | "saving" | "saved">(d.draft ? "saved" : "idle");
   const graded = !["submitted", "in_review"].includes(d.status);
+  const previous = d.earlier[0] ?? null;
+  const [compare, setCompare] = useState(false);
 
   // The fetcher object changes on every render; keep the latest in a ref so scheduling stays stable.
   const submitDraft = useRef(draftFetcher.submit);
@@ -107,7 +109,7 @@ export default function Grade() {
   }, [pins, scheduleDraft]);
 
   const total = rubricTotal(d.rubric, scores);
-  const photos = d.current.photos.map((p) => ({ id: p.id, url: `/photos/${p.id}`, thumbUrl: `/photos/${p.id}?size=thumb`, width: p.width, height: p.height, alt: `Photo ${p.position + 1}` }));
+  const photos = d.current.photos.map((p) => ({ id: p.id, url: `/photos/${p.id}`, thumbUrl: `/photos/${p.id}?size=thumb`, width: p.width, height: p.height, alt: `View ${p.position + 1}` }));
   const viewerPins = pins.map((p, i) => ({ id: p.key, photoId: p.photoId, number: i + 1, x: p.x, y: p.y, comment: p.comment || "(no comment yet)", criterionTitle: d.rubric.criteria.find((c) => c.id === p.criterionId)?.title ?? null }));
 
   if (graded) {
@@ -150,18 +152,46 @@ export default function Grade() {
       <Form method="post" ref={formRef} onChange={scheduleDraft} className="grid grid-cols-1 gap-6 lg:grid-cols-5">
         <input type="hidden" name="pins" value={JSON.stringify(pins.map(({ key: _key, ...p }) => p))} />
         <div className="min-w-0 space-y-4 lg:col-span-3">
-          <PhotoViewer
-            photos={photos}
-            pins={viewerPins}
-            selectedPinId={selected}
-            onSelectPin={setSelected}
-            onAddPin={(photoId, x, y) => {
-              const key = `p${Date.now()}`;
-              setPins((list) => [...list, { key, photoId, x, y, comment: "", criterionId: null }]);
-              setSelected(key);
-            }}
-            label="Photos to grade"
-          />
+          {previous ? (
+            <button
+              type="button"
+              aria-pressed={compare}
+              onClick={() => setCompare((c) => !c)}
+              className="min-h-11 rounded-md border border-stone-300 bg-white px-3 text-sm font-medium hover:bg-stone-100"
+            >
+              {compare ? "Hide version " + previous.version : `Compare side by side with version ${previous.version}`}
+            </button>
+          ) : null}
+          <div className={compare && previous ? "grid grid-cols-1 gap-4 md:grid-cols-2" : ""}>
+            <div className="min-w-0">
+              {compare && previous ? <h2 className="mb-2 font-semibold text-stone-900">Version {d.current.version} (grading)</h2> : null}
+              <PhotoViewer
+                photos={photos}
+                pins={viewerPins}
+                selectedPinId={selected}
+                onSelectPin={setSelected}
+                onAddPin={(photoId, x, y) => {
+                  const key = `p${Date.now()}`;
+                  setPins((list) => [...list, { key, photoId, x, y, comment: "", criterionId: null }]);
+                  setSelected(key);
+                }}
+                label="Photos to grade"
+              />
+            </div>
+            {compare && previous ? (
+              <div className="min-w-0">
+                <h2 className="mb-2 font-semibold text-stone-900">
+                  Version {previous.version} ({previous.verdict === "revise" ? "returned for revision" : previous.status})
+                </h2>
+                <PhotoViewer
+                  photos={previous.photos.map((p) => ({ id: p.id, url: `/photos/${p.id}`, thumbUrl: `/photos/${p.id}?size=thumb`, width: p.width, height: p.height, alt: `Version ${previous.version}, view ${p.position + 1}` }))}
+                  pins={previous.pins.map((p) => ({ ...p, criterionTitle: d.rubric.criteria.find((c) => c.id === p.criterionId)?.title ?? null }))}
+                  label={`Photos of version ${previous.version}`}
+                />
+                {previous.feedback ? <p className="mt-2 rounded-md bg-stone-50 p-2 text-sm text-stone-800">Feedback then: {previous.feedback}</p> : null}
+              </div>
+            ) : null}
+          </div>
           <section aria-labelledby="pins-heading" className="space-y-2">
             <h2 id="pins-heading" className="font-semibold text-stone-900">
               Pins ({pins.length})

@@ -114,6 +114,10 @@ test("practice work goes from upload to a revision, a resubmission and a pass", 
   await page.goto("/review");
   await page.getByRole("link", { name: "Lena Learner" }).first().click();
   await expect(page.getByText("Earlier versions (1)")).toBeVisible();
+  await page.getByRole("button", { name: "Compare side by side with version 1" }).click();
+  await expect(page.getByRole("heading", { name: /^Version 1 \(returned for revision\)/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Pin 1:/ }).last()).toBeVisible();
+  await shot(page, info, "06b-compare");
   for (const group of await page.locator("fieldset").filter({ has: page.locator('input[name^="score."]') }).all()) {
     await group.getByRole("radio").last().check();
   }

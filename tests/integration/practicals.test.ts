@@ -255,6 +255,21 @@ describe("the photo route", () => {
 });
 
 describe("phone formats", () => {
+  it("converts an HEVC-coded HEIC from a phone to a plain JPEG", async () => {
+    const { learner } = world();
+    // Made with libheif's heif-enc (x265): the codec iPhones use, which libvips here cannot read.
+    const copy = path.join(fs.mkdtempSync(path.join(process.env.STIPPLE_DATA_DIR!, "heic-")), "IMG_0002.HEIC");
+    fs.copyFileSync(path.resolve("tests/fixtures/photos/tiny-hevc.heic"), copy);
+    const staged = await stagePhoto(db, storage, learner.user.id, course(), practical(), { path: copy, size: fs.statSync(copy).size, name: "IMG_0002.HEIC" });
+    const stored = (await storage.get(staged.storageKey))!;
+    const meta = await sharp(stored.bytes).metadata();
+    expect(meta.format).toBe("jpeg");
+    expect([meta.width, meta.height]).toEqual([96, 64]);
+    // The dark square drawn at (20, 20) survived decoding.
+    const { data } = await sharp(stored.bytes).extract({ left: 24, top: 24, width: 1, height: 1 }).raw().toBuffer({ resolveWithObject: true });
+    expect(data[0]!).toBeLessThan(80);
+  });
+
   it("accepts a HEIF photo (AV1-coded here) and stores it as a plain JPEG", async () => {
     const { learner } = world();
     const dir = fs.mkdtempSync(path.join(process.env.STIPPLE_DATA_DIR!, "heif-"));
