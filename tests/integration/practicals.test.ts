@@ -255,6 +255,17 @@ describe("the photo route", () => {
 });
 
 describe("phone formats", () => {
+  it("turns a photo the right way up from its EXIF orientation, then drops the tag", async () => {
+    const { learner } = world();
+    const file = path.join(fs.mkdtempSync(path.join(process.env.STIPPLE_DATA_DIR!, "rot-")), "sideways.jpg");
+    // Stored landscape, tagged "rotate 90° clockwise to view": a phone held upright.
+    await sharp({ create: { width: 400, height: 200, channels: 3, background: "#c0a890" } }).withMetadata({ orientation: 6 }).jpeg().toFile(file);
+    const staged = await stagePhoto(db, storage, learner.user.id, course(), practical(), { path: file, size: fs.statSync(file).size, name: "sideways.jpg" });
+    expect([staged.width, staged.height]).toEqual([200, 400]);
+    const meta = await sharp((await storage.get(staged.storageKey))!.bytes).metadata();
+    expect(meta.orientation).toBeUndefined();
+  });
+
   it("converts an HEVC-coded HEIC from a phone to a plain JPEG", async () => {
     const { learner } = world();
     // Made with libheif's heif-enc (x265): the codec iPhones use, which libvips here cannot read.
