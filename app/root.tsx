@@ -59,6 +59,16 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavLink to="/practicals" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
                     Practicals
                   </NavLink>
+                  {user.role === "clinic_admin" ? (
+                    <NavLink to="/clinic" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                      Clinic
+                    </NavLink>
+                  ) : null}
+                  {user.role === "admin" ? (
+                    <NavLink to="/admin" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                      Admin
+                    </NavLink>
+                  ) : null}
                   {user.role === "instructor" || user.role === "admin" ? (
                     <NavLink to="/review" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
                       Review

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, useNavigation, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { Countdown } from "~/components/quiz/countdown";
 import { Button } from "~/components/ui/button";
@@ -14,6 +14,13 @@ import { EXAM_KEY, quizByKey } from "~/modules/quiz/quiz-definition.server";
 import type { PublicQuestion, Response } from "~/modules/quiz/types";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Stipple` : "Quiz — Stipple" }];
+
+/**
+ * An autosave changes nothing the page shows but the "answered" marks, which the page keeps
+ * itself: reloading the attempt after every keystroke would only race the next navigation.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
 
 // A running attempt changes every second (its clock): never cached, by us or the browser.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -72,9 +79,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (move && Array.isArray(response)) response = moveItem(response, Number(move[1]), move[2] as "up" | "down");
     if (response !== undefined) {
       const { savedAt } = saveAnswer(context.db, user.id, attemptId, position, response);
-      if (intent === "autosave") return { savedAt };
+      if (intent === "autosave") return { savedAt, answered: isAnswered(response) };
     } else if (intent === "autosave") {
-      return { savedAt: null };
+      return { savedAt: null, answered: false };
     }
     if (move) throw redirect(page(position));
     const goto = String(form.get("goto") ?? "next");
@@ -103,7 +110,9 @@ export default function TakeAttempt() {
   const expire = useCallback(() => {
     submit({ intent: "submit" }, { method: "post", replace: true });
   }, [submit]);
-  const answered = attempt.questions.map((_, i) => isAnswered(attempt.answers[i]));
+  // Answers saved in the background since the page loaded (see shouldRevalidate).
+  const [savedHere, setSavedHere] = useState<Record<number, boolean>>({});
+  const answered = attempt.questions.map((_, i) => savedHere[i] ?? isAnswered(attempt.answers[i]));
   const answeredCount = answered.filter(Boolean).length;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -158,6 +167,7 @@ export default function TakeAttempt() {
           question={attempt.questions[current]!}
           saved={attempt.answers[current]}
           total={attempt.questions.length}
+          onSaved={(position, isNowAnswered) => setSavedHere((s) => ({ ...s, [position]: isNowAnswered }))}
         />
       )}
     </div>
@@ -201,7 +211,17 @@ function Summary({ answered }: { answered: boolean[] }) {
   );
 }
 
-function QuestionForm({ question, saved, total }: { question: PublicQuestion; saved: Response | undefined; total: number }) {
+function QuestionForm({
+  question,
+  saved,
+  total,
+  onSaved,
+}: {
+  question: PublicQuestion;
+  saved: Response | undefined;
+  total: number;
+  onSaved: (position: number, answered: boolean) => void;
+}) {
   const fetcher = useFetcher<typeof action>();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
@@ -212,6 +232,8 @@ function QuestionForm({ question, saved, total }: { question: PublicQuestion; sa
   const [moved, setMoved] = useState("");
   const last = question.position === total - 1;
 
+  const onSavedRef = useRef(onSaved);
+  onSavedRef.current = onSaved;
   const submitSave = useRef(fetcher.submit);
   submitSave.current = fetcher.submit;
   const autosave = useCallback((delay = 0) => {
@@ -228,11 +250,14 @@ function QuestionForm({ question, saved, total }: { question: PublicQuestion; sa
   useEffect(() => () => clearTimeout(timer.current), []);
   useEffect(() => {
     if (fetcher.state !== "idle" || !fetcher.data) return;
-    const result = fetcher.data as { savedAt?: number | null; error?: string; expired?: boolean };
+    const result = fetcher.data as { savedAt?: number | null; answered?: boolean; error?: string; expired?: boolean };
     if (result.expired) window.location.assign(window.location.pathname + "/review?late=1");
     else if (result.error) setStatus({ state: "error", message: result.error });
-    else setStatus({ state: "saved" });
-  }, [fetcher.state, fetcher.data]);
+    else {
+      setStatus({ state: "saved" });
+      onSavedRef.current(question.position, !!result.answered);
+    }
+  }, [fetcher.state, fetcher.data, question.position]);
 
   const onChange = (event: FormEvent<HTMLFormElement>) => {
     const target = event.target as HTMLInputElement;

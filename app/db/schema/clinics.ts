@@ -76,3 +76,37 @@ export const cohortInstructors = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_instructors_user_idx").on(t.userId)],
 );
+
+/** A single-use, expiring invitation to join a clinic (only the token's SHA-256 is stored). */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: text("id").primaryKey().$defaultFn(createId),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: MEMBERSHIP_ROLES }).notNull(),
+    cohortId: text("cohort_id").references(() => cohorts.id, { onDelete: "set null" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    acceptedAt: integer("accepted_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("invitations_org_idx").on(t.organisationId)],
+);
+
+/** What was done, by whom, to what: revocations, removals, refused tampering. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey().$defaultFn(createId),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    detail: text("detail", { mode: "json" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("audit_log_created_idx").on(t.createdAt)],
+);

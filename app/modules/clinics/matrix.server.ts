@@ -1,0 +1,142 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { cohortInstructors, cohortLearners, enrolments, memberships, moduleProgress, quizAttempts, submissions, users } from "~/db/schema";
+import type { Course } from "~/modules/content/load-content.server";
+import { EXAM_KEY, moduleQuizKey } from "~/modules/quiz/quiz-definition.server";
+import { atRiskReasons } from "./at-risk";
+import { toCsv } from "./csv";
+import { clinicCohort } from "./members.server";
+
+export type MatrixRow = {
+  learnerId: string;
+  name: string;
+  email: string;
+  modulesCompleted: number;
+  quizzes: { moduleSlug: string; bestPercent: number | null; passed: boolean }[];
+  exam: { bestPercent: number | null; passed: boolean };
+  practicals: { slug: string; status: string }[];
+  risk: string[];
+};
+
+/**
+ * The cohort's progress matrix: each current learner (still a member of the clinic) × the
+ * course's requirements. Scoped by the clinic: NotFound for another clinic's cohort.
+ */
+export function cohortMatrix(db: Db, clinicId: string, cohortId: string, course: Course, now = Date.now()) {
+  const cohort = clinicCohort(db, clinicId, cohortId);
+  const learners = db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(cohortLearners)
+    .innerJoin(users, eq(users.id, cohortLearners.userId))
+    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.organisationId, clinicId), isNull(memberships.removedAt)))
+    .where(eq(cohortLearners.cohortId, cohortId))
+    .orderBy(users.name)
+    .all();
+  const instructors = db
+    .select({ id: users.id, name: users.name })
+    .from(cohortInstructors)
+    .innerJoin(users, eq(users.id, cohortInstructors.userId))
+    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.organisationId, clinicId), isNull(memberships.removedAt)))
+    .where(eq(cohortInstructors.cohortId, cohortId))
+    .all();
+  const ids = learners.map((l) => l.id);
+  const none = ids.length === 0;
+  const progress = none
+    ? []
+    : db
+        .select({ userId: moduleProgress.userId, n: sql<number>`sum(case when ${moduleProgress.completedAt} is not null then 1 else 0 end)`, last: sql<number>`max(coalesce(${moduleProgress.completedAt}, ${moduleProgress.startedAt}))` })
+        .from(moduleProgress)
+        .where(and(inArray(moduleProgress.userId, ids), eq(moduleProgress.courseSlug, course.slug)))
+        .groupBy(moduleProgress.userId)
+        .all();
+  const attempts = none
+    ? []
+    : db
+        .select({
+          userId: quizAttempts.userId,
+          quizKey: quizAttempts.quizKey,
+          best: sql<number | null>`max(${quizAttempts.score} * 1.0 / ${quizAttempts.maxScore})`,
+          passed: sql<number>`max(coalesce(${quizAttempts.passed}, 0))`,
+          failed: sql<number>`sum(case when ${quizAttempts.passed} = 0 then 1 else 0 end)`,
+          last: sql<number>`max(coalesce(${quizAttempts.submittedAt}, ${quizAttempts.startedAt}))`,
+        })
+        .from(quizAttempts)
+        .where(and(inArray(quizAttempts.userId, ids), eq(quizAttempts.courseSlug, course.slug)))
+        .groupBy(quizAttempts.userId, quizAttempts.quizKey)
+        .all();
+  const subs = none
+    ? []
+    : db
+        .select({ userId: submissions.learnerId, slug: submissions.practicalSlug, status: submissions.status, version: submissions.version, createdAt: submissions.createdAt, gradedAt: submissions.gradedAt })
+        .from(submissions)
+        .where(and(inArray(submissions.learnerId, ids), eq(submissions.courseSlug, course.slug)))
+        .all();
+  const enrolled = none
+    ? []
+    : db.select({ userId: enrolments.userId, at: enrolments.createdAt }).from(enrolments).where(and(inArray(enrolments.userId, ids), eq(enrolments.courseSlug, course.slug))).all();
+
+  const rows: MatrixRow[] = learners.map((l) => {
+    const mine = attempts.filter((a) => a.userId === l.id);
+    const quiz = (key: string) => {
+      const a = mine.find((x) => x.quizKey === key);
+      return { bestPercent: a?.best === null || a?.best === undefined ? null : Math.floor(a.best * 100 + 1e-9), passed: a?.passed === 1 };
+    };
+    const latest = (slug: string) =>
+      subs.filter((s) => s.userId === l.id && s.slug === slug).sort((a, b) => b.version - a.version)[0];
+    const p = progress.find((x) => x.userId === l.id);
+    const revise = subs.filter((s) => s.userId === l.id && s.status === "revise" && !subs.some((t) => t.userId === l.id && t.slug === s.slug && t.version > s.version));
+    const lastActivity = Math.max(p?.last ?? 0, ...mine.map((a) => a.last ?? 0), ...subs.filter((s) => s.userId === l.id).map((s) => s.createdAt)) || null;
+    return {
+      learnerId: l.id,
+      name: l.name,
+      email: l.email,
+      modulesCompleted: p?.n ?? 0,
+      quizzes: course.modules.filter((m) => m.quiz).map((m) => ({ moduleSlug: m.slug, ...quiz(moduleQuizKey(m.slug)) })),
+      exam: quiz(EXAM_KEY),
+      practicals: course.practicals.map((pr) => ({ slug: pr.slug, status: latest(pr.slug)?.status ?? "not-started" })),
+      risk: atRiskReasons(
+        {
+          lastActivityAt: lastActivity,
+          enrolledAt: enrolled.find((e) => e.userId === l.id)?.at ?? null,
+          failedAttempts: mine.reduce((n, a) => n + (a.failed ?? 0), 0),
+          oldestReviseSince: revise.length ? Math.min(...revise.map((s) => s.gradedAt ?? s.createdAt)) : null,
+        },
+        now,
+      ),
+    };
+  });
+  return {
+    cohort: { id: cohort.id, name: cohort.name, startsOn: cohort.startsOn },
+    instructors,
+    course: { slug: course.slug, title: course.title, modules: course.modules.map((m) => ({ slug: m.slug, title: m.title, number: m.number })), practicals: course.practicals.map((p) => ({ slug: p.slug, title: p.title })) },
+    rows,
+  };
+}
+
+/** The matrix as CSV with a stable header (one column per requirement, in course order). */
+export function matrixCsv(matrix: ReturnType<typeof cohortMatrix>): string {
+  const { course, rows } = matrix;
+  const header = [
+    "learner",
+    "email",
+    "modules_completed",
+    "modules_total",
+    ...course.modules.map((m) => `quiz_${m.slug}_best_percent`),
+    "exam_best_percent",
+    "exam_passed",
+    ...course.practicals.map((p) => `practical_${p.slug}`),
+    "at_risk",
+  ];
+  const body = rows.map((r) => [
+    r.name,
+    r.email,
+    r.modulesCompleted,
+    course.modules.length,
+    ...course.modules.map((m) => r.quizzes.find((q) => q.moduleSlug === m.slug)?.bestPercent ?? ""),
+    r.exam.bestPercent ?? "",
+    r.exam.passed ? "yes" : "no",
+    ...r.practicals.map((p) => p.status),
+    r.risk.join("; "),
+  ]);
+  return toCsv(header, body);
+}

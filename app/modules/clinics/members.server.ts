@@ -1,0 +1,62 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { auditLog, cohortInstructors, cohortLearners, cohorts, memberships, organisations, users } from "~/db/schema";
+import type { Actor } from "~/modules/auth/permissions";
+import { Invalid, NotFound } from "~/modules/errors";
+
+export function clinicName(db: Db, clinicId: string): string {
+  return db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, clinicId)).get()?.name ?? "";
+}
+
+/** The clinic's current members. */
+export function listMembers(db: Db, clinicId: string) {
+  return db
+    .select({ membershipId: memberships.id, userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organisationId, clinicId), isNull(memberships.removedAt)))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+/** Ends a member's access to the clinic (their records stay). NotFound for another clinic's member. */
+export function removeMember(db: Db, actor: Actor, clinicId: string, membershipId: string, now = Date.now()): void {
+  const row = db.select().from(memberships).where(eq(memberships.id, membershipId)).get();
+  if (!row || row.organisationId !== clinicId || row.removedAt) throw new NotFound("No such member");
+  if (row.userId === actor.id) throw new Invalid("You cannot remove yourself.");
+  db.transaction((tx) => {
+    tx.update(memberships).set({ removedAt: now }).where(eq(memberships.id, membershipId)).run();
+    tx.insert(auditLog).values({ actorId: actor.id, action: "member-removed", detail: { clinicId, membershipId, userId: row.userId }, createdAt: now }).run();
+  });
+}
+
+export function listCohorts(db: Db, clinicId: string) {
+  return db.select().from(cohorts).where(eq(cohorts.organisationId, clinicId)).orderBy(asc(cohorts.startsOn)).all();
+}
+
+/** A cohort of this clinic; NotFound for anything else (including another clinic's guessed id). */
+export function clinicCohort(db: Db, clinicId: string, cohortId: string) {
+  const cohort = db.select().from(cohorts).where(eq(cohorts.id, cohortId)).get();
+  if (!cohort || cohort.organisationId !== clinicId) throw new NotFound("No such cohort");
+  return cohort;
+}
+
+export function createCohort(db: Db, clinicId: string, input: { name: string; startsOn: string }) {
+  return db.insert(cohorts).values({ organisationId: clinicId, name: input.name.trim(), startsOn: input.startsOn }).returning().get();
+}
+
+/** Adds a current member of this clinic to a cohort, as learner or instructor by their membership. */
+export function addToCohort(db: Db, clinicId: string, cohortId: string, userId: string): void {
+  clinicCohort(db, clinicId, cohortId);
+  const member = db.select().from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.organisationId, clinicId), isNull(memberships.removedAt))).get();
+  if (!member) throw new NotFound("No such member");
+  if (member.role === "admin") throw new Invalid("Clinic administrators are not part of cohorts.", "userId");
+  const table = member.role === "instructor" ? cohortInstructors : cohortLearners;
+  db.insert(table).values({ cohortId, userId }).onConflictDoNothing().run();
+}
+
+export function removeFromCohort(db: Db, clinicId: string, cohortId: string, userId: string): void {
+  clinicCohort(db, clinicId, cohortId);
+  db.delete(cohortLearners).where(and(eq(cohortLearners.cohortId, cohortId), eq(cohortLearners.userId, userId))).run();
+  db.delete(cohortInstructors).where(and(eq(cohortInstructors.cohortId, cohortId), eq(cohortInstructors.userId, userId))).run();
+}

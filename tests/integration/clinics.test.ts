@@ -1,0 +1,156 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "~/db/client.server";
+import { auditLog, cohortLearners, cohorts, emailOutbox, invitations, memberships, organisations, users } from "~/db/schema";
+import { createSession } from "~/modules/auth/session.server";
+import { acceptInvitation, invite, INVITE_TTL_MS } from "~/modules/clinics/invitations.server";
+import { action as membersAction, loader as membersLoader } from "~/routes/clinic.members";
+import { action as cohortAction, loader as cohortLoader } from "~/routes/clinic.cohorts.$id";
+import { loader as csvLoader } from "~/routes/clinic.cohorts.$id[.csv]";
+import { action as dashboardAction, loader as dashboardLoader } from "~/routes/clinic._index";
+import { loadActor } from "~/modules/auth/actor.server";
+import { contextFor, createTestDb } from "../helpers/db";
+import { call, get, postForm } from "../helpers/http";
+
+let db: Db;
+
+function person(email: string, role: "learner" | "instructor" | "clinic_admin" | "admin" = "learner", name = email.split("@")[0]!) {
+  const user = db.insert(users).values({ email, name, passwordHash: "x", role }).returning().get();
+  return { user, cookie: `stipple_session=${createSession(db, user.id).token}` };
+}
+
+function clinicWith(name: string) {
+  const clinic = db.insert(organisations).values({ name }).returning().get();
+  const admin = person(`admin@${name.toLowerCase()}.example`, "clinic_admin");
+  const learner = person(`learner@${name.toLowerCase()}.example`);
+  db.insert(memberships)
+    .values([
+      { organisationId: clinic.id, userId: admin.user.id, role: "admin" },
+      { organisationId: clinic.id, userId: learner.user.id, role: "technician" },
+    ])
+    .run();
+  const cohort = db.insert(cohorts).values({ organisationId: clinic.id, name: `${name} cohort`, startsOn: "2026-09-01" }).returning().get();
+  db.insert(cohortLearners).values({ cohortId: cohort.id, userId: learner.user.id }).run();
+  return { clinic, admin, learner, cohort };
+}
+
+const ctx = () => contextFor(db);
+const tokenFromOutbox = () => /\/invite\/([a-z2-7]{32})/.exec([...db.select().from(emailOutbox).all()].pop()!.text)![1]!;
+
+beforeEach(() => {
+  db = createTestDb();
+});
+
+describe("the clinic boundary", () => {
+  it("shows a clinic admin their own cohort matrix and CSV, and 404 for another clinic's cohort by guessed id", async () => {
+    const a = clinicWith("Alpha");
+    const b = clinicWith("Beta");
+    const own = await call(cohortLoader, { request: get(`/clinic/cohorts/${a.cohort.id}`, a.admin.cookie), params: { id: a.cohort.id }, context: ctx() });
+    expect(own.status).toBe(200);
+    expect((own.body as { matrix: { rows: { name: string }[] } }).matrix.rows.map((r) => r.name)).toEqual(["learner"]);
+    for (const url of [`/clinic/cohorts/${b.cohort.id}`, `/clinic/cohorts/${b.cohort.id}?format=csv`]) {
+      const other = await call(cohortLoader, { request: get(url, a.admin.cookie), params: { id: b.cohort.id }, context: ctx() });
+      expect(other.status, url).toBe(404);
+    }
+    expect((await call(csvLoader, { request: get(`/clinic/cohorts/${b.cohort.id}.csv`, a.admin.cookie), params: { id: b.cohort.id }, context: ctx() })).status).toBe(404);
+    const post = await call(cohortAction, { request: postForm(`/clinic/cohorts/${b.cohort.id}`, { intent: "add", userId: a.learner.user.id }, a.admin.cookie), params: { id: b.cohort.id }, context: ctx() });
+    expect(post.status).toBe(404);
+  });
+
+  it("answers 404 on every clinic page to learners, instructors and platform admins without a clinic", async () => {
+    const a = clinicWith("Alpha");
+    const instructor = person("i@alpha.example", "instructor");
+    db.insert(memberships).values({ organisationId: a.clinic.id, userId: instructor.user.id, role: "instructor" }).run();
+    for (const who of [a.learner, instructor, person("root@stipple.example", "admin")]) {
+      expect((await call(dashboardLoader, { request: get("/clinic", who.cookie), params: {}, context: ctx() })).status).toBe(404);
+      expect((await call(membersLoader, { request: get("/clinic/members", who.cookie), params: {}, context: ctx() })).status).toBe(404);
+      expect((await call(cohortLoader, { request: get(`/clinic/cohorts/${a.cohort.id}`, who.cookie), params: { id: a.cohort.id }, context: ctx() })).status).toBe(404);
+    }
+  });
+
+  it("cannot revoke another clinic's invitation or remove another clinic's member, even with their ids", async () => {
+    const a = clinicWith("Alpha");
+    const b = clinicWith("Beta");
+    const { invitation } = invite(db, loadActor(db, b.admin.user), b.clinic.id, { email: "new@beta.example", role: "technician" });
+    const bMember = db.select().from(memberships).where(eq(memberships.userId, b.learner.user.id)).get()!;
+    expect((await call(membersAction, { request: postForm("/clinic/members", { intent: "revoke", id: invitation.id }, a.admin.cookie), params: {}, context: ctx() })).status).toBe(404);
+    expect((await call(membersAction, { request: postForm("/clinic/members", { intent: "remove", id: bMember.id }, a.admin.cookie), params: {}, context: ctx() })).status).toBe(404);
+    expect(db.select().from(invitations).get()!.revokedAt).toBeNull();
+    expect(db.select().from(memberships).where(eq(memberships.id, bMember.id)).get()!.removedAt).toBeNull();
+  });
+
+  it("ignores a tampered clinicId in a form and logs it", async () => {
+    const a = clinicWith("Alpha");
+    const b = clinicWith("Beta");
+    const created = await call(dashboardAction, { request: postForm("/clinic", { name: "Sneaky", startsOn: "2026-10-01", clinicId: b.clinic.id }, a.admin.cookie), params: {}, context: ctx() });
+    expect(created.status).toBe(302);
+    expect(db.select().from(cohorts).where(eq(cohorts.name, "Sneaky")).get()!.organisationId).toBe(a.clinic.id);
+    expect(db.select().from(auditLog).get()).toMatchObject({ actorId: a.admin.user.id, action: "ignored-fields:create-cohort", detail: { clinicId: b.clinic.id } });
+  });
+
+  it("exports CSV with a stable header and spreadsheet-safe cells", async () => {
+    const a = clinicWith("Alpha");
+    db.update(users).set({ name: '=HYPERLINK("http://evil.example","Smith, Jo")' }).where(eq(users.id, a.learner.user.id)).run();
+    const viaPage = await call(cohortLoader, { request: get(`/clinic/cohorts/${a.cohort.id}?format=csv`, a.admin.cookie), params: { id: a.cohort.id }, context: ctx() });
+    expect(viaPage.headers.get("Location")).toBe(`/clinic/cohorts/${a.cohort.id}.csv`);
+    const csv = await call(csvLoader, { request: get(`/clinic/cohorts/${a.cohort.id}.csv`, a.admin.cookie), params: { id: a.cohort.id }, context: ctx() });
+    expect(csv.headers.get("Content-Type")).toMatch(/^text\/csv/);
+    const [header, row] = String(csv.body).split("\r\n");
+    expect(header).toMatch(/^learner,email,modules_completed,modules_total,quiz_skin-anatomy-and-puncture-depth_best_percent,/);
+    expect(header).toMatch(/,exam_best_percent,exam_passed,practical_density-layering,.*,at_risk$/);
+    expect(row!.startsWith(`"'=HYPERLINK(""http://evil.example"",""Smith, Jo"")",learner@alpha.example,0,6,`)).toBe(true);
+  });
+});
+
+describe("invitations", () => {
+  it("create an account and membership once; the link then stops working", async () => {
+    const a = clinicWith("Alpha");
+    const res = await call(membersAction, { request: postForm("/clinic/members", { intent: "invite", email: "New.Tech@Alpha.example", role: "technician", cohortId: a.cohort.id }, a.admin.cookie), params: {}, context: ctx() });
+    expect(res.body).toMatchObject({ invited: "new.tech@alpha.example" });
+    const token = tokenFromOutbox();
+    const accepted = await acceptInvitation(db, token, { signedInUserId: null, name: "Nia Tech", password: "fresh long passphrase" });
+    const user = db.select().from(users).where(eq(users.email, "new.tech@alpha.example")).get()!;
+    expect(user).toMatchObject({ name: "Nia Tech", role: "learner" });
+    expect(accepted.sessionToken).toBeTruthy();
+    expect(db.select().from(memberships).where(eq(memberships.userId, user.id)).get()).toMatchObject({ organisationId: a.clinic.id, role: "technician" });
+    expect(db.select().from(cohortLearners).where(eq(cohortLearners.userId, user.id)).get()?.cohortId).toBe(a.cohort.id);
+    await expect(acceptInvitation(db, token, { signedInUserId: null, name: "Again", password: "fresh long passphrase" })).rejects.toThrow(/already used/);
+    expect(db.select().from(users).where(eq(users.email, "new.tech@alpha.example")).all()).toHaveLength(1);
+  });
+
+  it("refuse an expired or revoked link and a weak password, changing nothing", async () => {
+    const a = clinicWith("Alpha");
+    const actor = loadActor(db, a.admin.user);
+    const t0 = Date.now();
+    invite(db, actor, a.clinic.id, { email: "late@alpha.example", role: "technician" }, t0 - INVITE_TTL_MS - 1);
+    await expect(acceptInvitation(db, tokenFromOutbox(), { signedInUserId: null, name: "Late", password: "fresh long passphrase" })).rejects.toThrow(/expired/);
+    const { invitation } = invite(db, actor, a.clinic.id, { email: "weak@alpha.example", role: "technician" });
+    const weakToken = tokenFromOutbox();
+    await expect(acceptInvitation(db, weakToken, { signedInUserId: null, name: "Weak", password: "password" })).rejects.toThrow(/most common/);
+    db.update(invitations).set({ revokedAt: Date.now() }).where(eq(invitations.id, invitation.id)).run();
+    await expect(acceptInvitation(db, weakToken, { signedInUserId: null, name: "Weak", password: "fresh long passphrase" })).rejects.toThrow(/revoked/);
+    expect(db.select().from(users).where(eq(users.email, "late@alpha.example")).get()).toBeUndefined();
+    expect(db.select().from(users).where(eq(users.email, "weak@alpha.example")).get()).toBeUndefined();
+  });
+
+  it("link an existing account only when signed in as it, and never into a second clinic", async () => {
+    const a = clinicWith("Alpha");
+    const b = clinicWith("Beta");
+    invite(db, loadActor(db, a.admin.user), a.clinic.id, { email: b.learner.user.email, role: "technician" });
+    const token = tokenFromOutbox();
+    await expect(acceptInvitation(db, token, { signedInUserId: null })).rejects.toThrow(/Sign in as/);
+    await expect(acceptInvitation(db, token, { signedInUserId: b.learner.user.id })).rejects.toThrow(/another clinic/);
+    expect(db.select().from(memberships).where(eq(memberships.userId, b.learner.user.id)).all()).toHaveLength(1);
+    expect(db.select().from(invitations).get()!.acceptedAt).toBeNull();
+  });
+
+  it("a removed member's records stay but they leave the matrix", async () => {
+    const a = clinicWith("Alpha");
+    const membership = db.select().from(memberships).where(eq(memberships.userId, a.learner.user.id)).get()!;
+    await call(membersAction, { request: postForm("/clinic/members", { intent: "remove", id: membership.id }, a.admin.cookie), params: {}, context: ctx() });
+    expect(db.select().from(memberships).where(eq(memberships.id, membership.id)).get()!.removedAt).toBeTypeOf("number");
+    expect(db.select().from(users).where(eq(users.id, a.learner.user.id)).get()).toBeDefined();
+    const matrix = await call(cohortLoader, { request: get(`/clinic/cohorts/${a.cohort.id}`, a.admin.cookie), params: { id: a.cohort.id }, context: ctx() });
+    expect((matrix.body as { matrix: { rows: unknown[] } }).matrix.rows).toHaveLength(0);
+  });
+});
