@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { cohortInstructors, cohortLearners, enrolments, memberships, moduleProgress, quizAttempts, submissions, users } from "~/db/schema";
 import type { Course } from "~/modules/content/load-content.server";
+import { scorePercent } from "~/modules/quiz/grade";
 import { EXAM_KEY, moduleQuizKey } from "~/modules/quiz/quiz-definition.server";
 import { atRiskReasons } from "./at-risk";
 import { toCsv } from "./csv";
@@ -79,7 +80,7 @@ export function cohortMatrix(db: Db, clinicId: string, cohortId: string, course:
     const mine = attempts.filter((a) => a.userId === l.id);
     const quiz = (key: string) => {
       const a = mine.find((x) => x.quizKey === key);
-      return { bestPercent: a?.best === null || a?.best === undefined ? null : Math.floor(a.best * 100 + 1e-9), passed: a?.passed === 1 };
+      return { bestPercent: a?.best === null || a?.best === undefined ? null : scorePercent(a.best), passed: a?.passed === 1 };
     };
     const latest = (slug: string) =>
       subs.filter((s) => s.userId === l.id && s.slug === slug).sort((a, b) => b.version - a.version)[0];

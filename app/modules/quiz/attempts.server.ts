@@ -8,7 +8,7 @@ import { loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { drawExam, drawQuestions } from "./draw";
-import { chosenBankIds, gradeAttempt, isWellFormedResponse } from "./grade";
+import { chosenBankIds, gradeAttempt, isWellFormedResponse, scorePercent } from "./grade";
 import type { QuizDefinition } from "./quiz-definition.server";
 import { itemStatistics } from "./stats";
 import type { DrawnQuestion, PublicQuestion, Response } from "./types";
@@ -128,7 +128,7 @@ export type QuizStatus = {
 };
 
 const percentOf = (a: { score: number | null; maxScore: number | null }) =>
-  a.score === null || !a.maxScore ? null : Math.floor((a.score / a.maxScore) * 100);
+  a.score === null || !a.maxScore ? null : scorePercent(a.score / a.maxScore);
 
 /** Where a learner stands with a quiz: attempts, best score, pass, cool-down and what they may do next. */
 export function quizStatus(db: Db, userId: string, quiz: QuizDefinition, now = Date.now()): QuizStatus {
@@ -390,7 +390,7 @@ export function quizResults(db: Db, userId: string, courseSlug: string): Map<str
     .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, courseSlug)))
     .groupBy(quizAttempts.quizKey)
     .all();
-  return new Map(rows.map((r) => [r.quizKey, { bestPercent: r.best === null ? 0 : Math.floor(r.best * 100 + 1e-9), passed: r.passed === 1, attempts: r.attempts }]));
+  return new Map(rows.map((r) => [r.quizKey, { bestPercent: r.best === null ? 0 : scorePercent(r.best), passed: r.passed === 1, attempts: r.attempts }]));
 }
 
 /** Item statistics over every graded attempt at a quiz (aggregates only, no learner named). */

@@ -1,5 +1,13 @@
 import type { DrawnQuestion, Response } from "./types";
 
+/**
+ * A score as a whole percent, rounded down, with a hair of slack for binary fractions
+ * (0.29 × 100 is 28.999…; it must read 29). The one place a quiz percentage is computed.
+ */
+export function scorePercent(ratio: number): number {
+  return Math.floor(ratio * 100 + 1e-9);
+}
+
 /** Reads a typed number the way people write them: "0,35", " 0.35 ", "+1". */
 export function parseNumber(input: string): number | null {
   const cleaned = input.trim().replace(/\s+/g, "").replace(",", ".");
@@ -72,7 +80,7 @@ export function gradeAttempt(questions: readonly DrawnQuestion[], responses: Rea
   const score = items.reduce((a, b) => a + b, 0);
   const maxScore = questions.length;
   const ratio = maxScore === 0 ? 0 : score / maxScore;
-  return { score, maxScore, percent: Math.floor(ratio * 100), passed: ratio >= passMark - 1e-9, items };
+  return { score, maxScore, percent: scorePercent(ratio), passed: ratio >= passMark - 1e-9, items };
 }
 
 /** Whether a response has the right shape for its question (checked before it is saved). */

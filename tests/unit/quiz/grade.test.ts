@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gradeAttempt, gradeQuestion, isWellFormedResponse, parseNumber } from "~/modules/quiz/grade";
+import { gradeAttempt, gradeQuestion, isWellFormedResponse, parseNumber, scorePercent } from "~/modules/quiz/grade";
 import type { DrawnQuestion } from "~/modules/quiz/types";
 
 const base = {
@@ -152,5 +152,15 @@ describe("response shapes", () => {
     expect(isWellFormedResponse(ordering("exact"), ["0", "1", "2", "3"])).toBe(true);
     expect(isWellFormedResponse(ordering("exact"), ["0", "1", "2"])).toBe(false);
     expect(isWellFormedResponse(ordering("exact"), { evil: true })).toBe(false);
+  });
+});
+
+describe("percentages", () => {
+  it("round down, but never lose a whole percent to binary fractions", () => {
+    expect(scorePercent(0.29)).toBe(29);
+    expect(scorePercent(0.7)).toBe(70);
+    expect(scorePercent(2 / 3)).toBe(66);
+    expect(scorePercent(0.799)).toBe(79);
+    expect(scorePercent(1)).toBe(100);
   });
 });
