@@ -1,0 +1,80 @@
+/** What a programme asks for, from course.yml (modules and their quizzes come from the course). */
+export type Programme = {
+  modules: readonly { slug: string; title: string; hasQuiz: boolean }[];
+  practicals: readonly { slug: string; title: string }[];
+  finalExam: boolean;
+  supervisedCases: number;
+};
+
+/** What a learner has done, as the database records it. */
+export type LearnerRecords = {
+  completedModules: ReadonlySet<string>;
+  passedQuizzes: ReadonlySet<string>;
+  examPassed: boolean;
+  passedPracticals: ReadonlySet<string>;
+  countersignedCases: number;
+};
+
+export type Requirement = { id: "modules" | "quizzes" | "exam" | "practicals" | "cases"; label: string; done: number; total: number; met: boolean; missing: string[] };
+
+/**
+ * Whether a learner meets a programme, and for each requirement what is still missing.
+ * Requirements with nothing to do (no practicals named, no cases asked) are left out.
+ */
+export function eligibility(programme: Programme, records: LearnerRecords): { met: boolean; requirements: Requirement[] } {
+  const requirement = (id: Requirement["id"], label: string, items: readonly { key: string; title: string }[], has: (key: string) => boolean): Requirement => {
+    const missing = items.filter((i) => !has(i.key)).map((i) => i.title);
+    return { id, label, done: items.length - missing.length, total: items.length, met: missing.length === 0, missing };
+  };
+  const requirements: Requirement[] = [
+    requirement("modules", "Every module read", programme.modules.map((m) => ({ key: m.slug, title: m.title })), (k) => records.completedModules.has(k)),
+    requirement(
+      "quizzes",
+      "Every module quiz passed",
+      programme.modules.filter((m) => m.hasQuiz).map((m) => ({ key: m.slug, title: m.title })),
+      (k) => records.passedQuizzes.has(k),
+    ),
+  ];
+  if (programme.finalExam) requirements.push(requirement("exam", "Final exam passed", [{ key: "exam", title: "Final exam" }], () => records.examPassed));
+  if (programme.practicals.length) {
+    requirements.push(requirement("practicals", "Practicals passed", programme.practicals.map((p) => ({ key: p.slug, title: p.title })), (k) => records.passedPracticals.has(k)));
+  }
+  if (programme.supervisedCases > 0) {
+    const done = Math.min(records.countersignedCases, programme.supervisedCases);
+    const left = programme.supervisedCases - done;
+    requirements.push({
+      id: "cases",
+      label: "Supervised cases countersigned",
+      done,
+      total: programme.supervisedCases,
+      met: left === 0,
+      missing: left ? [`${left} more countersigned case${left === 1 ? "" : "s"}`] : [],
+    });
+  }
+  return { met: requirements.every((r) => r.met), requirements };
+}
+
+/** The expiry of a certificate issued at `issuedAt`, `months` calendar months later (UTC; the 31st clamps to the month's end). */
+export function expiryDate(issuedAt: number, months: number): number {
+  const d = new Date(issuedAt);
+  const targetMonth = d.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), targetMonth + 1, 0)).getUTCDate();
+  return Date.UTC(d.getUTCFullYear(), targetMonth, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+}
+
+// Crockford-style alphabet without 0/O, 1/I/L and U: easy to read aloud and type from paper.
+const ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** A random, human-readable certificate code, STP-XXXX-XXXX (about 39 bits; never sequential). */
+export function generateCertificateCode(random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
+  const chars: string[] = [];
+  while (chars.length < 8) {
+    for (const byte of random(16)) {
+      // Rejection sampling keeps every character equally likely.
+      if (byte < 240 && chars.length < 8) chars.push(ALPHABET[byte % ALPHABET.length]!);
+    }
+  }
+  return `STP-${chars.slice(0, 4).join("")}-${chars.slice(4).join("")}`;
+}
+
+export const CERTIFICATE_CODE = /^STP-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/;
