@@ -5,7 +5,10 @@ import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { orHttpError } from "~/http/errors.server";
 import { requireActor } from "~/http/session.server";
-import { clinicName, createCohort, listCohorts, listMembers } from "~/modules/clinics/members.server";
+import { ProgressBar } from "~/components/ui/progress-bar";
+import { getCatalogue } from "~/modules/content/catalogue.server";
+import { clinicDashboard } from "~/modules/clinics/dashboard.server";
+import { clinicName, createCohort, listMembers } from "~/modules/clinics/members.server";
 import { logIgnoredFields, managedClinic } from "~/modules/clinics/scope.server";
 
 export const meta: MetaFunction = () => [{ title: "Clinic — Stipple" }];
@@ -18,7 +21,8 @@ const NewCohort = z.object({
 export function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(request, context);
   const clinicId = orHttpError(() => managedClinic(actor));
-  return { name: clinicName(context.db, clinicId), cohorts: listCohorts(context.db, clinicId), members: listMembers(context.db, clinicId).length };
+  const dashboard = clinicDashboard(context.db, clinicId, getCatalogue().courses[0]!);
+  return { name: clinicName(context.db, clinicId), members: listMembers(context.db, clinicId).length, ...dashboard };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -35,7 +39,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ClinicDashboard() {
-  const { name, cohorts, members } = useLoaderData<typeof loader>();
+  const { name, cohorts, members, reviews, medianTurnaroundMs } = useLoaderData<typeof loader>();
+  const turnaround =
+    medianTurnaroundMs === null ? "no reviews yet" : medianTurnaroundMs < 3_600_000 ? `${Math.max(1, Math.round(medianTurnaroundMs / 60_000))} min` : medianTurnaroundMs < 172_800_000 ? `${Math.round(medianTurnaroundMs / 3_600_000)} h` : `${Math.round(medianTurnaroundMs / 86_400_000)} days`;
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   return (
@@ -48,6 +54,10 @@ export default function ClinicDashboard() {
             Members and invitations
           </Link>
         </p>
+        <p className="mt-1 text-stone-700">
+          Review turnaround (median, submission to grade): <strong>{turnaround}</strong>
+          {reviews ? ` over ${reviews} graded submission${reviews === 1 ? "" : "s"}` : ""}. Certificates: not issued yet (coming with certification).
+        </p>
       </header>
       <section aria-labelledby="cohorts-heading" className="space-y-3">
         <h2 id="cohorts-heading" className="text-xl font-semibold">
@@ -56,11 +66,15 @@ export default function ClinicDashboard() {
         {cohorts.length === 0 ? <p className="text-stone-700">No cohorts yet.</p> : null}
         <ul className="grid gap-3 md:grid-cols-2">
           {cohorts.map((c) => (
-            <li key={c.id} className="rounded-lg border border-stone-200 bg-white p-4">
+            <li key={c.id} className="space-y-2 rounded-lg border border-stone-200 bg-white p-4">
               <Link to={`/clinic/cohorts/${c.id}`} className="font-semibold text-brand-800 underline-offset-2 hover:underline">
                 {c.name}
               </Link>
-              <p className="text-sm text-stone-600">Starts {c.startsOn}</p>
+              <p className="text-sm text-stone-600">
+                Starts {c.startsOn} · {c.learners} learner{c.learners === 1 ? "" : "s"}
+                {c.atRisk ? ` · ${c.atRisk} need${c.atRisk === 1 ? "s" : ""} a look` : ""}
+              </p>
+              <ProgressBar size="sm" value={c.modulesDone} max={c.modulesTotal} label="Modules read across the cohort" />
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { auditLog, cohortLearners, cohorts, emailOutbox, invitations, memberships, organisations, users } from "~/db/schema";
+import { auditLog, cohortLearners, cohorts, emailOutbox, invitations, memberships, organisations, submissions, users } from "~/db/schema";
 import { createSession } from "~/modules/auth/session.server";
 import { acceptInvitation, invite, INVITE_TTL_MS } from "~/modules/clinics/invitations.server";
 import { action as membersAction, loader as membersLoader } from "~/routes/clinic.members";
@@ -152,5 +152,23 @@ describe("invitations", () => {
     expect(db.select().from(users).where(eq(users.id, a.learner.user.id)).get()).toBeDefined();
     const matrix = await call(cohortLoader, { request: get(`/clinic/cohorts/${a.cohort.id}`, a.admin.cookie), params: { id: a.cohort.id }, context: ctx() });
     expect((matrix.body as { matrix: { rows: unknown[] } }).matrix.rows).toHaveLength(0);
+  });
+});
+
+describe("the dashboard", () => {
+  it("shows each cohort's size and reading progress and the median review turnaround of this clinic only", async () => {
+    const a = clinicWith("Alpha");
+    const b = clinicWith("Beta");
+    const before = await call(dashboardLoader, { request: get("/clinic", a.admin.cookie), params: {}, context: ctx() });
+    expect(before.body).toMatchObject({ cohorts: [{ name: "Alpha cohort", learners: 1, modulesDone: 0, modulesTotal: 6 }], reviews: 0, medianTurnaroundMs: null });
+    const HOUR = 3_600_000;
+    const graded = (learnerId: string, hours: number, version: number) =>
+      db.insert(submissions).values({ learnerId, courseSlug: "smp-practitioner", practicalSlug: "dot-consistency-grid", version, note: "", consentConfirmedAt: 0, briefHash: "x", status: "passed", createdAt: 0, gradedAt: hours * HOUR, verdict: "pass" }).run();
+    graded(a.learner.user.id, 2, 1);
+    graded(a.learner.user.id, 6, 2);
+    graded(a.learner.user.id, 10, 3);
+    graded(b.learner.user.id, 100, 1);
+    const after = await call(dashboardLoader, { request: get("/clinic", a.admin.cookie), params: {}, context: ctx() });
+    expect(after.body).toMatchObject({ reviews: 3, medianTurnaroundMs: 6 * HOUR });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { atRiskReasons } from "~/modules/clinics/at-risk";
 import { csvCell, toCsv } from "~/modules/clinics/csv";
+import { median } from "~/modules/clinics/dashboard.server";
 
 describe("CSV cells", () => {
   it("neutralise spreadsheet formulas", () => {
@@ -36,5 +37,14 @@ describe("at-risk flags", () => {
   it("does not flag an active learner, or one enrolled in the last fortnight with nothing done yet", () => {
     expect(atRiskReasons({ lastActivityAt: now - 13 * DAY, enrolledAt: 0, failedAttempts: 1, oldestReviseSince: now - 6 * DAY }, now)).toEqual([]);
     expect(atRiskReasons({ lastActivityAt: null, enrolledAt: now - 3 * DAY, failedAttempts: 0, oldestReviseSince: null }, now)).toEqual([]);
+  });
+});
+
+describe("median", () => {
+  it("takes the middle value, or the mean of the two middle ones", () => {
+    expect(median([])).toBeNull();
+    expect(median([5])).toBe(5);
+    expect(median([9, 1, 5])).toBe(5);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 });
