@@ -236,16 +236,35 @@ function QuestionForm({
   onSavedRef.current = onSaved;
   const submitSave = useRef(fetcher.submit);
   submitSave.current = fetcher.submit;
-  const autosave = useCallback((delay = 0) => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      if (!formRef.current) return;
-      const body = new FormData(formRef.current);
-      body.set("intent", "autosave");
-      setStatus({ state: "saving" });
-      submitSave.current(body, { method: "post" });
-    }, delay);
+  // One save in flight at a time: a newer save waits for the running one instead of aborting it.
+  const busyRef = useRef(false);
+  const pendingRef = useRef(false);
+  busyRef.current = fetcher.state !== "idle";
+  const saveNow = useCallback(() => {
+    if (!formRef.current) return;
+    if (busyRef.current) {
+      pendingRef.current = true;
+      return;
+    }
+    const body = new FormData(formRef.current);
+    body.set("intent", "autosave");
+    busyRef.current = true;
+    setStatus({ state: "saving" });
+    submitSave.current(body, { method: "post" });
   }, []);
+  const autosave = useCallback(
+    (delay = 0) => {
+      clearTimeout(timer.current);
+      timer.current = setTimeout(saveNow, delay);
+    },
+    [saveNow],
+  );
+  useEffect(() => {
+    if (fetcher.state === "idle" && pendingRef.current) {
+      pendingRef.current = false;
+      saveNow();
+    }
+  }, [fetcher.state, saveNow]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
   useEffect(() => {
