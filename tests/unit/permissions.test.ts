@@ -38,6 +38,13 @@ describe("can.viewLearner", () => {
   });
 });
 
+describe("can.gradeLearner", () => {
+  it("is the learner's cohort instructors and platform admins only — not clinic admins, not the learner", () => {
+    const allowed = Object.entries(actors).filter(([, a]) => can.gradeLearner(a, learner)).map(([name]) => name);
+    expect(allowed).toEqual(["cohortInstructor", "platformAdmin"]);
+  });
+});
+
 describe("other rules", () => {
   it("only the learner acts as the learner, even for an admin", () => {
     expect(can.actAsLearner(actors.self!, "lrn")).toBe(true);

@@ -25,6 +25,11 @@ export const can = {
   manageClinic(actor: Actor, clinicId: string): boolean {
     return actor.role === "admin" || (actor.role === "clinic_admin" && actor.clinicId === clinicId);
   },
+  /** Grading a learner's work: an instructor of one of their cohorts, or a platform admin (not clinic admins). */
+  gradeLearner(actor: Actor, learner: LearnerRef): boolean {
+    if (actor.role === "admin") return true;
+    return actor.role === "instructor" && learner.instructorIds.includes(actor.id);
+  },
   reviewWork(actor: Actor): boolean {
     return actor.role === "instructor" || actor.role === "admin";
   },

@@ -97,10 +97,7 @@ export function reviewerCohorts(db: Db, actor: Actor) {
 
 function reviewable(db: Db, actor: Actor, submissionId: string) {
   const submission = db.select().from(submissions).where(eq(submissions.id, submissionId)).get();
-  if (!submission || !can.reviewWork(actor)) throw new NotFound("No such submission");
-  const ref = loadLearnerRef(db, submission.learnerId);
-  const teaches = actor.role === "admin" || ref.instructorIds.includes(actor.id);
-  if (!teaches) throw new NotFound("No such submission");
+  if (!submission || !can.gradeLearner(actor, loadLearnerRef(db, submission.learnerId))) throw new NotFound("No such submission");
   return submission;
 }
 
