@@ -10,7 +10,7 @@ import { findCourse } from "~/modules/content/catalogue.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { attemptForTaking, clearAnswer, questionTypeAt, saveAnswer, submitAttempt } from "~/modules/quiz/attempts.server";
 import { isAnswered, moveItem, responseFromForm } from "~/modules/quiz/form";
-import { EXAM_KEY, quizByKey } from "~/modules/quiz/quiz-definition.server";
+import { quizByKey, quizLandingPath } from "~/modules/quiz/quiz-definition.server";
 import type { PublicQuestion, Response } from "~/modules/quiz/types";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Stipple` : "Quiz — Stipple" }];
@@ -24,10 +24,6 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
 
 // A running attempt changes every second (its clock): never cached, by us or the browser.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
-
-function landingUrl(courseSlug: string, quizKey: string) {
-  return quizKey === EXAM_KEY ? `/courses/${courseSlug}/exam` : `/courses/${courseSlug}/${quizKey.replace(/^module:/, "")}/quiz`;
-}
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
@@ -43,7 +39,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   } catch {
     /* the course changed since; the attempt still works from its snapshot */
   }
-  return { attempt, title, current, landing: landingUrl(attempt.courseSlug, attempt.quizKey) };
+  return { attempt, title, current, landing: quizLandingPath(attempt.courseSlug, attempt.quizKey) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

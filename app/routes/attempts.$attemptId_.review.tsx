@@ -4,7 +4,7 @@ import { orHttpError } from "~/http/errors.server";
 import { requireActor } from "~/http/session.server";
 import { findCourse } from "~/modules/content/catalogue.server";
 import { attemptReview } from "~/modules/quiz/attempts.server";
-import { EXAM_KEY, quizByKey } from "~/modules/quiz/quiz-definition.server";
+import { quizByKey, quizLandingPath } from "~/modules/quiz/quiz-definition.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Review: ${data.title} — Stipple` : "Review — Stipple" }];
 
@@ -17,7 +17,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   } catch {
     /* content changed since; the review stands on its snapshot */
   }
-  const landing = review.quizKey === EXAM_KEY ? `/courses/${review.courseSlug}/exam` : `/courses/${review.courseSlug}/${review.quizKey.replace(/^module:/, "")}/quiz`;
+  const landing = quizLandingPath(review.courseSlug, review.quizKey);
   const late = new URL(request.url).searchParams.get("late") === "1";
   return { review, title, landing, ownAttempt: review.learnerId === actor.id, late };
 }

@@ -35,7 +35,7 @@ export function QuizLanding({ data, error }: { data: QuizLandingData; error?: st
         ) : null}
       </nav>
       <header>
-        <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{data.kind === "exam" ? "Final exam" : "Module quiz"}</p>
+        <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{{ exam: "Final exam", refresher: "Renewal refresher", module: "Module quiz" }[data.kind]}</p>
         <h1 className="mt-1 text-3xl font-bold text-stone-900">{data.title}</h1>
       </header>
 
@@ -93,7 +93,7 @@ export function QuizLanding({ data, error }: { data: QuizLandingData; error?: st
           <Form method="post">
             <input type="hidden" name="intent" value="start" />
             <Button type="submit" disabled={busy}>
-              {busy ? "Starting…" : status.attempts.length ? "Start another attempt" : data.kind === "exam" ? "Start the exam" : "Start the quiz"}
+              {busy ? "Starting…" : status.attempts.length ? "Start another attempt" : data.kind === "module" ? "Start the quiz" : data.kind === "exam" ? "Start the exam" : "Start the refresher"}
             </Button>
           </Form>
         ) : status.next.reason === "cooldown" && status.cooldownUntil ? (

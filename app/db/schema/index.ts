@@ -5,3 +5,4 @@ export * from "./clinics";
 export * from "./progress";
 export * from "./quiz";
 export * from "./practicals";
+export * from "./certification";

@@ -78,3 +78,74 @@ export function generateCertificateCode(random: (n: number) => Uint8Array = (n) 
 }
 
 export const CERTIFICATE_CODE = /^STP-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/;
+
+/** What renewal asks for (course.yml `certification.renewal`). */
+export type RenewalRule = { windowDays: number; refresherQuiz: boolean; casesSinceIssue: number };
+/** What the holder has done since the certificate was issued. */
+export type RenewalRecords = { refresherPassed: boolean; casesSinceIssue: number };
+
+/** Whether the holder meets renewal, with what is missing, in the same shape as `eligibility`. */
+export function renewalEligibility(rule: RenewalRule, records: RenewalRecords): { met: boolean; requirements: Requirement[] } {
+  const requirements: Requirement[] = [];
+  if (rule.refresherQuiz) {
+    requirements.push({
+      id: "quizzes",
+      label: "Refresher quiz passed",
+      done: records.refresherPassed ? 1 : 0,
+      total: 1,
+      met: records.refresherPassed,
+      missing: records.refresherPassed ? [] : ["Refresher quiz"],
+    });
+  }
+  if (rule.casesSinceIssue > 0) {
+    const done = Math.min(records.casesSinceIssue, rule.casesSinceIssue);
+    const left = rule.casesSinceIssue - done;
+    requirements.push({
+      id: "cases",
+      label: "Supervised cases countersigned since issue",
+      done,
+      total: rule.casesSinceIssue,
+      met: left === 0,
+      missing: left ? [`${left} more countersigned case${left === 1 ? "" : "s"}`] : [],
+    });
+  }
+  return { met: requirements.every((r) => r.met), requirements };
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The moment renewal opens: `windowDays` before expiry. */
+export function renewalOpensAt(expiresAt: number, windowDays: number): number {
+  return expiresAt - windowDays * DAY;
+}
+
+/** A renewal runs from the later of now and the old expiry, so renewing early loses no time. */
+export function renewedExpiry(oldExpiresAt: number, now: number, months: number): number {
+  return expiryDate(Math.max(oldExpiresAt, now), months);
+}
+
+export type CertificateState = "VALID" | "EXPIRED" | "REVOKED";
+
+/** What the public verification page says: revocation wins over expiry; expiry is exclusive. */
+export function certificateState(cert: { expiresAt: number; revokedAt: number | null }, now: number): CertificateState {
+  if (cert.revokedAt !== null && cert.revokedAt <= now) return "REVOKED";
+  return now >= cert.expiresAt ? "EXPIRED" : "VALID";
+}
+
+/** Which renewal reminder is due, if any: 90 then 30 days before expiry, each once. */
+export function dueReminder(cert: { expiresAt: number; reminded90At: number | null; reminded30At: number | null }, now: number): 90 | 30 | null {
+  if (now >= cert.expiresAt) return null;
+  const left = cert.expiresAt - now;
+  if (left <= 30 * DAY && cert.reminded30At === null) return 30;
+  if (left <= 90 * DAY && cert.reminded90At === null && left > 30 * DAY) return 90;
+  return null;
+}
+
+/** Normalises what someone typed or scanned into a code, or null if it cannot be one. */
+export function parseCertificateCode(input: string): string | null {
+  const compact = input.toUpperCase().replace(/[\s-]/g, "");
+  const body = compact.startsWith("STP") ? compact.slice(3) : compact;
+  if (body.length !== 8) return null;
+  const code = `STP-${body.slice(0, 4)}-${body.slice(4)}`;
+  return CERTIFICATE_CODE.test(code) ? code : null;
+}

@@ -32,8 +32,26 @@ export const CertificationSchema = z.object({
   supervisedCases: z.number().int().min(0).default(0),
   validityMonths: z.number().int().positive().default(24),
   finalExam: z.boolean().default(true),
-  renewal: z.object({ refresherQuiz: z.boolean().default(true), casesSinceIssue: z.number().int().min(0).default(0) }).optional(),
+  renewal: z
+    .object({
+      /** How long before expiry renewal opens (and the first reminder goes out). */
+      windowDays: z.number().int().positive().default(90),
+      /** A short quiz over every module bank, passed since the certificate was issued; omit for none. */
+      refresherQuiz: z
+        .object({
+          perModule: z.number().int().positive(),
+          passMark: z.number().gt(0).max(1),
+          attempts: z.number().int().positive(),
+          cooldownMinutes: z.number().int().min(0),
+          timeLimitMinutes: z.number().positive(),
+        })
+        .optional(),
+      /** Countersigned supervised cases performed since the certificate was issued. */
+      casesSinceIssue: z.number().int().min(0).default(0),
+    })
+    .optional(),
 });
+export type Certification = z.infer<typeof CertificationSchema>;
 
 export const CourseSchema = z.object({
   title: text,

@@ -17,6 +17,7 @@ import {
 } from "~/db/schema";
 import { loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
+import { settleCertification } from "~/modules/certification/issue.server";
 import type { Catalogue } from "~/modules/content/load-content.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { notify } from "~/modules/notifications/notify.server";
@@ -212,6 +213,9 @@ export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, subm
           .run();
       }
       tx.delete(reviewDrafts).where(eq(reviewDrafts.submissionId, submissionId)).run();
+      // A pass can be the programme's last requirement: the certificate is issued with it.
+      const course = catalogue.bySlug.get(submission.courseSlug);
+      if (grade.verdict === "pass" && course) settleCertification(tx, course, submission.learnerId, now);
       const verdictText = { pass: "passed", revise: "returned for a revision", fail: "not passed" }[grade.verdict];
       notify(
         tx,

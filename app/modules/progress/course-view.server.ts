@@ -1,4 +1,5 @@
 import type { Db } from "~/db/client.server";
+import { certificationOverview } from "~/modules/certification/certificates.server";
 import type { Course } from "~/modules/content/load-content.server";
 import { quizResults } from "~/modules/quiz/attempts.server";
 import { EXAM_KEY, moduleQuizKey } from "~/modules/quiz/quiz-definition.server";
@@ -31,7 +32,7 @@ export function catalogueFor(db: Db, courses: readonly Course[], userId: string 
   });
 }
 
-/** A course overview for a learner: modules in order with their status. */
+/** A course overview for a learner: modules in order with their status, and their certification checklist. */
 export function courseOverview(db: Db, course: Course, userId: string) {
   const enrolled = isEnrolled(db, userId, course.slug);
   const progress = courseProgress(db, userId, course);
@@ -57,5 +58,6 @@ export function courseOverview(db: Db, course: Course, userId: string) {
       status: progress.modules[i]?.status ?? "not-started",
     })),
     exam: course.exam ? { result: result(EXAM_KEY) } : null,
+    certification: enrolled ? certificationOverview(db, userId, course) : null,
   };
 }

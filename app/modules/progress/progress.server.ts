@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from "~/db/client.server";
 import { preparedStatement } from "~/db/statements.server";
 import { enrolments, moduleProgress } from "~/db/schema";
 import { loadLearnerRef } from "~/modules/auth/actor.server";
+import { settleCertification } from "~/modules/certification/issue.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import type { Course, ModuleMeta } from "~/modules/content/load-content.server";
 import { Invalid, NotFound } from "~/modules/errors";
@@ -44,17 +45,25 @@ export function recordModuleVisit(db: Db, userId: string, courseSlug: string, mo
 /**
  * Marks a module complete for an enrolled learner. Throws NotFound when not enrolled and
  * Invalid for an outline module that cannot be completed yet. Completing again keeps the first date.
+ * Issues the certificate in the same transaction when this was the last requirement.
  */
 export function completeModule(db: Db, userId: string, course: Course, mod: ModuleMeta, now = Date.now()): void {
   if (!isEnrolled(db, userId, course.slug)) throw new NotFound("Not enrolled");
   if (mod.status === "outline") throw new Invalid("This module is still an outline and cannot be completed yet");
-  db.insert(moduleProgress)
-    .values({ userId, courseSlug: course.slug, moduleSlug: mod.slug, contentHash: mod.hash, startedAt: now, completedAt: now })
-    .onConflictDoUpdate({
-      target: [moduleProgress.userId, moduleProgress.courseSlug, moduleProgress.moduleSlug],
-      set: { contentHash: mod.hash, completedAt: sql`coalesce(${moduleProgress.completedAt}, ${now})` },
-    })
-    .run();
+  db.transaction(
+    (tx) => {
+      tx.insert(moduleProgress)
+        .values({ userId, courseSlug: course.slug, moduleSlug: mod.slug, contentHash: mod.hash, startedAt: now, completedAt: now })
+        .onConflictDoUpdate({
+          target: [moduleProgress.userId, moduleProgress.courseSlug, moduleProgress.moduleSlug],
+          set: { contentHash: mod.hash, completedAt: sql`coalesce(${moduleProgress.completedAt}, ${now})` },
+        })
+        .run();
+      // Reading the last module can be what completes the programme.
+      settleCertification(tx, course, userId, now);
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** A learner's progress through a course (their own; callers check who may see it). */

@@ -6,6 +6,8 @@ import { preparedStatement } from "~/db/statements.server";
 import { quizAnswers, quizAttempts, quizItemResults, type QuizAttempt } from "~/db/schema";
 import { loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
+import { settleCertification } from "~/modules/certification/issue.server";
+import { getCatalogue } from "~/modules/content/catalogue.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { drawExam, drawQuestions } from "./draw";
 import { chosenBankIds, gradeAttempt, isWellFormedResponse, scorePercent } from "./grade";
@@ -106,6 +108,9 @@ function gradeAndClose(tx: DbOrTx, attempt: Attempt, now: number): boolean {
       })),
     )
     .run();
+  // A pass can be the programme's (or a renewal's) last requirement: settle it in this transaction.
+  const course = grade.passed ? getCatalogue().bySlug.get(attempt.courseSlug) : undefined;
+  if (course) settleCertification(tx, course, attempt.userId, now);
   return true;
 }
 
@@ -179,7 +184,7 @@ export function startAttempt(db: Db, userId: string, quiz: QuizDefinition, now =
       }
       const seed = randomBytes(16).toString("hex");
       const questions =
-        quiz.kind === "exam" ? drawExam(quiz.banks, quiz.perModule ?? 1, seed) : drawQuestions(quiz.banks[0]!, quiz.draw, seed);
+        quiz.kind !== "module" ? drawExam(quiz.banks, quiz.perModule ?? 1, seed) : drawQuestions(quiz.banks[0]!, quiz.draw, seed);
       return tx
         .insert(quizAttempts)
         .values({

@@ -6,7 +6,7 @@ import type { QuizDefinition } from "./quiz-definition.server";
 
 export type QuizLandingData = {
   title: string;
-  kind: "module" | "exam";
+  kind: "module" | "exam" | "refresher";
   course: { slug: string; title: string };
   moduleSlug: string | null;
   questionCount: number;

@@ -9,7 +9,7 @@ export type QuizSettings = Omit<QuizBank["settings"], "draw">;
 /** A quiz as the engine sees it: a module's bank, or the final exam over several banks. */
 export type QuizDefinition = {
   key: string;
-  kind: "module" | "exam";
+  kind: "module" | "exam" | "refresher";
   title: string;
   courseSlug: string;
   moduleSlug: string | null;
@@ -24,6 +24,15 @@ export type QuizDefinition = {
 
 export const EXAM_KEY = "exam";
 export const moduleQuizKey = (moduleSlug: string) => `module:${moduleSlug}`;
+/** A refresher belongs to the certificate it renews, so its attempts count per renewal. */
+export const refresherQuizKey = (certificateId: string) => `refresher:${certificateId}`;
+
+/** Where a quiz's landing page is: what "back to the quiz" links point at. */
+export function quizLandingPath(courseSlug: string, quizKey: string): string {
+  if (quizKey === EXAM_KEY) return `/courses/${courseSlug}/exam`;
+  if (quizKey.startsWith("refresher:")) return `/courses/${courseSlug}/refresher`;
+  return `/courses/${courseSlug}/${quizKey.replace(/^module:/, "")}/quiz`;
+}
 
 /** The quiz of a module; NotFound when the module has no bank. */
 export function moduleQuiz(course: Course, moduleSlug: string): QuizDefinition {
@@ -66,6 +75,31 @@ export function finalExam(course: Course): QuizDefinition {
   };
 }
 
+/**
+ * The renewal refresher of a certificate: `perModule` questions from every module bank, with
+ * the settings course.yml gives it; NotFound when renewal asks for no refresher.
+ */
+export function refresherQuiz(course: Course, certificateId: string): QuizDefinition {
+  const settings = course.certification?.renewal?.refresherQuiz;
+  const modules = course.modules.filter((m) => m.quiz);
+  if (!settings || !modules.length) throw new NotFound("No refresher quiz");
+  const { perModule, ...rest } = settings;
+  return {
+    key: refresherQuizKey(certificateId),
+    kind: "refresher",
+    title: `${course.title}: renewal refresher`,
+    courseSlug: course.slug,
+    moduleSlug: null,
+    settings: rest,
+    draw: perModule * modules.length,
+    perModule,
+    banks: modules.map((m) => ({ moduleSlug: m.slug, questions: m.quiz!.questions, sources: m.sources })),
+    hash: createHash("sha256")
+      .update(modules.map((m) => m.quiz!.hash).join(":"))
+      .digest("hex"),
+  };
+}
+
 /** Every quiz of a course, modules in order then the exam. */
 export function courseQuizzes(course: Course): QuizDefinition[] {
   const quizzes = course.modules.filter((m) => m.quiz).map((m) => moduleQuiz(course, m.slug));
@@ -82,5 +116,6 @@ export function courseQuizzes(course: Course): QuizDefinition[] {
 export function quizByKey(course: Course, key: string): QuizDefinition {
   if (key === EXAM_KEY) return finalExam(course);
   if (key.startsWith("module:")) return moduleQuiz(course, key.slice("module:".length));
+  if (key.startsWith("refresher:")) return refresherQuiz(course, key.slice("refresher:".length));
   throw new NotFound("No such quiz");
 }

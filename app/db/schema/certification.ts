@@ -1,0 +1,114 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { createId } from "../ids";
+import { organisations } from "./clinics";
+import { users } from "./users";
+
+export const CASE_AREAS = ["hairline", "crown", "density", "scar"] as const;
+export type CaseArea = (typeof CASE_AREAS)[number];
+export const HAIR_LOSS_SCALES = ["norwood", "ludwig"] as const;
+export type HairLossScale = (typeof HAIR_LOSS_SCALES)[number];
+export const CASE_STATUSES = ["submitted", "returned", "countersigned"] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/**
+ * One supervised session on a real client, as the learner logged it. No client name or contact
+ * detail is ever stored: the client is described only by the facts the craft needs.
+ * Only a countersigned case counts towards certification.
+ */
+export const supervisedCases = sqliteTable(
+  "supervised_cases",
+  {
+    id: text("id").primaryKey().$defaultFn(createId),
+    learnerId: text("learner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    courseSlug: text("course_slug").notNull(),
+    /** The instructor the learner named as their supervisor, if any. */
+    supervisorId: text("supervisor_id").references(() => users.id, { onDelete: "set null" }),
+    /** YYYY-MM-DD, the day of the session. */
+    performedOn: text("performed_on").notNull(),
+    sessionNumber: integer("session_number").notNull(),
+    area: text("area", { enum: CASE_AREAS }).notNull(),
+    hairLossScale: text("hair_loss_scale", { enum: HAIR_LOSS_SCALES }).notNull(),
+    hairLossStage: text("hair_loss_stage").notNull(),
+    fitzpatrick: integer("fitzpatrick").notNull(),
+    needle: text("needle").notNull(),
+    pigment: text("pigment").notNull(),
+    dilution: text("dilution").notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    notes: text("notes").notNull(),
+    consentConfirmedAt: integer("consent_confirmed_at").notNull(),
+    status: text("status", { enum: CASE_STATUSES }).notNull().default("submitted"),
+    /** The supervisor's comment when returning the case for changes. */
+    returnComment: text("return_comment"),
+    reviewedBy: text("reviewed_by").references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: integer("reviewed_at"),
+    countersignedAt: integer("countersigned_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("supervised_cases_learner_idx").on(t.learnerId, t.courseSlug), index("supervised_cases_status_idx").on(t.status, t.updatedAt)],
+);
+
+export const supervisedCasePhotos = sqliteTable(
+  "supervised_case_photos",
+  {
+    id: text("id").primaryKey().$defaultFn(createId),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => supervisedCases.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    storageKey: text("storage_key").notNull(),
+    thumbKey: text("thumb_key").notNull(),
+    contentType: text("content_type").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: integer("bytes").notNull(),
+  },
+  (t) => [index("supervised_case_photos_case_idx").on(t.caseId)],
+);
+
+export const REVOCATION_REASONS = ["issued-in-error", "requirements-not-met", "misconduct", "holder-request", "other"] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+
+/**
+ * A certificate as issued. Holder name, programme and issuer are copied at issue so the
+ * certificate (and its PDF) never changes afterwards. A learner holds at most one first
+ * certificate per course; each renewal supersedes exactly one earlier certificate.
+ */
+export const certificates = sqliteTable(
+  "certificates",
+  {
+    id: text("id").primaryKey().$defaultFn(createId),
+    code: text("code").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    courseSlug: text("course_slug").notNull(),
+    organisationId: text("organisation_id").references(() => organisations.id, { onDelete: "set null" }),
+    holderName: text("holder_name").notNull(),
+    programmeTitle: text("programme_title").notNull(),
+    issuerName: text("issuer_name"),
+    issuedAt: integer("issued_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    supersedesId: text("supersedes_id").references((): AnySQLiteColumn => certificates.id, { onDelete: "set null" }),
+    supersededAt: integer("superseded_at"),
+    revokedAt: integer("revoked_at"),
+    revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
+    revocationReason: text("revocation_reason", { enum: REVOCATION_REASONS }),
+    /** Internal: never shown on the public page. */
+    revocationNote: text("revocation_note"),
+    reminded90At: integer("reminded_90_at"),
+    reminded30At: integer("reminded_30_at"),
+  },
+  (t) => [
+    uniqueIndex("certificates_first_per_course").on(t.userId, t.courseSlug).where(sql`supersedes_id is null`),
+    uniqueIndex("certificates_supersedes_unique").on(t.supersedesId).where(sql`supersedes_id is not null`),
+    index("certificates_user_idx").on(t.userId),
+    index("certificates_org_idx").on(t.organisationId, t.expiresAt),
+  ],
+);
+
+export type SupervisedCase = typeof supervisedCases.$inferSelect;
+export type Certificate = typeof certificates.$inferSelect;
