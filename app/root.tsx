@@ -59,6 +59,14 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavLink to="/practicals" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
                     Practicals
                   </NavLink>
+                  {user.role === "learner" ? (
+                    <NavLink to="/logbook" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                      Logbook
+                    </NavLink>
+                  ) : null}
+                  <NavLink to="/certificates" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                    Certificates
+                  </NavLink>
                   {user.role === "clinic_admin" ? (
                     <NavLink to="/clinic" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
                       Clinic
@@ -117,6 +125,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="border-t border-stone-200 bg-white">
           <div className="mx-auto flex max-w-5xl flex-wrap justify-between gap-2 px-4 py-6 text-sm text-stone-600">
             <p>Stipple — training and certification for scalp micropigmentation.</p>
+            <Link to="/verify" className="underline underline-offset-2">
+              Check a certificate
+            </Link>
             {data?.demoMode ? (
               <Link to="/dev/outbox" className="underline underline-offset-2">
                 Demo outbox

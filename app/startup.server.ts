@@ -23,5 +23,5 @@ export async function startup(): Promise<void> {
     }
     return;
   }
-  if (env.demoMode) await seedDemo(db, catalogue.courses.map((c) => c.slug));
+  if (env.demoMode) await seedDemo(db, catalogue.courses);
 }

@@ -1,8 +1,25 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "./client.server";
-import { cohortInstructors, cohortLearners, cohorts, memberships, organisations, users, type Role } from "./schema";
+import type { Db, DbOrTx } from "./client.server";
+import {
+  auditLog,
+  certificates,
+  cohortInstructors,
+  cohortLearners,
+  cohorts,
+  memberships,
+  moduleProgress,
+  organisations,
+  quizAttempts,
+  submissions,
+  supervisedCases,
+  users,
+  type Role,
+} from "./schema";
 import { hashPassword } from "~/modules/auth/password.server";
+import { settleCertification } from "~/modules/certification/issue.server";
+import type { Course } from "~/modules/content/load-content.server";
 import { enrol } from "~/modules/progress/progress.server";
+import { EXAM_KEY, moduleQuizKey } from "~/modules/quiz/quiz-definition.server";
 
 /** The documented demo password (README); demo accounts never exist in production. */
 export const DEMO_PASSWORD = "stipple-demo-2026";
@@ -12,6 +29,9 @@ export const DEMO_ACCOUNTS = [
   { email: "instructor@demo.stipple", name: "Ines Instructor", role: "instructor" },
   { email: "clinic@demo.stipple", name: "Carl Clinic-Admin", role: "clinic_admin" },
   { email: "admin@demo.stipple", name: "Ada Admin", role: "admin" },
+  { email: "certified@demo.stipple", name: "Cora Certified", role: "learner" },
+  { email: "revoked@demo.stipple", name: "Rex Revoked", role: "learner" },
+  { email: "expired@demo.stipple", name: "Eve Expired", role: "learner" },
 ] as const satisfies readonly { email: string; name: string; role: Role }[];
 
 export function hasDemoData(db: Db): boolean {
@@ -22,16 +42,17 @@ export function hasDemoData(db: Db): boolean {
  * Creates the demo accounts, the demo clinic and its cohort once; later starts leave them alone.
  * The demo learner is enrolled in every course and taught by the demo instructor.
  */
-export async function seedDemo(db: Db, courseSlugs: readonly string[]): Promise<void> {
+export async function seedDemo(db: Db, courses: readonly Course[], now = Date.now()): Promise<void> {
   if (hasDemoData(db)) return;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   db.transaction((tx) => {
-    const ids = Object.fromEntries(
+    const byEmail = Object.fromEntries(
       DEMO_ACCOUNTS.map((a) => [
-        a.role,
+        a.email,
         tx.insert(users).values({ email: a.email, name: a.name, role: a.role, passwordHash, isDemo: true }).returning({ id: users.id }).get().id,
       ]),
-    ) as Record<Role, string>;
+    ) as Record<(typeof DEMO_ACCOUNTS)[number]["email"], string>;
+    const ids = Object.fromEntries(DEMO_ACCOUNTS.slice(0, 4).map((a) => [a.role, byEmail[a.email]])) as Record<Role, string>;
     const clinic = tx.insert(organisations).values({ name: "Demo Clinic", isDemo: true }).returning().get();
     tx.insert(memberships)
       .values([
@@ -43,6 +64,95 @@ export async function seedDemo(db: Db, courseSlugs: readonly string[]): Promise<
     const cohort = tx.insert(cohorts).values({ organisationId: clinic.id, name: "Autumn 2026", startsOn: "2026-09-01" }).returning().get();
     tx.insert(cohortLearners).values({ cohortId: cohort.id, userId: ids.learner }).run();
     tx.insert(cohortInstructors).values({ cohortId: cohort.id, userId: ids.instructor }).run();
-    for (const slug of courseSlugs) enrol(tx, ids.learner, slug);
+    for (const course of courses) enrol(tx, ids.learner, course.slug);
+    // Three certificate holders, so the README can link all three states of the verify page.
+    const course = courses.find((c) => c.certification);
+    if (!course) return;
+    const holders = [
+      { email: "certified@demo.stipple", code: DEMO_CERTIFICATES.valid, issuedAt: now - 30 * DAY },
+      { email: "revoked@demo.stipple", code: DEMO_CERTIFICATES.revoked, issuedAt: now - 60 * DAY },
+      { email: "expired@demo.stipple", code: DEMO_CERTIFICATES.expired, issuedAt: now - 800 * DAY },
+    ] as const;
+    for (const holder of holders) {
+      const userId = byEmail[holder.email];
+      tx.insert(memberships).values({ organisationId: clinic.id, userId, role: "technician" }).run();
+      tx.insert(cohortLearners).values({ cohortId: cohort.id, userId }).run();
+      enrol(tx, userId, course.slug, holder.issuedAt - 120 * DAY);
+      completeProgramme(tx, course, userId, ids.instructor, holder.issuedAt);
+      const cert = settleCertification(tx, course, userId, holder.issuedAt);
+      if (!cert) throw new Error(`demo seed: ${holder.email} did not earn a certificate — the demo records no longer meet course.yml`);
+      tx.update(certificates).set({ code: holder.code }).where(eq(certificates.id, cert.id)).run();
+      if (holder.code === DEMO_CERTIFICATES.revoked) {
+        tx.update(certificates)
+          .set({ revokedAt: now - 5 * DAY, revokedBy: ids.clinic_admin, revocationReason: "requirements-not-met", revocationNote: "Demo: a supervised case was found to be logged twice." })
+          .where(eq(certificates.id, cert.id))
+          .run();
+        tx.insert(auditLog)
+          .values({ actorId: ids.clinic_admin, action: "certificate-revoked", detail: { certificateId: cert.id, code: holder.code, reason: "requirements-not-met" }, createdAt: now - 5 * DAY })
+          .run();
+      }
+    }
   });
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Fixed codes of the demo certificates (demo mode only), listed in the README. */
+export const DEMO_CERTIFICATES = { valid: "STP-DEMV-9VAD", revoked: "STP-DEMV-9REV", expired: "STP-DEMV-9EXP" } as const;
+
+/**
+ * Records that meet every requirement of the course's programme, dated before `at`: modules
+ * read, quizzes and exam passed, practicals passed, cases countersigned by `supervisorId`.
+ * (Also used by tests to build a learner one step short of a certificate.)
+ */
+export function completeProgramme(tx: DbOrTx, course: Course, userId: string, supervisorId: string, at: number): void {
+  const rules = course.certification!;
+  let t = at - 100 * DAY;
+  const tick = () => (t += 2 * DAY);
+  for (const m of course.modules.filter((x) => x.status !== "outline")) {
+    const when = tick();
+    tx.insert(moduleProgress).values({ userId, courseSlug: course.slug, moduleSlug: m.slug, contentHash: m.hash, startedAt: when, completedAt: when }).run();
+  }
+  const quizKeys = [...course.modules.filter((m) => m.quiz).map((m) => moduleQuizKey(m.slug)), ...(rules.finalExam ? [EXAM_KEY] : [])];
+  for (const quizKey of quizKeys) {
+    const when = tick();
+    tx.insert(quizAttempts)
+      .values({ userId, courseSlug: course.slug, quizKey, bankHash: "demo", seed: "demo", questions: [], passMark: 0.8, startedAt: when, deadlineAt: when + 30 * 60_000, submittedAt: when + 15 * 60_000, score: 9, maxScore: 10, passed: true })
+      .run();
+  }
+  for (const slug of rules.practicals) {
+    const when = tick();
+    tx.insert(submissions)
+      .values({ learnerId: userId, courseSlug: course.slug, practicalSlug: slug, version: 1, note: "Demo submission.", consentConfirmedAt: when, briefHash: "demo", status: "passed", createdAt: when, gradedBy: supervisorId, gradedAt: when + DAY, verdict: "pass", feedback: "Even depth and spacing throughout.", points: 9, maxPoints: 10 })
+      .run();
+  }
+  const areas = ["hairline", "crown", "density", "scar"] as const;
+  for (let i = 0; i < rules.supervisedCases; i++) {
+    const when = tick();
+    tx.insert(supervisedCases)
+      .values({
+        learnerId: userId,
+        courseSlug: course.slug,
+        supervisorId,
+        performedOn: new Date(when).toISOString().slice(0, 10),
+        sessionNumber: (i % 3) + 1,
+        area: areas[i % areas.length]!,
+        hairLossScale: "norwood",
+        hairLossStage: ["III", "IV", "V", "VI"][i % 4]!,
+        fitzpatrick: (i % 6) + 1,
+        needle: "1RL 0.25 mm",
+        pigment: "Neutral black",
+        dilution: "Diluted for a first session, as taught in module 3",
+        durationMinutes: 150,
+        notes: "Demo case: even impressions, no blowouts, client comfortable throughout.",
+        consentConfirmedAt: when,
+        status: "countersigned",
+        reviewedBy: supervisorId,
+        reviewedAt: when + DAY,
+        countersignedAt: when + DAY,
+        createdAt: when,
+        updatedAt: when + DAY,
+      })
+      .run();
+  }
 }

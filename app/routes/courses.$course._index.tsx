@@ -156,6 +156,66 @@ export default function CourseOverview() {
           </p>
         </section>
       ) : null}
+      {course.certification ? <CertificationPanel certification={course.certification} /> : null}
     </div>
+  );
+}
+
+type Certification = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["certification"]>;
+
+const WHERE: Record<Certification["requirements"][number]["id"], { to: string; text: string }> = {
+  modules: { to: "#modules-heading", text: "Modules" },
+  quizzes: { to: "#modules-heading", text: "Module quizzes" },
+  exam: { to: "exam", text: "Final exam" },
+  practicals: { to: "/practicals", text: "Practicals" },
+  cases: { to: "/logbook", text: "Logbook" },
+};
+
+/** What the certificate still needs, as a checklist with progress bars; the certificate once issued. */
+function CertificationPanel({ certification }: { certification: Certification }) {
+  const { requirements, certificate } = certification;
+  return (
+    <section aria-labelledby="certification-heading" className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
+      <h2 id="certification-heading" className="text-xl font-semibold text-stone-900">
+        Certification
+      </h2>
+      {certificate ? (
+        <div className="rounded-md bg-brand-50 p-4 ring-1 ring-brand-600">
+          <p className="font-semibold text-brand-900">
+            {certificate.state === "VALID" ? "You are certified." : certificate.state === "EXPIRED" ? "Your certificate has expired." : "Your certificate was revoked."}{" "}
+            <Link to={`/certificates/${certificate.id}`} className="underline underline-offset-2">
+              Certificate <span className="font-mono">{certificate.code}</span>
+            </Link>
+          </p>
+        </div>
+      ) : (
+        <p className="text-stone-700">
+          Your certificate is issued automatically, valid for {certification.validityMonths} months, the moment every item below is done.
+        </p>
+      )}
+      <ul className="space-y-4">
+        {requirements.map((r) => (
+          <li key={r.id} className="space-y-1">
+            <ProgressBar value={r.done} max={r.total} label={`${r.met ? "✓ " : ""}${r.label} (${r.done} of ${r.total})`} size="sm" />
+            {r.met ? (
+              <p className="text-sm font-medium text-brand-800">Done</p>
+            ) : (
+              <p className="text-sm text-stone-700">
+                Still to do: {r.missing.join("; ")} ·{" "}
+                {WHERE[r.id].to.startsWith("#") ? (
+                  <a href={WHERE[r.id].to} className="font-medium text-brand-700 underline underline-offset-2">
+                    {WHERE[r.id].text}
+                  </a>
+                ) : (
+                  <Link to={WHERE[r.id].to} className="font-medium text-brand-700 underline underline-offset-2">
+                    {WHERE[r.id].text}
+                  </Link>
+                )}
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -4,9 +4,11 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "~/db/client.server";
 import { cohortInstructors, cohortLearners, enrolments, memberships, organisations, users } from "~/db/schema";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/db/seed-demo.server";
+import { DEMO_ACCOUNTS, DEMO_CERTIFICATES, DEMO_PASSWORD } from "~/db/seed-demo.server";
 import { resetEnvForTests } from "~/env.server";
 import { verifyPassword } from "~/modules/auth/password.server";
+import { certificationOverview, verifyCertificate } from "~/modules/certification/certificates.server";
+import { getCatalogue } from "~/modules/content/catalogue.server";
 import { startup } from "~/startup.server";
 
 function freshEnv(vars: Record<string, string | undefined>) {
@@ -33,12 +35,28 @@ describe("start-up", () => {
     expect(seeded.map((u) => [u.email, u.role]).sort()).toEqual(DEMO_ACCOUNTS.map((a) => [a.email, a.role]).sort());
     expect(await verifyPassword(seeded[0]!.passwordHash, DEMO_PASSWORD)).toBe(true);
     expect(db.select().from(organisations).all()).toHaveLength(1);
-    expect(db.select().from(memberships).all()).toHaveLength(3);
-    const learner = seeded.find((u) => u.role === "learner")!;
+    expect(db.select().from(memberships).all()).toHaveLength(6);
+    const learner = seeded.find((u) => u.email === "learner@demo.stipple")!;
     const instructor = seeded.find((u) => u.role === "instructor")!;
-    expect(db.select().from(cohortLearners).get()?.userId).toBe(learner.id);
+    expect(db.select().from(cohortLearners).all().map((r) => r.userId)).toContain(learner.id);
     expect(db.select().from(cohortInstructors).get()?.userId).toBe(instructor.id);
-    expect(db.select().from(enrolments).get()).toMatchObject({ userId: learner.id, courseSlug: "smp-practitioner" });
+    expect(db.select().from(enrolments).all()).toContainEqual(expect.objectContaining({ userId: learner.id, courseSlug: "smp-practitioner" }));
+  });
+
+  it("in demo mode seeds one valid, one revoked and one expired certificate under the README's codes, earned by real records", async () => {
+    freshEnv({ STIPPLE_DEPLOYMENT: "demo" });
+    await startup();
+    const db = getDb();
+    expect(verifyCertificate(db, DEMO_CERTIFICATES.valid)).toMatchObject({ state: "VALID", holderName: "Cora Certified", issuerName: "Demo Clinic" });
+    expect(verifyCertificate(db, DEMO_CERTIFICATES.revoked)).toMatchObject({ state: "REVOKED", revocationReason: "Requirements found not met" });
+    expect(verifyCertificate(db, DEMO_CERTIFICATES.expired)).toMatchObject({ state: "EXPIRED" });
+    const readme = fs.readFileSync("README.md", "utf8");
+    for (const code of Object.values(DEMO_CERTIFICATES)) expect(readme).toContain(`/verify/${code}`);
+    // The holder's records meet the programme by themselves: the checklist agrees with the certificate.
+    const holder = db.select().from(users).all().find((u) => u.email === "certified@demo.stipple")!;
+    const overview = certificationOverview(db, holder.id, getCatalogue().bySlug.get("smp-practitioner")!);
+    expect(overview?.met).toBe(true);
+    expect(overview?.certificate?.code).toBe(DEMO_CERTIFICATES.valid);
   });
 
   it("in production seeds nothing", async () => {

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { CERTIFICATE_CODE, eligibility, expiryDate, generateCertificateCode, type LearnerRecords, type Programme } from "~/modules/certification/eligibility";
+import {
+  CERTIFICATE_CODE,
+  certificateState,
+  dueReminder,
+  eligibility,
+  expiryDate,
+  generateCertificateCode,
+  parseCertificateCode,
+  renewalEligibility,
+  renewalOpensAt,
+  renewedExpiry,
+  type LearnerRecords,
+  type Programme,
+} from "~/modules/certification/eligibility";
 
 const programme: Programme = {
   modules: [
@@ -88,5 +101,68 @@ describe("certificate codes", () => {
     let calls = 0;
     const code = generateCertificateCode((n) => (calls++ < 1 ? fixed() : new Uint8Array(n).fill(0)));
     expect(code).toBe("STP-2222-2222");
+  });
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe("renewal", () => {
+  const rule = { windowDays: 90, refresherQuiz: true, casesSinceIssue: 2 };
+
+  it("needs the refresher and the cases since issue, each reported when missing", () => {
+    expect(renewalEligibility(rule, { refresherPassed: true, casesSinceIssue: 2 }).met).toBe(true);
+    const noQuiz = renewalEligibility(rule, { refresherPassed: false, casesSinceIssue: 5 });
+    expect(noQuiz.met).toBe(false);
+    expect(noQuiz.requirements.filter((r) => !r.met).map((r) => r.missing)).toEqual([["Refresher quiz"]]);
+    const oneCase = renewalEligibility(rule, { refresherPassed: true, casesSinceIssue: 1 });
+    expect(oneCase.requirements.filter((r) => !r.met).map((r) => r.missing)).toEqual([["1 more countersigned case"]]);
+  });
+
+  it("asks for nothing course.yml leaves out", () => {
+    expect(renewalEligibility({ windowDays: 90, refresherQuiz: false, casesSinceIssue: 0 }, { refresherPassed: false, casesSinceIssue: 0 })).toEqual({ met: true, requirements: [] });
+  });
+
+  it("opens the window days before expiry, and an early renewal keeps the remaining time", () => {
+    const expires = Date.UTC(2028, 10, 21);
+    expect(renewalOpensAt(expires, 90)).toBe(expires - 90 * DAY);
+    expect(renewedExpiry(expires, expires - 30 * DAY, 24)).toBe(Date.UTC(2030, 10, 21));
+    // After expiry, the new period runs from the renewal itself.
+    expect(renewedExpiry(expires, Date.UTC(2029, 0, 5), 24)).toBe(Date.UTC(2031, 0, 5));
+  });
+});
+
+describe("certificate state", () => {
+  const expiresAt = Date.UTC(2028, 10, 21);
+  it("is VALID until the moment of expiry, EXPIRED from it, and REVOKED from revocation whatever the date", () => {
+    expect(certificateState({ expiresAt, revokedAt: null }, expiresAt - 1)).toBe("VALID");
+    expect(certificateState({ expiresAt, revokedAt: null }, expiresAt)).toBe("EXPIRED");
+    expect(certificateState({ expiresAt, revokedAt: Date.UTC(2027, 0, 1) }, Date.UTC(2027, 0, 1))).toBe("REVOKED");
+    expect(certificateState({ expiresAt, revokedAt: Date.UTC(2027, 0, 1) }, expiresAt + DAY)).toBe("REVOKED");
+  });
+});
+
+describe("renewal reminders", () => {
+  const expiresAt = Date.UTC(2028, 10, 21);
+  const fresh = { expiresAt, reminded90At: null, reminded30At: null };
+  it("are due at 90 and at 30 days, each once, and never after expiry", () => {
+    expect(dueReminder(fresh, expiresAt - 91 * DAY)).toBeNull();
+    expect(dueReminder(fresh, expiresAt - 90 * DAY)).toBe(90);
+    expect(dueReminder({ ...fresh, reminded90At: 1 }, expiresAt - 60 * DAY)).toBeNull();
+    expect(dueReminder({ ...fresh, reminded90At: 1 }, expiresAt - 30 * DAY)).toBe(30);
+    expect(dueReminder({ ...fresh, reminded90At: 1, reminded30At: 1 }, expiresAt - 5 * DAY)).toBeNull();
+    // Issued late in the window (or the server was down): straight to the 30-day reminder.
+    expect(dueReminder(fresh, expiresAt - 20 * DAY)).toBe(30);
+    expect(dueReminder(fresh, expiresAt)).toBeNull();
+  });
+});
+
+describe("reading a typed code", () => {
+  it("accepts lower case, spaces and missing dashes, and refuses anything that cannot be a code", () => {
+    expect(parseCertificateCode("stp-7kq4-m2xd")).toBe("STP-7KQ4-M2XD");
+    expect(parseCertificateCode(" 7KQ4 M2XD ")).toBe("STP-7KQ4-M2XD");
+    expect(parseCertificateCode("STP7KQ4M2XD")).toBe("STP-7KQ4-M2XD");
+    for (const bad of ["", "STP-7KQ4-M2X", "STP-1KQ4-M2XD", "STP-OKQ4-M2XD", "STP-7KQ4-M2XD-9", "<script>alert(1)</script>", "STP-7KQ4/../M2XD"]) {
+      expect(parseCertificateCode(bad)).toBeNull();
+    }
   });
 });

@@ -69,3 +69,25 @@ describe("other rules", () => {
     expect(can.readDevOutbox(false)).toBe(false);
   });
 });
+
+describe("certificates", () => {
+  const issuedByA = { organisationId: "clinic-a" };
+  const independentCert = { organisationId: null };
+
+  it("revoking is for platform admins and admins of the issuing clinic only", () => {
+    const allowed = Object.entries(actors)
+      .filter(([, a]) => can.revokeCertificate(a, issuedByA))
+      .map(([name]) => name);
+    expect(allowed.sort()).toEqual(["clinicAdmin", "platformAdmin"]);
+    expect(can.revokeCertificate(actors.clinicAdminWithoutClinic!, independentCert)).toBe(false);
+    expect(can.revokeCertificate(actors.platformAdmin!, independentCert)).toBe(true);
+  });
+
+  it("the issuing clinic's admin still sees a certificate after the holder moved to another clinic", () => {
+    const moved: LearnerRef = { id: "lrn", clinicId: "clinic-b", instructorIds: [] };
+    expect(can.viewCertificate(actors.clinicAdmin!, issuedByA, moved)).toBe(true);
+    expect(can.viewCertificate(actors.otherClinicAdmin!, issuedByA, moved)).toBe(true); // the holder's current clinic
+    expect(can.viewCertificate(actors.otherLearner!, issuedByA, moved)).toBe(false);
+    expect(can.viewCertificate(actors.cohortInstructor!, issuedByA, moved)).toBe(false);
+  });
+});

@@ -30,6 +30,18 @@ export const can = {
     if (actor.role === "admin") return true;
     return actor.role === "instructor" && learner.instructorIds.includes(actor.id);
   },
+  /**
+   * A certificate's page and PDF: whoever may see the holder's records, plus the admins of the
+   * clinic that issued it (who keep it in view after the holder leaves).
+   */
+  viewCertificate(actor: Actor, cert: { organisationId: string | null }, holder: LearnerRef): boolean {
+    return can.viewLearner(actor, holder) || can.revokeCertificate(actor, cert);
+  },
+  /** Revoking: a platform admin, or an admin of the clinic that issued the certificate. */
+  revokeCertificate(actor: Actor, cert: { organisationId: string | null }): boolean {
+    if (actor.role === "admin") return true;
+    return actor.role === "clinic_admin" && cert.organisationId !== null && actor.clinicId === cert.organisationId;
+  },
   reviewWork(actor: Actor): boolean {
     return actor.role === "instructor" || actor.role === "admin";
   },

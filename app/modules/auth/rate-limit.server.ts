@@ -17,6 +17,8 @@ export const LIMITS = {
   resetIp: { max: 10, windowMs: 60 * MIN },
   /** Reset emails to one address: protects the inbox, answered the same as success. */
   resetAccount: { max: 3, windowMs: 60 * MIN },
+  /** Public certificate checks from one address: plenty for people, too few to walk the code space. */
+  verifyIp: { max: 30, windowMs: 10 * MIN },
 } satisfies Record<string, Limit>;
 
 export type LimitState = { allowed: boolean; retryAfterSeconds: number };

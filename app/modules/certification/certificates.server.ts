@@ -1,0 +1,277 @@
+import { and, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { auditLog, certificates, REVOCATION_REASONS, type Certificate, type RevocationReason } from "~/db/schema";
+import { loadLearnerRef } from "~/modules/auth/actor.server";
+import { can, type Actor } from "~/modules/auth/permissions";
+import { getCatalogue } from "~/modules/content/catalogue.server";
+import type { Course } from "~/modules/content/load-content.server";
+import { Conflict, Invalid, NotFound } from "~/modules/errors";
+import { notify } from "~/modules/notifications/notify.server";
+import { refresherQuiz, type QuizDefinition } from "~/modules/quiz/quiz-definition.server";
+import { certificatePdf } from "./certificate-pdf.server";
+import { certificateState, dueReminder, eligibility, renewalEligibility, renewalOpensAt, type CertificateState } from "./eligibility";
+import { currentCertificate, learnerRecords, programmeOf, renewalRecords, renewalRuleOf } from "./issue.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export const REVOCATION_REASON_TEXT: Record<RevocationReason, string> = {
+  "issued-in-error": "Issued in error",
+  "requirements-not-met": "Requirements found not met",
+  misconduct: "Professional misconduct",
+  "holder-request": "At the holder's request",
+  other: "Other reason",
+};
+export { REVOCATION_REASONS };
+
+/** The public address of a certificate's verification page. */
+export const verifyPath = (code: string) => `/verify/${code}`;
+
+/** A learner's certificates, newest first, with the state each is in now. */
+export function listCertificates(db: Db, userId: string, now = Date.now()) {
+  return db
+    .select()
+    .from(certificates)
+    .where(eq(certificates.userId, userId))
+    .orderBy(desc(certificates.issuedAt))
+    .all()
+    .map((c) => ({
+      id: c.id,
+      code: c.code,
+      programmeTitle: c.programmeTitle,
+      issuerName: c.issuerName,
+      issuedAt: c.issuedAt,
+      expiresAt: c.expiresAt,
+      state: certificateState(c, now),
+      superseded: c.supersededAt !== null,
+    }));
+}
+
+/** A certificate for someone allowed to see it (holder, their clinic's people, issuing clinic admins, platform admins). */
+function visibleCertificate(db: Db, actor: Actor, id: string): Certificate {
+  const cert = db.select().from(certificates).where(eq(certificates.id, id)).get();
+  if (!cert || !can.viewCertificate(actor, cert, loadLearnerRef(db, cert.userId))) throw new NotFound("No such certificate");
+  return cert;
+}
+
+function codeOf(db: Db, id: string | null): { id: string; code: string } | null {
+  if (!id) return null;
+  return db.select({ id: certificates.id, code: certificates.code }).from(certificates).where(eq(certificates.id, id)).get() ?? null;
+}
+
+/** Renewal as the holder sees it: when it opens and what it still needs. */
+export function renewalView(db: Db, cert: Certificate, course: Course | undefined, now: number) {
+  const rule = course ? renewalRuleOf(course) : null;
+  if (!rule || cert.revokedAt !== null || cert.supersededAt !== null) return null;
+  const opensAt = renewalOpensAt(cert.expiresAt, rule.windowDays);
+  const { met, requirements } = renewalEligibility(rule, renewalRecords(db, cert));
+  return { open: now >= opensAt, opensAt, met, requirements, refresherQuiz: rule.refresherQuiz };
+}
+
+/** One certificate's page: its facts, state, what replaced it or what it replaced, renewal and whether the actor may revoke. */
+export function certificateDetail(db: Db, actor: Actor, id: string, now = Date.now()) {
+  const cert = visibleCertificate(db, actor, id);
+  const course = getCatalogue().bySlug.get(cert.courseSlug);
+  const replacedBy = db.select({ id: certificates.id, code: certificates.code }).from(certificates).where(eq(certificates.supersedesId, cert.id)).get() ?? null;
+  const state = certificateState(cert, now);
+  return {
+    id: cert.id,
+    code: cert.code,
+    holderName: cert.holderName,
+    programmeTitle: cert.programmeTitle,
+    issuerName: cert.issuerName,
+    courseSlug: cert.courseSlug,
+    issuedAt: cert.issuedAt,
+    expiresAt: cert.expiresAt,
+    state,
+    revokedAt: cert.revokedAt,
+    revocationReason: cert.revocationReason ? REVOCATION_REASON_TEXT[cert.revocationReason] : null,
+    supersedes: codeOf(db, cert.supersedesId),
+    replacedBy,
+    isHolder: actor.id === cert.userId,
+    canRevoke: state !== "REVOKED" && can.revokeCertificate(actor, cert),
+    renewal: actor.id === cert.userId ? renewalView(db, cert, course, now) : null,
+    verifyPath: verifyPath(cert.code),
+  };
+}
+
+/** The PDF of a certificate, for the same people who may see its page. */
+export async function certificatePdfFor(db: Db, actor: Actor, id: string, appUrl: string) {
+  const cert = visibleCertificate(db, actor, id);
+  const bytes = await certificatePdf({
+    code: cert.code,
+    holderName: cert.holderName,
+    programme: cert.programmeTitle,
+    clinicName: cert.issuerName,
+    issuedAt: cert.issuedAt,
+    expiresAt: cert.expiresAt,
+    verifyUrl: new URL(verifyPath(cert.code), appUrl).toString(),
+  });
+  return { bytes, fileName: `stipple-certificate-${cert.code}.pdf` };
+}
+
+export type Verification = {
+  code: string;
+  holderName: string;
+  programmeTitle: string;
+  issuerName: string;
+  issuedAt: number;
+  expiresAt: number;
+  state: CertificateState;
+  revokedAt: number | null;
+  revocationReason: string | null;
+  /** The code of the renewal that replaced this certificate, if any. */
+  renewedAs: string | null;
+};
+
+/**
+ * What anyone may learn from a certificate's code: name, programme, issuer, dates and state —
+ * nothing else (no email, no scores, no internal revocation note). Null for an unknown code.
+ */
+export function verifyCertificate(db: Db, code: string, now = Date.now()): Verification | null {
+  const cert = db.select().from(certificates).where(eq(certificates.code, code)).get();
+  if (!cert) return null;
+  const renewal = db.select({ code: certificates.code }).from(certificates).where(eq(certificates.supersedesId, cert.id)).get();
+  return {
+    code: cert.code,
+    holderName: cert.holderName,
+    programmeTitle: cert.programmeTitle,
+    issuerName: cert.issuerName ?? "Stipple (independent learner)",
+    issuedAt: cert.issuedAt,
+    expiresAt: cert.expiresAt,
+    state: certificateState(cert, now),
+    revokedAt: cert.revokedAt,
+    revocationReason: cert.revocationReason ? REVOCATION_REASON_TEXT[cert.revocationReason] : null,
+    renewedAs: renewal?.code ?? null,
+  };
+}
+
+/**
+ * Revokes a certificate: platform admins, or admins of the issuing clinic. The public page says
+ * so at once. Audit-logged with the reason; the note stays internal. NotFound for anyone else,
+ * Conflict when already revoked.
+ */
+export function revokeCertificate(db: Db, actor: Actor, id: string, input: { reason: RevocationReason; note: string }, now = Date.now()): void {
+  const cert = visibleCertificate(db, actor, id);
+  if (!can.revokeCertificate(actor, cert)) throw new NotFound("No such certificate");
+  if (!REVOCATION_REASONS.includes(input.reason)) throw new Invalid("Choose a reason.", "reason");
+  const note = input.note.trim();
+  if (note.length > 1000) throw new Invalid("Keep the note under 1,000 characters.", "note");
+  db.transaction(
+    (tx) => {
+      const done = tx
+        .update(certificates)
+        .set({ revokedAt: now, revokedBy: actor.id, revocationReason: input.reason, revocationNote: note || null })
+        .where(and(eq(certificates.id, id), isNull(certificates.revokedAt)))
+        .run();
+      if (done.changes !== 1) throw new Conflict("This certificate is already revoked.");
+      tx.insert(auditLog)
+        .values({ actorId: actor.id, action: "certificate-revoked", detail: { certificateId: id, code: cert.code, reason: input.reason, note }, createdAt: now })
+        .run();
+      notify(
+        tx,
+        [cert.userId],
+        {
+          kind: "certificate-revoked",
+          title: `Your certificate ${cert.code} was revoked`,
+          body: `Your certificate for ${cert.programmeTitle} was revoked (${REVOCATION_REASON_TEXT[input.reason].toLowerCase()}). Its verification page now says so. Ask the issuer if you think this is a mistake.`,
+          link: `/certificates/${id}`,
+        },
+        now,
+      );
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Sends the renewal reminders that are due (90 and 30 days before expiry, in-app and email, each
+ * once) for certificates still current. Run by the server's housekeeping; returns how many went out.
+ */
+export function sendRenewalReminders(db: Db, now = Date.now()): number {
+  const candidates = db
+    .select()
+    .from(certificates)
+    .where(
+      and(
+        isNull(certificates.supersededAt),
+        isNull(certificates.revokedAt),
+        gt(certificates.expiresAt, now),
+        lte(certificates.expiresAt, now + 90 * DAY),
+        or(isNull(certificates.reminded90At), isNull(certificates.reminded30At)),
+      ),
+    )
+    .all();
+  let sent = 0;
+  for (const cert of candidates) {
+    const due = dueReminder(cert, now);
+    if (!due) continue;
+    db.transaction(
+      (tx) => {
+        const column = due === 90 ? certificates.reminded90At : certificates.reminded30At;
+        const set = due === 90 ? { reminded90At: now } : { reminded30At: now, reminded90At: cert.reminded90At ?? now };
+        const claimed = tx
+          .update(certificates)
+          .set(set)
+          .where(and(eq(certificates.id, cert.id), isNull(column)))
+          .run();
+        if (claimed.changes !== 1) return;
+        const days = Math.ceil((cert.expiresAt - now) / DAY);
+        notify(
+          tx,
+          [cert.userId],
+          {
+            kind: "certificate-renewal-reminder",
+            title: `Your certificate ${cert.code} expires in ${days} days`,
+            body: `Your certificate for ${cert.programmeTitle} expires on ${new Date(cert.expiresAt).toISOString().slice(0, 10)}. Renewal is open: see what it needs on the certificate's page.`,
+            link: `/certificates/${cert.id}`,
+          },
+          now,
+        );
+        sent++;
+      },
+      { behavior: "immediate" },
+    );
+  }
+  return sent;
+}
+
+/** The course page's certification panel: the checklist, and the learner's current certificate. */
+export function certificationOverview(db: Db, userId: string, course: Course, now = Date.now()) {
+  const programme = programmeOf(course);
+  if (!programme || !course.certification) return null;
+  const check = eligibility(programme, learnerRecords(db, userId, course.slug));
+  const current = currentCertificate(db, userId, course.slug);
+  return {
+    met: check.met,
+    requirements: check.requirements,
+    validityMonths: course.certification.validityMonths,
+    certificate: current ? { id: current.id, code: current.code, expiresAt: current.expiresAt, state: certificateState(current, now) } : null,
+  };
+}
+
+/** Certificates a clinic issued, and those of them still current that expire within `days`. */
+export function clinicCertificateCounts(db: Db, clinicId: string, now = Date.now(), days = 90) {
+  const row = db
+    .select({
+      issued: sql<number>`count(*)`,
+      expiring: sql<number>`coalesce(sum(case when ${certificates.supersededAt} is null and ${certificates.revokedAt} is null and ${certificates.expiresAt} > ${now} and ${certificates.expiresAt} <= ${now + days * DAY} then 1 else 0 end), 0)`,
+      revoked: sql<number>`coalesce(sum(case when ${certificates.revokedAt} is not null then 1 else 0 end), 0)`,
+    })
+    .from(certificates)
+    .where(eq(certificates.organisationId, clinicId))
+    .get();
+  return { issued: row?.issued ?? 0, expiringSoon: row?.expiring ?? 0, revoked: row?.revoked ?? 0 };
+}
+
+/**
+ * The refresher quiz that renews the learner's current certificate of a course; NotFound unless
+ * they hold one that is not revoked and whose renewal window is open.
+ */
+export function refresherFor(db: Db, userId: string, course: Course, now = Date.now()): QuizDefinition {
+  const current = currentCertificate(db, userId, course.slug);
+  const rule = renewalRuleOf(course);
+  if (!current || !rule?.refresherQuiz || current.revokedAt !== null || now < renewalOpensAt(current.expiresAt, rule.windowDays)) {
+    throw new NotFound("No refresher is open for you");
+  }
+  return refresherQuiz(course, current.id);
+}

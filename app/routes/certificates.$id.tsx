@@ -1,0 +1,272 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { z } from "zod";
+import { certificateDate, StateBadge } from "~/components/certificates/state-badge";
+import { Button, buttonClass } from "~/components/ui/button";
+import { ProgressBar } from "~/components/ui/progress-bar";
+import { getEnv } from "~/env.server";
+import { orHttpError } from "~/http/errors.server";
+import { requireActor } from "~/http/session.server";
+import { certificateDetail, REVOCATION_REASON_TEXT, REVOCATION_REASONS, revokeCertificate } from "~/modules/certification/certificates.server";
+import { Conflict, Invalid } from "~/modules/errors";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Certificate ${data.certificate.code} — Stipple` : "Certificate — Stipple" }];
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(request, context);
+  const certificate = orHttpError(() => certificateDetail(context.db, actor, params.id ?? ""));
+  return { certificate, verifyUrl: new URL(certificate.verifyPath, getEnv().appUrl).toString() };
+}
+
+const Revoke = z.object({
+  reason: z.enum(REVOCATION_REASONS, { error: "Choose the reason for revoking" }),
+  note: z.string().max(1000, "Keep the note under 1,000 characters").default(""),
+  confirm: z.literal("yes", { error: "Confirm that you mean to revoke this certificate" }),
+});
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(request, context);
+  const form = await request.formData();
+  const values = { reason: String(form.get("reason") ?? ""), note: String(form.get("note") ?? "") };
+  if (form.get("intent") !== "revoke") return data({ errors: { form: "Unknown action" }, values, revoked: false }, { status: 400 });
+  const parsed = Revoke.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data({ errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), values, revoked: false }, { status: 400 });
+  try {
+    revokeCertificate(context.db, actor, params.id ?? "", parsed.data);
+  } catch (error) {
+    if (error instanceof Invalid) return data({ errors: { [error.field ?? "form"]: error.message }, values, revoked: false }, { status: 400 });
+    if (error instanceof Conflict) return data({ errors: { form: error.message }, values, revoked: false }, { status: 409 });
+    orHttpError(() => {
+      throw error;
+    });
+  }
+  return { errors: {} as Record<string, string>, values: { reason: "", note: "" }, revoked: true };
+}
+
+function CopyLink({ url }: { url: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="space-y-2">
+      <label htmlFor="share-link" className="block text-sm font-medium text-stone-800">
+        Verification link to share
+      </label>
+      <div className="flex flex-wrap gap-2">
+        <input id="share-link" readOnly value={url} className="block w-full max-w-md rounded-md border border-stone-300 bg-stone-50 px-3 py-2 font-mono text-sm" onFocus={(e) => e.currentTarget.select()} />
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => {
+            void navigator.clipboard?.writeText(url).then(() => setCopied(true));
+          }}
+        >
+          Copy link
+        </Button>
+      </div>
+      <p role="status" className="text-sm text-stone-600">
+        {copied ? "Copied. Anyone with the link sees the name, programme, issuer, dates and state — nothing else." : ""}
+      </p>
+    </div>
+  );
+}
+
+export default function CertificatePage() {
+  const { certificate: c, verifyUrl } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors: Record<string, string> = result?.errors ?? {};
+  return (
+    <div className="mx-auto max-w-3xl space-y-8">
+      <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
+        <Link to="/certificates" className="underline underline-offset-2">
+          Certificates
+        </Link>
+      </nav>
+      <header className="space-y-3">
+        <StateBadge state={c.state} />
+        <h1 className="text-3xl font-bold text-stone-900">{c.programmeTitle}</h1>
+        <p className="text-lg text-stone-800">
+          {c.holderName} · <span className="font-mono">{c.code}</span>
+        </p>
+      </header>
+      {result?.revoked ? (
+        <p role="status" className="rounded-md bg-rose-50 p-4 text-rose-900 ring-1 ring-rose-700">
+          Revoked. The verification page says so from now on, and the holder has been told.
+        </p>
+      ) : null}
+      <dl className="grid gap-x-6 gap-y-2 rounded-lg border border-stone-200 bg-white p-5 sm:grid-cols-[auto,1fr]">
+        <dt className="font-medium text-stone-600">Issued by</dt>
+        <dd>{c.issuerName ?? "Stipple (independent learner)"}</dd>
+        <dt className="font-medium text-stone-600">Issued</dt>
+        <dd>{certificateDate(c.issuedAt)}</dd>
+        <dt className="font-medium text-stone-600">{c.state === "EXPIRED" ? "Expired" : "Valid until"}</dt>
+        <dd>{certificateDate(c.expiresAt)}</dd>
+        {c.revokedAt ? (
+          <>
+            <dt className="font-medium text-stone-600">Revoked</dt>
+            <dd>
+              {certificateDate(c.revokedAt)} — {c.revocationReason}
+            </dd>
+          </>
+        ) : null}
+        {c.supersedes ? (
+          <>
+            <dt className="font-medium text-stone-600">Renews</dt>
+            <dd>
+              <Link to={`/certificates/${c.supersedes.id}`} className="font-mono underline underline-offset-2">
+                {c.supersedes.code}
+              </Link>
+            </dd>
+          </>
+        ) : null}
+        {c.replacedBy ? (
+          <>
+            <dt className="font-medium text-stone-600">Renewed as</dt>
+            <dd>
+              <Link to={`/certificates/${c.replacedBy.id}`} className="font-mono underline underline-offset-2">
+                {c.replacedBy.code}
+              </Link>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+
+      <section aria-labelledby="share-heading" className="space-y-4">
+        <h2 id="share-heading" className="text-xl font-semibold">
+          Download and share
+        </h2>
+        <div className="flex flex-wrap gap-3">
+          <a href={`/certificates/${c.id}.pdf`} className={buttonClass("primary")} download>
+            Download PDF
+          </a>
+          <Link to={c.verifyPath} className={buttonClass("secondary")}>
+            Open the verification page
+          </Link>
+        </div>
+        <CopyLink url={verifyUrl} />
+      </section>
+
+      {c.renewal ? (
+        <section aria-labelledby="renew-heading" className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
+          <h2 id="renew-heading" className="text-xl font-semibold">
+            Renewal
+          </h2>
+          {c.renewal.open ? (
+            <p>
+              Renewal is open. When everything below is done, your new certificate is issued at once, valid for another period from{" "}
+              {c.state === "EXPIRED" ? "the day it is issued" : "this one's expiry"}.
+            </p>
+          ) : (
+            <p>Renewal opens on {certificateDate(c.renewal.opensAt)}. You will be reminded 90 and 30 days before this certificate expires.</p>
+          )}
+          <ul className="space-y-3">
+            {c.renewal.requirements.map((r) => (
+              <li key={r.id}>
+                <ProgressBar value={r.done} max={r.total} label={`${r.label}: ${r.met ? "done" : r.missing.join(", ")}`} size="sm" />
+              </li>
+            ))}
+          </ul>
+          {c.renewal.open ? (
+            <div className="flex flex-wrap gap-3">
+              {c.renewal.refresherQuiz ? (
+                <Link to={`/courses/${c.courseSlug}/refresher`} className={buttonClass("primary")}>
+                  Take the refresher quiz
+                </Link>
+              ) : null}
+              <Link to="/logbook" className={buttonClass("secondary")}>
+                Log a supervised case
+              </Link>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+
+      {c.canRevoke ? (
+        <section aria-labelledby="revoke-heading" className="space-y-4 rounded-lg border border-rose-300 bg-white p-5">
+          <h2 id="revoke-heading" className="text-xl font-semibold text-rose-900">
+            Revoke this certificate
+          </h2>
+          <p className="text-stone-700">
+            Revoking cannot be undone. The public verification page will say REVOKED with the date and the reason below; your note stays internal and goes to
+            the audit log.
+          </p>
+          <Form method="post" className="space-y-4" noValidate>
+            <input type="hidden" name="intent" value="revoke" />
+            {errors.form ? (
+              <p role="alert" className="font-medium text-rose-700">
+                {errors.form}
+              </p>
+            ) : null}
+            <div className="space-y-1">
+              <label htmlFor="reason" className="block text-sm font-medium text-stone-800">
+                Reason (shown publicly)
+              </label>
+              <select
+                id="reason"
+                name="reason"
+                defaultValue={result?.values.reason ?? ""}
+                aria-invalid={errors.reason ? true : undefined}
+                aria-describedby={errors.reason ? "reason-error" : undefined}
+                className={`block w-full max-w-md rounded-md border bg-white px-3 py-2 ${errors.reason ? "border-rose-600" : "border-stone-300"}`}
+              >
+                <option value="">Choose…</option>
+                {REVOCATION_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {REVOCATION_REASON_TEXT[r]}
+                  </option>
+                ))}
+              </select>
+              {errors.reason ? (
+                <p id="reason-error" className="text-sm font-medium text-rose-700">
+                  {errors.reason}
+                </p>
+              ) : null}
+            </div>
+            <div className="space-y-1">
+              <label htmlFor="note" className="block text-sm font-medium text-stone-800">
+                Internal note (optional, not shown publicly)
+              </label>
+              <textarea
+                id="note"
+                name="note"
+                rows={3}
+                maxLength={1000}
+                defaultValue={result?.values.note ?? ""}
+                aria-invalid={errors.note ? true : undefined}
+                aria-describedby={errors.note ? "note-error" : undefined}
+                className="block w-full rounded-md border border-stone-300 bg-white px-3 py-2"
+              />
+              {errors.note ? (
+                <p id="note-error" className="text-sm font-medium text-rose-700">
+                  {errors.note}
+                </p>
+              ) : null}
+            </div>
+            <div className="space-y-1">
+              <label className="flex items-start gap-2">
+                <input
+                  type="checkbox"
+                  name="confirm"
+                  value="yes"
+                  className="mt-1 h-5 w-5"
+                  aria-invalid={errors.confirm ? true : undefined}
+                  aria-describedby={errors.confirm ? "confirm-error" : undefined}
+                />
+                <span>I mean to revoke {c.code}, held by {c.holderName}.</span>
+              </label>
+              {errors.confirm ? (
+                <p id="confirm-error" className="text-sm font-medium text-rose-700">
+                  {errors.confirm}
+                </p>
+              ) : null}
+            </div>
+            <Button type="submit" className="bg-rose-700 hover:bg-rose-800" disabled={navigation.state === "submitting"}>
+              {navigation.state === "submitting" ? "Revoking…" : "Revoke certificate"}
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

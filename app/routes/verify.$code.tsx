@@ -1,0 +1,105 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { certificateDate, StateBadge } from "~/components/certificates/state-badge";
+import { clientIp } from "~/http/session.server";
+import { hitLimit, LIMITS } from "~/modules/auth/rate-limit.server";
+import { verifyCertificate } from "~/modules/certification/certificates.server";
+import { parseCertificateCode } from "~/modules/certification/eligibility";
+import { VerifyForm } from "~/components/certificates/verify-form";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.found ? `Certificate ${data.certificate.code} — Stipple` : "Certificate not found — Stipple" },
+  // The page is for the person holding the code, not for search engines.
+  { name: "robots", content: "noindex" },
+];
+
+// A revocation must show at once: nobody keeps a copy of this page.
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const headers = new Headers(loaderHeaders);
+  headers.set("Cache-Control", "no-store");
+  headers.set("X-Robots-Tag", "noindex");
+  return headers;
+};
+
+/**
+ * Public: anyone with the code. Rate-limited per address, so the code space cannot be walked.
+ * An unknown code and a malformed one get the same page with the same status, echoing nothing.
+ */
+export function loader({ params, context }: LoaderFunctionArgs) {
+  const limit = hitLimit(context.db, `verify:ip:${clientIp(context)}`, LIMITS.verifyIp);
+  if (!limit.allowed) {
+    throw data({ message: "Too many checks" }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+  }
+  const typed = params.code ?? "";
+  const code = parseCertificateCode(typed);
+  if (code && code !== typed) throw redirect(`/verify/${code}`);
+  const certificate = code ? verifyCertificate(context.db, code) : null;
+  if (!certificate) return data({ found: false as const, checkedAt: Date.now() }, { status: 404 });
+  return { found: true as const, certificate, checkedAt: Date.now() };
+}
+
+const STATE_TEXT = {
+  VALID: "This certificate is valid.",
+  EXPIRED: "This certificate has expired.",
+  REVOKED: "This certificate has been revoked.",
+} as const;
+
+export default function Verify() {
+  const result = useLoaderData<typeof loader>();
+  if (!result.found) {
+    return (
+      <div className="mx-auto max-w-xl space-y-6">
+        <h1 className="text-3xl font-bold text-stone-900">No certificate with this code</h1>
+        <p className="text-stone-700">
+          We hold no Stipple certificate with this code. Check it against the certificate — codes look like STP-7KQ4-M2XD — and try again. A certificate
+          that cannot be found here should not be relied on.
+        </p>
+        <VerifyForm />
+      </div>
+    );
+  }
+  const c = result.certificate;
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">Certificate check</p>
+      <div role="status" className="space-y-3">
+        <StateBadge state={c.state} size="lg" />
+        <h1 className="text-3xl font-bold text-stone-900">{STATE_TEXT[c.state]}</h1>
+        {c.state === "REVOKED" && c.revokedAt ? (
+          <p className="text-lg text-rose-900">
+            Revoked on {certificateDate(c.revokedAt)}. Reason: {c.revocationReason}.
+          </p>
+        ) : null}
+        {c.state === "EXPIRED" ? <p className="text-lg text-amber-900">It expired on {certificateDate(c.expiresAt)}.</p> : null}
+      </div>
+      <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-stone-200 bg-white p-5 sm:grid-cols-[auto,1fr]">
+        <dt className="font-medium text-stone-600">Holder</dt>
+        <dd className="text-lg font-semibold text-stone-900">{c.holderName}</dd>
+        <dt className="font-medium text-stone-600">Programme</dt>
+        <dd>{c.programmeTitle}</dd>
+        <dt className="font-medium text-stone-600">Issued by</dt>
+        <dd>{c.issuerName}</dd>
+        <dt className="font-medium text-stone-600">Issued</dt>
+        <dd>{certificateDate(c.issuedAt)}</dd>
+        <dt className="font-medium text-stone-600">{c.state === "EXPIRED" ? "Expired" : "Valid until"}</dt>
+        <dd>{certificateDate(c.expiresAt)}</dd>
+        <dt className="font-medium text-stone-600">Code</dt>
+        <dd className="font-mono">{c.code}</dd>
+      </dl>
+      {c.renewedAs ? (
+        <p className="rounded-md bg-brand-50 p-4 text-brand-900 ring-1 ring-brand-600">
+          The holder has renewed this certificate. The current one is{" "}
+          <Link to={`/verify/${c.renewedAs}`} className="font-mono font-semibold underline underline-offset-2">
+            {c.renewedAs}
+          </Link>
+          .
+        </p>
+      ) : null}
+      <p className="text-sm text-stone-600">
+        Checked {new Date(result.checkedAt).toISOString().slice(0, 16).replace("T", " ")} UTC. A Stipple certificate says its holder met this programme's
+        theory, graded practice and supervised-case requirements. It is not a licence to practise: licensing is set by local law.
+      </p>
+    </div>
+  );
+}

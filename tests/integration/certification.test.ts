@@ -1,0 +1,432 @@
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { and, eq } from "drizzle-orm";
+import jsQR from "jsqr";
+import { PDFDocument } from "pdf-lib";
+import sharp from "sharp";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "~/db/client.server";
+import {
+  auditLog,
+  certificates,
+  cohortInstructors,
+  cohortLearners,
+  cohorts,
+  emailOutbox,
+  memberships,
+  moduleProgress,
+  notifications,
+  organisations,
+  quizAttempts,
+  submissions,
+  supervisedCases,
+  users,
+} from "~/db/schema";
+import { completeProgramme } from "~/db/seed-demo.server";
+import { getEnv } from "~/env.server";
+import { loadActor } from "~/modules/auth/actor.server";
+import { createSession } from "~/modules/auth/session.server";
+import { certificationOverview, refresherFor, revokeCertificate, sendRenewalReminders, verifyCertificate } from "~/modules/certification/certificates.server";
+import { expiryDate } from "~/modules/certification/eligibility";
+import { currentCertificate, settleCertification } from "~/modules/certification/issue.server";
+import { findCourse, getCatalogue } from "~/modules/content/catalogue.server";
+import { Conflict, NotFound } from "~/modules/errors";
+import { gradeSubmission } from "~/modules/practicals/review.server";
+import { completeModule, enrol } from "~/modules/progress/progress.server";
+import { startAttempt, submitAttempt } from "~/modules/quiz/attempts.server";
+import { finalExam } from "~/modules/quiz/quiz-definition.server";
+import { action as certificateAction, loader as certificateLoader } from "~/routes/certificates.$id";
+import { loader as pdfLoader } from "~/routes/certificates.$id[.pdf]";
+import { loader as verifyLoader } from "~/routes/verify.$code";
+import { contextFor, createTestDbFile } from "../helpers/db";
+import { call, get, postForm } from "../helpers/http";
+
+const COURSE = "smp-practitioner";
+const DAY = 24 * 60 * 60 * 1000;
+const course = () => findCourse(COURSE);
+const lastModule = () => course().modules.at(-1)!;
+
+let db: Db;
+let file: string;
+
+beforeEach(() => {
+  ({ db, file } = createTestDbFile());
+});
+
+function person(email: string, role: "learner" | "instructor" | "clinic_admin" | "admin" = "learner") {
+  const user = db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", role }).returning().get();
+  return { user, cookie: `stipple_session=${createSession(db, user.id).token}`, actor: () => loadActor(db, user) };
+}
+
+/** Clinic A: learner, another learner, their instructor, the clinic admin. Clinic B: its admin and learner. */
+function world() {
+  const learner = person("lena@a.example");
+  const peer = person("pia@a.example");
+  const instructor = person("ines@a.example", "instructor");
+  const adminA = person("carl@a.example", "clinic_admin");
+  const adminB = person("bob@b.example", "clinic_admin");
+  const learnerB = person("otto@b.example");
+  const platform = person("ada@stipple.example", "admin");
+  const a = db.insert(organisations).values({ name: "Clinic A" }).returning().get();
+  const b = db.insert(organisations).values({ name: "Clinic B" }).returning().get();
+  db.insert(memberships)
+    .values([
+      { organisationId: a.id, userId: learner.user.id, role: "technician" },
+      { organisationId: a.id, userId: peer.user.id, role: "technician" },
+      { organisationId: a.id, userId: instructor.user.id, role: "instructor" },
+      { organisationId: a.id, userId: adminA.user.id, role: "admin" },
+      { organisationId: b.id, userId: adminB.user.id, role: "admin" },
+      { organisationId: b.id, userId: learnerB.user.id, role: "technician" },
+    ])
+    .run();
+  const cohort = db.insert(cohorts).values({ organisationId: a.id, name: "Autumn", startsOn: "2026-09-01" }).returning().get();
+  db.insert(cohortLearners).values([{ cohortId: cohort.id, userId: learner.user.id }, { cohortId: cohort.id, userId: peer.user.id }]).run();
+  db.insert(cohortInstructors).values({ cohortId: cohort.id, userId: instructor.user.id }).run();
+  for (const who of [learner, peer, learnerB]) enrol(db, who.user.id, COURSE);
+  return { learner, peer, instructor, adminA, adminB, learnerB, platform, clinicA: a };
+}
+
+/** Records meeting every requirement (dated before `at`) except the last module, not yet read. */
+function allButLastModule(learnerId: string, supervisorId: string, at = Date.now()) {
+  db.transaction((tx) => completeProgramme(tx, course(), learnerId, supervisorId, at));
+  db.delete(moduleProgress)
+    .where(and(eq(moduleProgress.userId, learnerId), eq(moduleProgress.moduleSlug, lastModule().slug)))
+    .run();
+}
+
+function certificatesOf(userId: string) {
+  return db.select().from(certificates).where(eq(certificates.userId, userId)).all();
+}
+
+/** A certified learner (issued at `at`), for the certificate-page tests. */
+function certify(learnerId: string, supervisorId: string, at = Date.now()) {
+  allButLastModule(learnerId, supervisorId, at - DAY);
+  completeModule(db, learnerId, course(), lastModule(), at);
+  return certificatesOf(learnerId)[0]!;
+}
+
+function bestScores(practicalSlug: string) {
+  const practical = course().practicals.find((p) => p.slug === practicalSlug)!;
+  return Object.fromEntries(practical.rubric.criteria.map((c) => [c.id, c.levels.reduce((best, level, i) => (level.points > c.levels[best]!.points ? i : best), 0)]));
+}
+
+/** Runs actions in separate OS processes that all fire at the same moment. */
+async function race(jobs: string[][]): Promise<{ ok: boolean; error?: string }[]> {
+  const run = promisify(execFile);
+  const goAt = Date.now() + 2500;
+  const tsx = path.resolve("node_modules/.bin/tsx");
+  const outputs = await Promise.all(jobs.map((job) => run(tsx, ["tests/helpers/certification-race.ts", file, ...job, String(goAt)], { env: { ...process.env } })));
+  return outputs.map((o) => JSON.parse(o.stdout.trim().split("\n").pop()!));
+}
+
+describe("issuing a certificate", () => {
+  it("issues nothing while a requirement is missing, then exactly one certificate when reading the last module meets it", () => {
+    const { learner, instructor } = world();
+    allButLastModule(learner.user.id, instructor.user.id);
+    expect(certificatesOf(learner.user.id)).toHaveLength(0);
+    const before = certificationOverview(db, learner.user.id, course())!;
+    expect(before.met).toBe(false);
+    expect(before.requirements.find((r) => r.id === "modules")).toMatchObject({ met: false, missing: [lastModule().title] });
+
+    const now = Date.UTC(2026, 10, 21, 12);
+    completeModule(db, learner.user.id, course(), lastModule(), now);
+    completeModule(db, learner.user.id, course(), lastModule(), now + 1000);
+
+    const issued = certificatesOf(learner.user.id);
+    expect(issued).toHaveLength(1);
+    expect(issued[0]).toMatchObject({
+      holderName: "lena",
+      programmeTitle: course().title,
+      issuerName: "Clinic A",
+      issuedAt: now,
+      expiresAt: expiryDate(now, 24),
+      supersedesId: null,
+    });
+    expect(issued[0]!.code).toMatch(/^STP-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
+    expect(db.select().from(notifications).where(and(eq(notifications.userId, learner.user.id), eq(notifications.kind, "certificate-issued"))).all()).toHaveLength(1);
+    expect(certificationOverview(db, learner.user.id, course())).toMatchObject({ met: true, certificate: { code: issued[0]!.code, state: "VALID" } });
+  });
+
+  it("issues it with the final exam pass that completes the programme, in the same transaction", () => {
+    const { learner, instructor } = world();
+    db.transaction((tx) => completeProgramme(tx, course(), learner.user.id, instructor.user.id, Date.now()));
+    db.delete(quizAttempts).where(and(eq(quizAttempts.userId, learner.user.id), eq(quizAttempts.quizKey, "exam"))).run();
+    // Not yet: the exam is missing.
+    expect(settleCertification(db, course(), learner.user.id)).toBeNull();
+    const attemptId = startAttempt(db, learner.user.id, finalExam(course()));
+    // A failed exam issues nothing.
+    submitAttempt(db, learner.user.id, attemptId);
+    expect(certificatesOf(learner.user.id)).toHaveLength(0);
+    // A pass does (the pass mark is lowered so empty answers pass: the hook is what is tested).
+    const second = startAttempt(db, learner.user.id, finalExam(course()), Date.now() + 2 * DAY);
+    db.update(quizAttempts).set({ passMark: 0 }).where(eq(quizAttempts.id, second)).run();
+    expect(submitAttempt(db, learner.user.id, second, Date.now() + 2 * DAY + 1000).passed).toBe(true);
+    expect(certificatesOf(learner.user.id)).toHaveLength(1);
+  });
+
+  it("issues it when the instructor passes the last practical — not on a revise verdict", () => {
+    const { learner, instructor } = world();
+    db.transaction((tx) => completeProgramme(tx, course(), learner.user.id, instructor.user.id, Date.now()));
+    const slug = course().certification!.practicals.at(-1)!;
+    db.delete(submissions).where(and(eq(submissions.learnerId, learner.user.id), eq(submissions.practicalSlug, slug))).run();
+    const submit = (version: number) =>
+      db
+        .insert(submissions)
+        .values({ learnerId: learner.user.id, courseSlug: COURSE, practicalSlug: slug, version, note: "", consentConfirmedAt: 1, briefHash: "x", createdAt: Date.now() })
+        .returning()
+        .get().id;
+    gradeSubmission(db, getCatalogue(), instructor.actor(), submit(1), { scores: bestScores(slug), pins: [], feedback: "Redo the left side.", verdict: "revise" });
+    expect(certificatesOf(learner.user.id)).toHaveLength(0);
+    gradeSubmission(db, getCatalogue(), instructor.actor(), submit(2), { scores: bestScores(slug), pins: [], feedback: "", verdict: "pass" });
+    expect(certificatesOf(learner.user.id)).toHaveLength(1);
+  });
+
+  it("never counts cases that are not countersigned", () => {
+    const { learner, instructor } = world();
+    db.transaction((tx) => completeProgramme(tx, course(), learner.user.id, instructor.user.id, Date.now()));
+    db.update(supervisedCases).set({ status: "returned" }).where(eq(supervisedCases.learnerId, learner.user.id)).run();
+    expect(settleCertification(db, course(), learner.user.id)).toBeNull();
+    expect(certificationOverview(db, learner.user.id, course())!.requirements.find((r) => r.id === "cases")).toMatchObject({ done: 0, met: false });
+  });
+
+  it("issues exactly one certificate when four processes complete the last requirement at the same moment", async () => {
+    const { learner, instructor } = world();
+    allButLastModule(learner.user.id, instructor.user.id);
+    const outcomes = await race(Array.from({ length: 4 }, () => ["complete-module", learner.user.id, lastModule().slug]));
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(certificatesOf(learner.user.id)).toHaveLength(1);
+    expect(db.select().from(notifications).where(eq(notifications.kind, "certificate-issued")).all()).toHaveLength(1);
+  }, 30_000);
+
+  it("issues exactly one certificate when the last two requirements are met by different people at the same moment", async () => {
+    const { learner, instructor } = world();
+    allButLastModule(learner.user.id, instructor.user.id);
+    const slug = course().certification!.practicals[0]!;
+    db.delete(submissions).where(and(eq(submissions.learnerId, learner.user.id), eq(submissions.practicalSlug, slug))).run();
+    const waiting = db
+      .insert(submissions)
+      .values({ learnerId: learner.user.id, courseSlug: COURSE, practicalSlug: slug, version: 1, note: "", consentConfirmedAt: 1, briefHash: "x", createdAt: Date.now() })
+      .returning()
+      .get();
+    const outcomes = await race([
+      ["complete-module", learner.user.id, lastModule().slug],
+      ["pass-practical", instructor.user.id, `${waiting.id}:${slug}`],
+    ]);
+    expect(outcomes).toEqual([{ ok: true }, { ok: true }]);
+    // Whichever committed second saw both and issued; neither missed it, neither doubled it.
+    expect(certificatesOf(learner.user.id)).toHaveLength(1);
+  }, 30_000);
+});
+
+const HAS_POPPLER = spawnSync("pdftoppm", ["-v"]).error === undefined;
+const withPoppler = HAS_POPPLER || process.env.STIPPLE_REQUIRE_SYSTEM_TOOLS ? it : it.skip;
+
+function decodeQr(pdf: Buffer): Promise<string | null> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stipple-cert-"));
+  const pdfFile = path.join(dir, "certificate.pdf");
+  fs.writeFileSync(pdfFile, pdf);
+  execFileSync("pdftoppm", ["-png", "-r", "150", "-singlefile", pdfFile, path.join(dir, "page")]);
+  return sharp(path.join(dir, "page.png"))
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+    .then(({ data, info }) => jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data ?? null)
+    .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+}
+
+describe("the certificate, its PDF and who may see them", () => {
+  async function pdfAs(cookie: string, id: string) {
+    const response = await pdfLoader({ request: get(`/certificates/${id}.pdf`, cookie), params: { id }, context: contextFor(db) } as never).catch((e: unknown) => e);
+    return response as Response | { init: { status: number } };
+  }
+
+  withPoppler("downloads as a PDF that pdf-lib loads, whose QR code opens a verify page saying VALID", async () => {
+    const { learner, instructor } = world();
+    const cert = certify(learner.user.id, instructor.user.id);
+    const response = (await pdfAs(learner.cookie, cert.id)) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const doc = await PDFDocument.load(bytes);
+    expect(doc.getPageCount()).toBe(1);
+    const url = await decodeQr(bytes);
+    expect(url).toBe(`${getEnv().appUrl}/verify/${cert.code}`);
+    const pathname = new URL(url!).pathname;
+    const page = await call(verifyLoader, { request: get(pathname), params: { code: pathname.split("/").pop()! }, context: contextFor(db) });
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ found: true, certificate: { code: cert.code, state: "VALID", holderName: "lena" } });
+  });
+
+  it("lets the holder, their clinic's admin and a platform admin open it; anyone else gets 404 for the page and the PDF", async () => {
+    const { learner, peer, instructor, adminA, adminB, learnerB, platform } = world();
+    const cert = certify(learner.user.id, instructor.user.id);
+    for (const who of [learner, adminA, platform, instructor]) {
+      const page = await call(certificateLoader, { request: get(`/certificates/${cert.id}`, who.cookie), params: { id: cert.id }, context: contextFor(db) });
+      expect(page.status).toBe(200);
+    }
+    for (const who of [peer, adminB, learnerB]) {
+      const page = await call(certificateLoader, { request: get(`/certificates/${cert.id}`, who.cookie), params: { id: cert.id }, context: contextFor(db) });
+      expect(page.status).toBe(404);
+      const pdf = await pdfAs(who.cookie, cert.id);
+      expect(pdf instanceof Response ? pdf.status : pdf.init.status).toBe(404);
+    }
+    expect(((await pdfAs(adminA.cookie, cert.id)) as Response).status).toBe(200);
+  });
+});
+
+describe("public verification", () => {
+  const verify = (code: string, ip = "198.51.100.1") => call(verifyLoader, { request: get(`/verify/${code}`), params: { code }, context: contextFor(db, ip) });
+
+  it("says VALID, then EXPIRED once the clock passes expiry, and REVOKED after revocation, at once", () => {
+    const { learner, instructor, adminA } = world();
+    const cert = certify(learner.user.id, instructor.user.id, Date.UTC(2026, 0, 31));
+    expect(verifyCertificate(db, cert.code, Date.UTC(2026, 0, 31) + 1)!.state).toBe("VALID");
+    expect(cert.expiresAt).toBe(Date.UTC(2028, 0, 31));
+    expect(verifyCertificate(db, cert.code, cert.expiresAt - 1)!.state).toBe("VALID");
+    expect(verifyCertificate(db, cert.code, cert.expiresAt)!.state).toBe("EXPIRED");
+    const revokedAt = Date.UTC(2026, 5, 1);
+    revokeCertificate(db, adminA.actor(), cert.id, { reason: "misconduct", note: "Client complaint #4411, internal" }, revokedAt);
+    expect(verifyCertificate(db, cert.code, revokedAt)).toMatchObject({ state: "REVOKED", revokedAt, revocationReason: "Professional misconduct" });
+    expect(verifyCertificate(db, cert.code, cert.expiresAt + DAY)!.state).toBe("REVOKED");
+  });
+
+  it("shows a found certificate's public facts only, and the same not-found page for any unknown or malformed code", async () => {
+    const { learner, instructor, adminA } = world();
+    const cert = certify(learner.user.id, instructor.user.id);
+    revokeCertificate(db, adminA.actor(), cert.id, { reason: "issued-in-error", note: "internal note: wrong learner" });
+    const found = await verify(cert.code);
+    const text = JSON.stringify(found.body);
+    expect(found.body).toMatchObject({ found: true, certificate: { state: "REVOKED", revocationReason: "Issued in error" } });
+    for (const secret of [learner.user.email, learner.user.id, "internal note", "score", "points", adminA.user.id, cert.id]) expect(text).not.toContain(secret);
+    expect(found.headers.get("Cache-Control") ?? "no-store").toContain("no-store");
+
+    const answers = await Promise.all(["STP-2222-2222", "STP-ZZZZ-ZZZZ", "not a code", "<script>", "STP-DROP-TABLE"].map((c) => verify(c)));
+    for (const answer of answers) {
+      expect(answer.status).toBe(404);
+      expect(Object.keys(answer.body as object).sort()).toEqual(["checkedAt", "found"]);
+      expect((answer.body as { found: boolean }).found).toBe(false);
+    }
+  });
+
+  it("accepts a code typed in lower case or without dashes by redirecting to its canonical address", async () => {
+    const { learner, instructor } = world();
+    const cert = certify(learner.user.id, instructor.user.id);
+    const typed = await verify(cert.code.toLowerCase().replace(/-/g, ""));
+    expect(typed.status).toBe(302);
+    expect(typed.headers.get("Location")).toBe(`/verify/${cert.code}`);
+  });
+
+  it("is rate-limited per address: the 31st check in ten minutes answers 429, another address still gets through", async () => {
+    for (let i = 0; i < 30; i++) expect((await verify("STP-2222-2222")).status).toBe(404);
+    const limited = await verify("STP-2222-2222");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect((await verify("STP-2222-2222", "198.51.100.2")).status).toBe(404);
+  });
+});
+
+describe("revocation", () => {
+  const revokeAs = (cookie: string, id: string, fields: Record<string, string>) =>
+    call(certificateAction, { request: postForm(`/certificates/${id}`, { intent: "revoke", ...fields }, cookie), params: { id }, context: contextFor(db) });
+
+  it("is for platform admins and the issuing clinic's admins; audit-logged; never undone by later records", async () => {
+    const { learner, instructor, adminA, adminB, peer } = world();
+    const cert = certify(learner.user.id, instructor.user.id);
+    const form = { reason: "requirements-not-met", note: "case 3 logged twice", confirm: "yes" };
+    for (const who of [learner, adminB, peer, instructor]) expect((await revokeAs(who.cookie, cert.id, form)).status).toBe(404);
+    expect(db.select().from(certificates).where(eq(certificates.id, cert.id)).get()!.revokedAt).toBeNull();
+
+    expect((await revokeAs(adminA.cookie, cert.id, { ...form, confirm: "" })).status).toBe(400);
+    expect((await revokeAs(adminA.cookie, cert.id, { ...form, reason: "because" })).status).toBe(400);
+    expect(db.select().from(certificates).where(eq(certificates.id, cert.id)).get()!.revokedAt).toBeNull();
+
+    expect((await revokeAs(adminA.cookie, cert.id, form)).status).toBe(200);
+    expect((await revokeAs(adminA.cookie, cert.id, form)).status).toBe(409);
+    const log = db.select().from(auditLog).where(eq(auditLog.action, "certificate-revoked")).all();
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ actorId: adminA.user.id, detail: { certificateId: cert.id, reason: "requirements-not-met", note: "case 3 logged twice" } });
+    expect(db.select().from(notifications).where(eq(notifications.kind, "certificate-revoked")).all()).toHaveLength(1);
+
+    // More records later do not silently hand the learner a new certificate.
+    expect(settleCertification(db, course(), learner.user.id)).toBeNull();
+    expect(certificatesOf(learner.user.id)).toHaveLength(1);
+  });
+
+  it("stays with the issuing clinic: an admin of a clinic the holder later joins cannot revoke it", () => {
+    const { learner, instructor, adminB, clinicA } = world();
+    const cert = certify(learner.user.id, instructor.user.id);
+    db.update(memberships).set({ removedAt: Date.now() }).where(and(eq(memberships.userId, learner.user.id), eq(memberships.organisationId, clinicA.id))).run();
+    const b = db.select().from(memberships).where(eq(memberships.userId, adminB.user.id)).get()!;
+    db.insert(memberships).values({ organisationId: b.organisationId, userId: learner.user.id, role: "technician" }).run();
+    expect(() => revokeCertificate(db, adminB.actor(), cert.id, { reason: "other", note: "" })).toThrow(NotFound);
+  });
+});
+
+describe("expiry reminders and renewal", () => {
+  it("reminds the holder 90 and 30 days before expiry, in-app and by email, once each", () => {
+    const { learner, instructor } = world();
+    const cert = certify(learner.user.id, instructor.user.id, Date.UTC(2026, 0, 10));
+    const reminders = () => db.select().from(notifications).where(eq(notifications.kind, "certificate-renewal-reminder")).all();
+    expect(sendRenewalReminders(db, cert.expiresAt - 91 * DAY)).toBe(0);
+    expect(sendRenewalReminders(db, cert.expiresAt - 90 * DAY)).toBe(1);
+    expect(sendRenewalReminders(db, cert.expiresAt - 89 * DAY)).toBe(0);
+    expect(reminders()[0]!.title).toContain("expires in 90 days");
+    expect(sendRenewalReminders(db, cert.expiresAt - 30 * DAY)).toBe(1);
+    expect(sendRenewalReminders(db, cert.expiresAt - 10 * DAY)).toBe(0);
+    expect(sendRenewalReminders(db, cert.expiresAt + DAY)).toBe(0);
+    expect(reminders()).toHaveLength(2);
+    expect(db.select().from(emailOutbox).where(eq(emailOutbox.kind, "certificate-renewal-reminder")).all()).toHaveLength(2);
+  });
+
+  it("renews with a refresher pass and new countersigned cases inside the window: a new certificate supersedes the old", () => {
+    const { learner, instructor } = world();
+    const issuedAt = Date.UTC(2026, 0, 10);
+    const old = certify(learner.user.id, instructor.user.id, issuedAt);
+    const opens = old.expiresAt - 90 * DAY;
+    expect(() => refresherFor(db, learner.user.id, course(), opens - DAY)).toThrow(NotFound);
+
+    // Two cases performed after issue, countersigned.
+    const template = db.select().from(supervisedCases).where(eq(supervisedCases.learnerId, learner.user.id)).get()!;
+    for (const day of ["2027-03-01", "2027-06-01"]) {
+      const { id: _id, ...rest } = template;
+      db.insert(supervisedCases).values({ ...rest, performedOn: day }).run();
+    }
+    expect(settleCertification(db, course(), learner.user.id, opens + DAY)).toBeNull(); // no refresher yet
+
+    const quiz = refresherFor(db, learner.user.id, course(), opens + DAY);
+    const attemptId = startAttempt(db, learner.user.id, quiz, opens + DAY);
+    db.update(quizAttempts).set({ passMark: 0 }).where(eq(quizAttempts.id, attemptId)).run();
+    submitAttempt(db, learner.user.id, attemptId, opens + DAY + 60_000);
+
+    const all = certificatesOf(learner.user.id);
+    expect(all).toHaveLength(2);
+    const renewed = all.find((c) => c.id !== old.id)!;
+    expect(renewed).toMatchObject({ supersedesId: old.id, issuedAt: opens + DAY + 60_000, expiresAt: expiryDate(old.expiresAt, 24) });
+    expect(currentCertificate(db, learner.user.id, COURSE)!.id).toBe(renewed.id);
+    expect(verifyCertificate(db, old.code, opens + 2 * DAY)).toMatchObject({ state: "VALID", renewedAs: renewed.code });
+    // The refresher belonged to the old certificate: it is not open again for the new one.
+    expect(() => refresherFor(db, learner.user.id, course(), opens + 2 * DAY)).toThrow(NotFound);
+    expect(() => db.insert(certificates).values({ ...renewed, id: "x", code: "STP-2222-3333" }).run()).toThrow(/UNIQUE/);
+  });
+
+  it("does not renew before the window opens, or a revoked certificate", () => {
+    const { learner, instructor, adminA } = world();
+    const old = certify(learner.user.id, instructor.user.id, Date.UTC(2026, 0, 10));
+    const template = db.select().from(supervisedCases).where(eq(supervisedCases.learnerId, learner.user.id)).get()!;
+    for (const day of ["2027-03-01", "2027-06-01"]) {
+      const { id: _id, ...rest } = template;
+      db.insert(supervisedCases).values({ ...rest, performedOn: day }).run();
+    }
+    const quiz = refresherFor(db, learner.user.id, course(), old.expiresAt - 10 * DAY);
+    const attemptId = startAttempt(db, learner.user.id, quiz, old.expiresAt - 10 * DAY);
+    db.update(quizAttempts).set({ passMark: 0 }).where(eq(quizAttempts.id, attemptId)).run();
+    revokeCertificate(db, adminA.actor(), old.id, { reason: "misconduct", note: "" }, old.expiresAt - 10 * DAY);
+    submitAttempt(db, learner.user.id, attemptId, old.expiresAt - 10 * DAY + 1000);
+    expect(certificatesOf(learner.user.id)).toHaveLength(1);
+    expect(() => refresherFor(db, learner.user.id, course(), old.expiresAt - 9 * DAY)).toThrow(NotFound);
+    expect(() => revokeCertificate(db, adminA.actor(), old.id, { reason: "misconduct", note: "" })).toThrow(Conflict);
+  });
+});
