@@ -9,7 +9,8 @@ import { ProgressBar } from "~/components/ui/progress-bar";
 import { getEnv } from "~/env.server";
 import { orHttpError } from "~/http/errors.server";
 import { requireActor } from "~/http/session.server";
-import { certificateDetail, REVOCATION_REASON_TEXT, REVOCATION_REASONS, revokeCertificate } from "~/modules/certification/certificates.server";
+import { certificateDetail, revokeCertificate } from "~/modules/certification/certificates.server";
+import { REVOCATION_REASON_OPTIONS, REVOCATION_REASON_TEXT } from "~/modules/certification/revocation";
 import { Conflict, Invalid } from "~/modules/errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Certificate ${data.certificate.code} — Stipple` : "Certificate — Stipple" }];
@@ -21,7 +22,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 const Revoke = z.object({
-  reason: z.enum(REVOCATION_REASONS, { error: "Choose the reason for revoking" }),
+  reason: z.enum(REVOCATION_REASON_OPTIONS, { error: "Choose the reason for revoking" }),
   note: z.string().max(1000, "Keep the note under 1,000 characters").default(""),
   confirm: z.literal("yes", { error: "Confirm that you mean to revoke this certificate" }),
 });
@@ -211,7 +212,7 @@ export default function CertificatePage() {
                 className={`block w-full max-w-md rounded-md border bg-white px-3 py-2 ${errors.reason ? "border-rose-600" : "border-stone-300"}`}
               >
                 <option value="">Choose…</option>
-                {REVOCATION_REASONS.map((r) => (
+                {REVOCATION_REASON_OPTIONS.map((r) => (
                   <option key={r} value={r}>
                     {REVOCATION_REASON_TEXT[r]}
                   </option>

@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ClinicDashboard() {
-  const { name, cohorts, members, reviews, medianTurnaroundMs } = useLoaderData<typeof loader>();
+  const { name, cohorts, members, reviews, medianTurnaroundMs, certificates } = useLoaderData<typeof loader>();
   const turnaround =
     medianTurnaroundMs === null ? "no reviews yet" : medianTurnaroundMs < 3_600_000 ? `${Math.max(1, Math.round(medianTurnaroundMs / 60_000))} min` : medianTurnaroundMs < 172_800_000 ? `${Math.round(medianTurnaroundMs / 3_600_000)} h` : `${Math.round(medianTurnaroundMs / 86_400_000)} days`;
   const result = useActionData<typeof action>();
@@ -56,7 +56,7 @@ export default function ClinicDashboard() {
         </p>
         <p className="mt-1 text-stone-700">
           Review turnaround (median, submission to grade): <strong>{turnaround}</strong>
-          {reviews ? ` over ${reviews} graded submission${reviews === 1 ? "" : "s"}` : ""}. Certificates: not issued yet (coming with certification).
+          {reviews ? ` over ${reviews} graded submission${reviews === 1 ? "" : "s"}` : ""}.
         </p>
       </header>
       <section aria-labelledby="cohorts-heading" className="space-y-3">
@@ -78,6 +78,28 @@ export default function ClinicDashboard() {
             </li>
           ))}
         </ul>
+      </section>
+      <section aria-labelledby="certificates-heading" className="space-y-3">
+        <h2 id="certificates-heading" className="text-xl font-semibold">
+          Certificates
+        </h2>
+        <p className="text-stone-700">
+          <strong>{certificates.issued}</strong> issued by this clinic
+          {certificates.revoked ? `, ${certificates.revoked} of them revoked` : ""} · <strong>{certificates.expiring.length}</strong> expiring in the next{" "}
+          {certificates.windowDays} days
+        </p>
+        {certificates.expiring.length ? (
+          <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
+            {certificates.expiring.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
+                <Link to={`/certificates/${c.id}`} className="font-medium text-brand-800 underline-offset-2 hover:underline">
+                  {c.holderName} · <span className="font-mono">{c.code}</span>
+                </Link>
+                <span className="text-sm text-stone-700">expires {new Date(c.expiresAt).toISOString().slice(0, 10)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </section>
       <section aria-labelledby="new-cohort" className="max-w-xl rounded-lg border border-stone-200 bg-white p-5">
         <h2 id="new-cohort" className="text-lg font-semibold">

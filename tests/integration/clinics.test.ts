@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { auditLog, cohortLearners, cohorts, emailOutbox, invitations, memberships, organisations, submissions, users } from "~/db/schema";
+import { auditLog, certificates, cohortLearners, cohorts, emailOutbox, invitations, memberships, organisations, submissions, users } from "~/db/schema";
 import { createSession } from "~/modules/auth/session.server";
 import { acceptInvitation, invite, INVITE_TTL_MS } from "~/modules/clinics/invitations.server";
 import { action as membersAction, loader as membersLoader } from "~/routes/clinic.members";
@@ -170,5 +170,29 @@ describe("the dashboard", () => {
     graded(b.learner.user.id, 100, 1);
     const after = await call(dashboardLoader, { request: get("/clinic", a.admin.cookie), params: {}, context: ctx() });
     expect(after.body).toMatchObject({ reviews: 3, medianTurnaroundMs: 6 * HOUR });
+  });
+
+  it("counts the certificates this clinic issued and lists its current ones expiring in the next 90 days, soonest first", async () => {
+    const a = clinicWith("Alpha");
+    const b = clinicWith("Beta");
+    const DAY = 86_400_000;
+    const now = Date.now();
+    const cert = (userId: string, organisationId: string, code: string, expiresInDays: number, extra: Partial<typeof certificates.$inferInsert> = {}) =>
+      db
+        .insert(certificates)
+        .values({ code, userId, courseSlug: `c-${code}`, organisationId, holderName: code, programmeTitle: "P", issuedAt: now - 700 * DAY, expiresAt: now + expiresInDays * DAY, ...extra })
+        .run();
+    cert(a.learner.user.id, a.clinic.id, "STP-AAAA-2230", 30);
+    cert(a.learner.user.id, a.clinic.id, "STP-AAAA-2010", 10);
+    cert(a.learner.user.id, a.clinic.id, "STP-AAAA-2200", 200);
+    cert(a.learner.user.id, a.clinic.id, "STP-AAAA-2220", 20, { revokedAt: now - DAY });
+    cert(a.learner.user.id, a.clinic.id, "STP-AAAA-2222", -5);
+    cert(b.learner.user.id, b.clinic.id, "STP-BBBB-2222", 15);
+    const body = (await call(dashboardLoader, { request: get("/clinic", a.admin.cookie), params: {}, context: ctx() })).body as {
+      certificates: { issued: number; revoked: number; expiring: { code: string }[] };
+    };
+    expect(body.certificates.issued).toBe(5);
+    expect(body.certificates.revoked).toBe(1);
+    expect(body.certificates.expiring.map((c) => c.code)).toEqual(["STP-AAAA-2010", "STP-AAAA-2230"]);
   });
 });

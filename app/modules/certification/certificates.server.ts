@@ -9,19 +9,13 @@ import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { notify } from "~/modules/notifications/notify.server";
 import { refresherQuiz, type QuizDefinition } from "~/modules/quiz/quiz-definition.server";
 import { certificatePdf } from "./certificate-pdf.server";
+import { REVOCATION_REASON_TEXT } from "./revocation";
 import { certificateState, dueReminder, eligibility, renewalEligibility, renewalOpensAt, type CertificateState } from "./eligibility";
 import { currentCertificate, learnerRecords, programmeOf, renewalRecords, renewalRuleOf } from "./issue.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export const REVOCATION_REASON_TEXT: Record<RevocationReason, string> = {
-  "issued-in-error": "Issued in error",
-  "requirements-not-met": "Requirements found not met",
-  misconduct: "Professional misconduct",
-  "holder-request": "At the holder's request",
-  other: "Other reason",
-};
-export { REVOCATION_REASONS };
+
 
 /** The public address of a certificate's verification page. */
 export const verifyPath = (code: string) => `/verify/${code}`;
@@ -249,18 +243,34 @@ export function certificationOverview(db: Db, userId: string, course: Course, no
   };
 }
 
-/** Certificates a clinic issued, and those of them still current that expire within `days`. */
-export function clinicCertificateCounts(db: Db, clinicId: string, now = Date.now(), days = 90) {
-  const row = db
+/**
+ * A clinic's certificates at a glance: how many it issued (and revoked), and the current ones
+ * that expire within `days`, soonest first — the technicians who need to renew.
+ */
+export function clinicCertificates(db: Db, clinicId: string, now = Date.now(), days = 90) {
+  const counts = db
     .select({
       issued: sql<number>`count(*)`,
-      expiring: sql<number>`coalesce(sum(case when ${certificates.supersededAt} is null and ${certificates.revokedAt} is null and ${certificates.expiresAt} > ${now} and ${certificates.expiresAt} <= ${now + days * DAY} then 1 else 0 end), 0)`,
       revoked: sql<number>`coalesce(sum(case when ${certificates.revokedAt} is not null then 1 else 0 end), 0)`,
     })
     .from(certificates)
     .where(eq(certificates.organisationId, clinicId))
     .get();
-  return { issued: row?.issued ?? 0, expiringSoon: row?.expiring ?? 0, revoked: row?.revoked ?? 0 };
+  const expiring = db
+    .select({ id: certificates.id, code: certificates.code, holderName: certificates.holderName, expiresAt: certificates.expiresAt })
+    .from(certificates)
+    .where(
+      and(
+        eq(certificates.organisationId, clinicId),
+        isNull(certificates.supersededAt),
+        isNull(certificates.revokedAt),
+        gt(certificates.expiresAt, now),
+        lte(certificates.expiresAt, now + days * DAY),
+      ),
+    )
+    .orderBy(certificates.expiresAt)
+    .all();
+  return { issued: counts?.issued ?? 0, revoked: counts?.revoked ?? 0, expiring, windowDays: days };
 }
 
 /**

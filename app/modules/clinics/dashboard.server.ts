@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { memberships, submissions } from "~/db/schema";
+import { clinicCertificates } from "~/modules/certification/certificates.server";
 import type { Course } from "~/modules/content/load-content.server";
 import { cohortMatrix } from "./matrix.server";
 import { listCohorts } from "./members.server";
@@ -13,7 +14,7 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** The clinic at a glance: each cohort's completion and at-risk count, and how fast work is reviewed. */
+/** The clinic at a glance: each cohort's completion and at-risk count, how fast work is reviewed, certificates issued and expiring. */
 export function clinicDashboard(db: Db, clinicId: string, course: Course, now = Date.now()) {
   const cohorts = listCohorts(db, clinicId).map((c) => {
     const matrix = cohortMatrix(db, clinicId, c.id, course, now);
@@ -35,5 +36,10 @@ export function clinicDashboard(db: Db, clinicId: string, course: Course, now = 
     .innerJoin(memberships, and(eq(memberships.userId, submissions.learnerId), eq(memberships.organisationId, clinicId), isNull(memberships.removedAt)))
     .where(isNotNull(submissions.gradedAt))
     .all();
-  return { cohorts, reviews: graded.length, medianTurnaroundMs: median(graded.map((s) => s.gradedAt! - s.createdAt)) };
+  return {
+    cohorts,
+    reviews: graded.length,
+    medianTurnaroundMs: median(graded.map((s) => s.gradedAt! - s.createdAt)),
+    certificates: clinicCertificates(db, clinicId, now),
+  };
 }

@@ -1,0 +1,117 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import jsQR from "jsqr";
+import sharp from "sharp";
+import { expect, shot, test, uniqueEmail } from "./fixtures";
+
+const COURSE = "/courses/smp-practitioner";
+
+async function signUp(page: Page, name: string, email: string) {
+  await page.goto("/signup");
+  await page.getByLabel("Full name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("long enough passphrase");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/courses$/);
+  await page.goto(COURSE);
+  await page.getByRole("button", { name: "Start this course" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+}
+
+/** The page of the PDF as an image (for people to look at) and the link its QR code holds. */
+async function renderAndDecode(pdfFile: string, pngBase: string): Promise<string | null> {
+  execFileSync("pdftoppm", ["-png", "-r", "110", "-singlefile", pdfFile, pngBase]);
+  const { data, info } = await sharp(`${pngBase}.png`).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data ?? null;
+}
+
+const HAS_POPPLER = spawnSync("pdftoppm", ["-v"]).error === undefined;
+
+test("a learner who meets the last requirement sees the certificate appear, downloads the PDF, and its QR opens a verify page saying VALID", async ({ page, browser }, info) => {
+  test.skip(!HAS_POPPLER && !process.env.STIPPLE_REQUIRE_SYSTEM_TOOLS, "poppler-utils is needed to read the QR code off the PDF");
+  const email = uniqueEmail("certify");
+  await signUp(page, "Noor Haddad-Ó Briain", email);
+  const prepared = JSON.parse(
+    execFileSync(path.resolve("node_modules/.bin/tsx"), ["tests/helpers/prepare-certifiable.ts", path.join(process.env.STIPPLE_E2E_DATA_DIR!, "stipple.sqlite"), email], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop()!,
+  ) as { lastModule: string };
+
+  // The checklist shows exactly what is left.
+  await page.goto(COURSE);
+  const panel = page.getByRole("region", { name: "Certification" });
+  await expect(panel.getByText(/Still to do: Safety, consultation and aftercare/)).toBeVisible();
+  await expect(panel.getByRole("progressbar", { name: /Supervised cases countersigned \(5 of 5\)/ })).toBeVisible();
+  await panel.scrollIntoViewIfNeeded();
+  await shot(page, info, "1-checklist-one-left");
+
+  // Reading the last module is what completes the programme.
+  await page.goto(`${COURSE}/${prepared.lastModule}`);
+  await page.getByRole("button", { name: "Mark complete" }).click();
+  await expect(page.getByText("You have completed this module.")).toBeVisible();
+  await page.goto(COURSE);
+  await expect(panel.getByText("You are certified.")).toBeVisible();
+  await shot(page, info, "2-course-certified");
+
+  await page.getByRole("link", { name: "Certificates" }).first().click();
+  await expect(page.getByRole("heading", { name: "My certificates" })).toBeVisible();
+  await page.getByRole("link", { name: "SMP Practitioner Certificate" }).click();
+  await expect(page.getByText("Valid", { exact: true })).toBeVisible();
+  const code = (await page.locator("header .font-mono").textContent())!.trim();
+  expect(code).toMatch(/^STP-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  await shot(page, info, "3-certificate-page");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PDF" }).click()]);
+  expect(download.suggestedFilename()).toBe(`stipple-certificate-${code}.pdf`);
+  const dir = path.join("test-results", "e2e", "screens", info.project.name);
+  fs.mkdirSync(dir, { recursive: true });
+  const pdfFile = path.join(dir, "certificate.pdf");
+  await download.saveAs(pdfFile);
+  expect(fs.readFileSync(pdfFile).subarray(0, 5).toString()).toBe("%PDF-");
+  const url = await renderAndDecode(pdfFile, path.join(dir, "certificate-pdf"));
+  expect(url).not.toBeNull();
+  expect(new URL(url!).pathname).toBe(`/verify/${code}`);
+
+  // Anyone — here a visitor who is not signed in — opens the QR's link.
+  const visitor = await browser.newContext();
+  const stranger = await visitor.newPage();
+  await stranger.goto(new URL(url!).pathname);
+  await expect(stranger.getByRole("heading", { name: "This certificate is valid." })).toBeVisible();
+  await expect(stranger.getByText("Noor Haddad-Ó Briain")).toBeVisible();
+  await expect(stranger.getByText(email)).toHaveCount(0);
+  await shot(stranger, info, "4-verify-valid");
+  await visitor.close();
+});
+
+test("the README's demo links show the three states, unknown codes all get one page, and the clinic sees its certificates", async ({ page }, info) => {
+  for (const [code, heading] of [
+    ["STP-DEMV-9VAD", "This certificate is valid."],
+    ["STP-DEMV-9EXP", "This certificate has expired."],
+    ["STP-DEMV-9REV", "This certificate has been revoked."],
+  ] as const) {
+    await page.goto(`/verify/${code}`);
+    await expect(page.getByRole("heading", { name: heading })).toBeVisible();
+    await shot(page, info, `verify-${code}`);
+  }
+  await expect(page.getByText(/Revoked on .*Reason: Requirements found not met\./)).toBeVisible();
+
+  // Unknown and malformed codes: the same page.
+  await page.goto("/verify/STP-2222-2222");
+  await expect(page.getByRole("heading", { name: "No certificate with this code" })).toBeVisible();
+  await page.getByLabel("Certificate code").fill("stp demv 9vad");
+  await page.getByRole("button", { name: "Check" }).click();
+  await expect(page).toHaveURL(/\/verify\/STP-DEMV-9VAD$/);
+  await expect(page.getByRole("heading", { name: "This certificate is valid." })).toBeVisible();
+
+  // The clinic sees what it issued, and what expires soon.
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("clinic@demo.stipple");
+  await page.getByLabel("Password").fill("stipple-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.goto("/clinic");
+  await expect(page.getByRole("region", { name: "Certificates" })).toContainText("3 issued by this clinic, 1 of them revoked");
+  await shot(page, info, "clinic-dashboard");
+});
