@@ -9,6 +9,7 @@ import {
   type UploadHandler,
 } from "@remix-run/node";
 import { getEnv } from "~/env.server";
+import { Invalid } from "~/modules/errors";
 import { UPLOAD_LIMITS } from "~/modules/practicals/image-check";
 
 export type UploadedFile = { path: string; size: number; name: string };
@@ -55,4 +56,35 @@ export async function readPhotoUploads(request: Request, maxFiles: number): Prom
     if (error instanceof TooManyFiles) return { error: `Upload at most ${maxFiles} photos.` };
     throw error;
   }
+}
+
+/** Whether the upload came from the page's script (which wants JSON) rather than a plain form post. */
+export const wantsJson = (request: Request) => (request.headers.get("Accept") ?? "").includes("application/json");
+
+/**
+ * Reads a multipart upload and hands each photo to `stage` (the domain's staging), one at a
+ * time. A photo the domain refuses (Invalid) is reported by its name without stopping the
+ * others; a limit passed while reading refuses the whole request. Any other error is rethrown,
+ * after the temporary files not yet handed over are deleted.
+ */
+export async function stagePhotoUploads(request: Request, maxFiles: number, stage: (file: UploadedFile) => Promise<unknown>): Promise<{ errors: string[]; accepted: number }> {
+  const parsed = await readPhotoUploads(request, maxFiles);
+  if ("error" in parsed) return { errors: [parsed.error], accepted: 0 };
+  if (!parsed.files.length) return { errors: ["Choose at least one photo."], accepted: 0 };
+  const errors: string[] = [];
+  let accepted = 0;
+  for (const [i, file] of parsed.files.entries()) {
+    try {
+      await stage(file);
+      accepted++;
+    } catch (error) {
+      if (error instanceof Invalid) {
+        errors.push(`${file.name}: ${error.message}`);
+        continue;
+      }
+      await Promise.all(parsed.files.slice(i).map((f) => fs.promises.rm(f.path, { force: true })));
+      throw error;
+    }
+  }
+  return { errors, accepted };
 }

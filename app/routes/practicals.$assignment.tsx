@@ -3,12 +3,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ClientLoaderFunctionArgs } from "@remix-run/react";
 import { MdxContent } from "~/components/mdx/mdx-content";
 import { RubricTable } from "~/components/practicals/rubric-table";
+import { StagedPhotos } from "~/components/practicals/staged-photos";
 import { StatusBadge } from "~/components/practicals/status-badge";
 import { UploadPanel } from "~/components/practicals/upload-panel";
 import { Button } from "~/components/ui/button";
 import { orHttpError } from "~/http/errors.server";
 import { requireUser } from "~/http/session.server";
-import { readPhotoUploads } from "~/http/uploads.server";
+import { stagePhotoUploads, wantsJson } from "~/http/uploads.server";
 import { findCourseWithPractical } from "~/modules/content/catalogue.server";
 import { compileMdx } from "~/modules/content/compile-mdx.server";
 import { loadMdx } from "~/modules/content/mdx-registry";
@@ -51,27 +52,12 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
   return result;
 }
 
-const wantsJson = (request: Request) => (request.headers.get("Accept") ?? "").includes("application/json");
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { course, practical } = locate(params.assignment ?? "");
   const storage = getStorage();
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    const parsed = await readPhotoUploads(request, practical.photos.max);
-    if ("error" in parsed) return data({ errors: [parsed.error] }, { status: 400 });
-    const errors: string[] = [];
-    let accepted = 0;
-    for (const file of parsed.files) {
-      try {
-        await stagePhoto(context.db, storage, user.id, course, practical, file);
-        accepted++;
-      } catch (error) {
-        if (error instanceof Invalid) errors.push(`${file.name}: ${error.message}`);
-        else throw error;
-      }
-    }
-    if (!parsed.files.length) errors.push("Choose at least one photo.");
+    const { errors, accepted } = await stagePhotoUploads(request, practical.photos.max, (file) => stagePhoto(context.db, storage, user.id, course, practical, file));
     if (wantsJson(request) || errors.length) return data({ errors, accepted }, { status: errors.length ? 400 : 200 });
     throw redirect(`/practicals/${practical.slug}`);
   }
@@ -151,23 +137,7 @@ export default function Assignment() {
             <p className="text-stone-700">
               {practical.photos.guidance} Add {practical.photos.min === practical.photos.max ? practical.photos.min : `${practical.photos.min}–${practical.photos.max}`} photos.
             </p>
-            {staged.length ? (
-              <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label="Photos ready to submit">
-                {staged.map((s) => (
-                  <li key={s.id} className="overflow-hidden rounded-md border border-stone-200">
-                    <img src={`/uploads/${s.id}?size=thumb`} alt={`Uploaded: ${s.name}`} className="aspect-square w-full object-cover" />
-                    <Form method="post" className="flex items-center justify-between gap-2 p-2">
-                      <span className="truncate text-xs text-stone-600">{s.name}</span>
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="id" value={s.id} />
-                      <button type="submit" className="min-h-9 rounded px-2 text-sm text-rose-700 underline" aria-label={`Remove ${s.name}`}>
-                        Remove
-                      </button>
-                    </Form>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <StagedPhotos staged={staged} />
             <UploadPanel remaining={remaining} maxMb={UPLOAD_LIMITS.maxFileBytes / 1024 / 1024} errors={submitError ? undefined : result?.errors} />
             <Form method="post" className="space-y-4 border-t border-stone-200 pt-4">
               <input type="hidden" name="intent" value="submit" />

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { StatusBadge } from "~/components/practicals/status-badge";
+import { AREA_TEXT, ordinal } from "~/modules/certification/case-schema";
+import { caseQueue } from "~/modules/certification/logbook.server";
 import { Button } from "~/components/ui/button";
 import { orHttpError } from "~/http/errors.server";
 import { requireActor } from "~/http/session.server";
@@ -30,11 +32,12 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     queue: queue.map((q) => ({ ...q, practicalTitle: titles.get(q.practicalSlug) ?? q.practicalSlug, waited: waited(q.waitingMs) })),
     practicals: [...titles.entries()].map(([slug, title]) => ({ slug, title })),
     cohorts: reviewerCohorts(context.db, actor),
+    cases: caseQueue(context.db, actor).map((c) => ({ ...c, waited: waited(c.waitingMs) })),
   };
 }
 
 export default function ReviewQueue() {
-  const { queue, practicals, cohorts } = useLoaderData<typeof loader>();
+  const { queue, practicals, cohorts, cases } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="space-y-6">
@@ -131,6 +134,30 @@ export default function ReviewQueue() {
           </table>
         </div>
       )}
+      <section aria-labelledby="cases-heading" className="space-y-3">
+        <h2 id="cases-heading" className="text-xl font-semibold text-stone-900">
+          Supervised cases to countersign
+        </h2>
+        {cases.length === 0 ? (
+          <p className="rounded-md bg-white p-4 ring-1 ring-stone-200">None waiting. Cases appear here when your learners log a supervised session.</p>
+        ) : (
+          <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
+            {cases.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 p-3">
+                <span>
+                  <Link to={`/logbook/${c.id}`} className="font-medium text-brand-700 underline underline-offset-2">
+                    {c.learnerName}
+                  </Link>{" "}
+                  · {c.performedOn} · {ordinal(c.sessionNumber)} session · {AREA_TEXT[c.area]}
+                  {c.cohortName ? <span className="text-stone-600"> · {c.cohortName}</span> : null}
+                  {c.namedMe ? <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">names you</span> : null}
+                </span>
+                <span className="text-sm tabular-nums text-stone-600">waiting {c.waited}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
   );
 }

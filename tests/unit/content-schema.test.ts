@@ -95,6 +95,16 @@ describe("loading content", () => {
     );
   });
 
+  it("refuses a practical named like the logbook's photo slot, or not in kebab-case", () => {
+    for (const name of ["logbook", "Logbook:1"]) {
+      const dir = variant({});
+      fs.cpSync(path.join(dir, "demo-course/practicals/dot-grid"), path.join(dir, "demo-course/practicals", name), { recursive: true });
+      expect(problemsOf(dir), name).toContainEqual(
+        expect.objectContaining({ file: expect.stringContaining(`practicals/${name}`), field: "(folder)", reason: expect.stringMatching(/reserved for the logbook|kebab-case/) }),
+      );
+    }
+  });
+
   it("refuses certification naming a practical that does not exist", () => {
     const dir = variant({ "demo-course/practicals/dot-grid": null });
     expect(problemsOf(dir)).toContainEqual(expect.objectContaining({ field: "certification.practicals[0]" }));

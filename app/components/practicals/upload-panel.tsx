@@ -9,9 +9,9 @@ const ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.hei
 /**
  * Photo upload: each chosen file is sent on its own with a progress bar and a preview, so one
  * failure does not lose the others (or the note being written). Without JavaScript the same
- * form posts all chosen files at once.
+ * form posts all chosen files at once. `action` is where to post them (the current page by default).
  */
-export function UploadPanel({ remaining, maxMb, errors }: { remaining: number; maxMb: number; errors?: string[] }) {
+export function UploadPanel({ remaining, maxMb, errors, action }: { remaining: number; maxMb: number; errors?: string[]; action?: string }) {
   const [items, setItems] = useState<Item[]>([]);
   const revalidator = useRevalidator();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -27,7 +27,7 @@ export function UploadPanel({ remaining, maxMb, errors }: { remaining: number; m
       body.set("intent", "upload");
       body.append("photos", file);
       const xhr = new XMLHttpRequest();
-      xhr.open("POST", window.location.pathname);
+      xhr.open("POST", action ?? window.location.pathname);
       xhr.setRequestHeader("Accept", "application/json");
       xhr.upload.onprogress = (e) => e.lengthComputable && update(key, { progress: Math.round((e.loaded / e.total) * 100) });
       xhr.onload = () => {
@@ -60,7 +60,7 @@ export function UploadPanel({ remaining, maxMb, errors }: { remaining: number; m
   };
 
   return (
-    <Form method="post" encType="multipart/form-data" className="space-y-3" onSubmit={(e) => enhanced && e.preventDefault()}>
+    <Form method="post" action={action} encType="multipart/form-data" className="space-y-3" onSubmit={(e) => enhanced && e.preventDefault()}>
       <input type="hidden" name="intent" value="upload" />
       <label htmlFor="photos" className="block font-medium text-stone-900">
         Add photos

@@ -52,6 +52,14 @@ export class ContentError extends Error {
 /** Course pages whose paths a module slug would shadow. */
 const RESERVED_SLUGS = new Set(["exam", "glossary", "practicals"]);
 
+/**
+ * Staged photos are keyed by a practical's slug; the logbook stages its case photos under this
+ * name (and `logbook:<case id>` while a returned case is edited), so no practical may take it.
+ */
+export const LOGBOOK_PHOTO_SLOT = "logbook";
+const RESERVED_PRACTICAL_SLUGS = new Set([LOGBOOK_PHOTO_SLOT]);
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 const sha256 = (s: string | Buffer) => createHash("sha256").update(s).digest("hex");
 
 function zodProblems(file: string, error: z.ZodError): ContentProblem[] {
@@ -163,6 +171,11 @@ function loadCourse(ctx: Ctx, dir: string, slug: string): Course | null {
   if (fs.existsSync(practicalsDir)) {
     for (const entry of fs.readdirSync(practicalsDir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
       const pdir = path.join(practicalsDir, entry.name);
+      if (!KEBAB.test(entry.name) || RESERVED_PRACTICAL_SLUGS.has(entry.name)) {
+        const reason = KEBAB.test(entry.name) ? `"${entry.name}" is reserved for the logbook, not a practical name` : "practical folders must be kebab-case";
+        ctx.problems.push({ file: rel(ctx, pdir), field: "(folder)", reason });
+        continue;
+      }
       const file = path.join(pdir, "index.mdx");
       const mdx = readMdx(ctx, file, PracticalFrontmatterSchema);
       if (!mdx) continue;
@@ -221,7 +234,7 @@ export function loadCatalogue(contentDir: string): Catalogue {
   if (!fs.existsSync(root)) throw new ContentError([{ file: contentDir, field: "(folder)", reason: "does not exist" }]);
   const courses: Course[] = [];
   for (const entry of fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(entry.name)) {
+    if (!KEBAB.test(entry.name)) {
       ctx.problems.push({ file: rel(ctx, path.join(root, entry.name)), field: "(folder)", reason: "course folders must be kebab-case" });
       continue;
     }

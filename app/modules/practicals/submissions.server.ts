@@ -33,33 +33,41 @@ function requireEnrolled(db: Db, userId: string, course: Course) {
   if (!isEnrolled(db, userId, course.slug)) throw new NotFound("Not enrolled");
 }
 
-export function listStaged(db: Db, userId: string, course: Course, practical: PracticalMeta) {
+/**
+ * Where staged photos wait: a practical, or another place of the course that collects photos
+ * (the logbook). Its slug keys the staged rows, so it must never be a real practical's slug
+ * (the content loader reserves those names).
+ */
+export type PhotoSlot = { slug: string; photos: { max: number } };
+
+export function listStaged(db: DbOrTx, userId: string, course: Course, slot: PhotoSlot) {
   return db
     .select()
     .from(stagedPhotos)
-    .where(and(eq(stagedPhotos.userId, userId), eq(stagedPhotos.courseSlug, course.slug), eq(stagedPhotos.practicalSlug, practical.slug)))
+    .where(and(eq(stagedPhotos.userId, userId), eq(stagedPhotos.courseSlug, course.slug), eq(stagedPhotos.practicalSlug, slot.slug)))
     .orderBy(asc(stagedPhotos.createdAt))
     .all();
 }
 
 /**
- * Adds one uploaded photo to the learner's work in progress: checked by its bytes, re-encoded
- * without metadata, stored under random keys. The temporary upload file is always deleted; on
- * any refusal nothing is stored. Throws Invalid (field "photos") with the reason.
+ * Adds one uploaded photo to the learner's work in progress in a slot (a practical, or the
+ * logbook): checked by its bytes, re-encoded without metadata, stored under random keys. The
+ * temporary upload file is always deleted; on any refusal nothing is stored. Throws Invalid
+ * (field "photos") with the reason.
  */
 export async function stagePhoto(
   db: Db,
   storage: Storage,
   userId: string,
   course: Course,
-  practical: PracticalMeta,
+  slot: PhotoSlot,
   upload: { path: string; size: number; name: string },
   now = Date.now(),
 ) {
   try {
     requireEnrolled(db, userId, course);
-    const staged = listStaged(db, userId, course, practical);
-    if (staged.length >= practical.photos.max) throw new Invalid(`This practical takes at most ${practical.photos.max} photos.`, "photos");
+    const staged = listStaged(db, userId, course, slot);
+    if (staged.length >= slot.photos.max) throw new Invalid(`Add at most ${slot.photos.max} photos.`, "photos");
     const used = staged.reduce((n, s) => n + s.bytes, 0);
     if (used + upload.size > UPLOAD_LIMITS.maxSubmissionBytes) {
       throw new Invalid(`The photos of one submission may add up to at most ${UPLOAD_LIMITS.maxSubmissionBytes / 1024 / 1024} MB.`, "photos");
@@ -72,7 +80,7 @@ export async function stagePhoto(
       .values({
         userId,
         courseSlug: course.slug,
-        practicalSlug: practical.slug,
+        practicalSlug: slot.slug,
         storageKey,
         thumbKey,
         contentType: photo.contentType,
@@ -119,12 +127,7 @@ export function submitPractical(db: Db, userId: string, course: Course, practica
   if (!input.consent) throw new Invalid("Confirm that anyone shown in the photos agreed to it.", "consent");
   return db.transaction(
     (tx) => {
-      const staged = tx
-        .select()
-        .from(stagedPhotos)
-        .where(and(eq(stagedPhotos.userId, userId), eq(stagedPhotos.courseSlug, course.slug), eq(stagedPhotos.practicalSlug, practical.slug)))
-        .orderBy(asc(stagedPhotos.createdAt))
-        .all();
+      const staged = listStaged(tx, userId, course, practical);
       const { min, max } = practical.photos;
       if (staged.length < min || staged.length > max) {
         throw new Invalid(min === max ? `Add exactly ${min} photos.` : `Add between ${min} and ${max} photos (you have ${staged.length}).`, "photos");

@@ -1,0 +1,201 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CaseForm } from "~/components/logbook/case-form";
+import { CaseStatusBadge } from "~/components/logbook/case-status";
+import { StagedPhotos } from "~/components/practicals/staged-photos";
+import { UploadPanel } from "~/components/practicals/upload-panel";
+import { ProgressBar } from "~/components/ui/progress-bar";
+import { notFound, orHttpErrorAsync, toHttpError } from "~/http/errors.server";
+import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
+import { requireUser } from "~/http/session.server";
+import { stagePhotoUploads, wantsJson } from "~/http/uploads.server";
+import { AREA_TEXT, caseFieldsSchema, latestCaseDay, MAX_CASE_PHOTOS, ordinal, SCALE_TEXT } from "~/modules/certification/case-schema";
+import { logbookCourses, logCase, ownLogbook, stageCasePhoto, stagedCasePhotos, supervisorChoices } from "~/modules/certification/logbook.server";
+import { getCatalogue } from "~/modules/content/catalogue.server";
+import { Invalid } from "~/modules/errors";
+import { UPLOAD_LIMITS } from "~/modules/practicals/image-check";
+import { removeStaged } from "~/modules/practicals/submissions.server";
+import { getStorage } from "~/modules/storage/storage.server";
+
+export const meta: MetaFunction = () => [{ title: "Logbook — Stipple" }];
+
+/** The course whose logbook is open: `?course=` or the first that keeps one; null when none does. */
+function openCourse(request: Request, context: AppLoadContext, userId: string) {
+  const courses = logbookCourses(context.db, getCatalogue(), userId);
+  const wanted = new URL(request.url).searchParams.get("course");
+  const course = wanted ? courses.find((c) => c.slug === wanted) : courses[0];
+  if (wanted && !course) notFound();
+  return { courses, course: course ?? null };
+}
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const { courses, course } = openCourse(request, context, user.id);
+  if (!course) return { courses: [], current: null };
+  const book = ownLogbook(context.db, user.id, course);
+  const staged = stagedCasePhotos(context.db, user.id, course);
+  return {
+    courses: courses.map((c) => ({ slug: c.slug, title: c.title })),
+    current: {
+      course: { slug: course.slug, title: course.title },
+      cases: book.cases,
+      countersigned: book.countersigned,
+      required: book.required,
+      staged: staged.map((s) => ({ id: s.id, name: s.originalName })),
+      supervisors: supervisorChoices(context.db, user.id),
+      latestDay: latestCaseDay(),
+    },
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const { course } = openCourse(request, context, user.id);
+  if (!course) notFound();
+  const here = `/logbook?course=${course.slug}`;
+  const storage = getStorage();
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const { errors, accepted } = await orHttpErrorAsync(
+      stagePhotoUploads(request, MAX_CASE_PHOTOS, (file) => stageCasePhoto(context.db, storage, user.id, course, undefined, file)),
+    );
+    if (wantsJson(request) || errors.length) return data({ errors, accepted }, { status: errors.length ? 400 : 200 });
+    throw redirect(here);
+  }
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "remove") {
+    await orHttpErrorAsync(removeStaged(context.db, storage, user.id, String(form.get("id") ?? "")));
+    throw redirect(here);
+  }
+  if (intent !== "log") throw data({ message: "Unknown action" }, { status: 400 });
+  const submission = parseWithZod(form, { schema: caseFieldsSchema() });
+  if (submission.status !== "success") return invalidSubmission(submission);
+  let caseId: string;
+  try {
+    caseId = logCase(context.db, user.id, course, submission.value);
+  } catch (error) {
+    // Photos are not a field of the form: their problem is said above it.
+    if (error instanceof Invalid) return refusedSubmission(submission, error.field === "photos" ? new Invalid(error.message) : error);
+    toHttpError(error);
+  }
+  throw redirect(`/logbook/${caseId}`);
+}
+
+export default function Logbook() {
+  const { courses, current } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  if (!current) {
+    return (
+      <div className="mx-auto max-w-3xl space-y-4">
+        <h1 className="text-3xl font-bold text-stone-900">Logbook</h1>
+        <p className="text-stone-700">
+          None of your courses asks for supervised cases yet. When one does, you log each session on a real client here and your instructor countersigns it.
+        </p>
+        <Link to="/courses" className="font-medium text-brand-700 underline underline-offset-2">
+          Your courses
+        </Link>
+      </div>
+    );
+  }
+  // One action answers both the photo uploads and the case form.
+  const answer = result as { errors: string[]; accepted: number } | SubmissionResult<string[]> | undefined;
+  const uploadResult = answer && "accepted" in answer ? answer : undefined;
+  const lastResult = answer && !("accepted" in answer) ? answer : undefined;
+  const action = `/logbook?course=${current.course.slug}`;
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "log";
+  const remaining = Math.max(0, MAX_CASE_PHOTOS - current.staged.length);
+  return (
+    <div className="mx-auto max-w-3xl space-y-8">
+      <header className="space-y-2">
+        <h1 className="text-3xl font-bold text-stone-900">Logbook</h1>
+        <p className="text-stone-700">
+          Log each session you carry out on a real client under supervision. Your supervising instructor countersigns it or returns it with a comment; only
+          countersigned cases count towards your certificate.
+        </p>
+      </header>
+
+      {courses.length > 1 ? (
+        <nav aria-label="Courses" className="flex flex-wrap gap-2">
+          {courses.map((c) => (
+            <Link
+              key={c.slug}
+              to={`/logbook?course=${c.slug}`}
+              aria-current={c.slug === current.course.slug ? "page" : undefined}
+              className="rounded-full border border-stone-300 px-3 py-1 text-sm aria-[current=page]:border-brand-700 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium"
+            >
+              {c.title}
+            </Link>
+          ))}
+        </nav>
+      ) : null}
+
+      <section aria-labelledby="count-heading" className="space-y-3 rounded-lg border border-stone-200 bg-white p-5">
+        <h2 id="count-heading" className="text-lg font-semibold text-stone-900">
+          {current.course.title}
+        </h2>
+        <p className="text-2xl font-bold text-stone-900" data-testid="case-count">
+          {current.countersigned} of {current.required} countersigned
+        </p>
+        {current.required > 0 ? <ProgressBar value={Math.min(current.countersigned, current.required)} max={current.required} label="Supervised cases for the certificate" size="sm" /> : null}
+        <a href="#log-heading" className="inline-block font-medium text-brand-700 underline underline-offset-2">
+          Log a case
+        </a>
+      </section>
+
+      <section aria-labelledby="cases-heading" className="space-y-3">
+        <h2 id="cases-heading" className="text-xl font-semibold text-stone-900">
+          Your cases
+        </h2>
+        {current.cases.length === 0 ? (
+          <p className="text-stone-700">No cases yet.</p>
+        ) : (
+          <ul className="space-y-2">
+            {current.cases.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 rounded-md border border-stone-200 bg-white p-3">
+                <div className="min-w-0">
+                  <Link to={`/logbook/${c.id}`} className="font-medium text-brand-700 underline underline-offset-2">
+                    {c.performedOn} · {ordinal(c.sessionNumber)} session · {AREA_TEXT[c.area]}
+                  </Link>
+                  <p className="text-sm text-stone-600">
+                    {SCALE_TEXT[c.hairLossScale]} {c.hairLossStage} · {c.photos} photo{c.photos === 1 ? "" : "s"}
+                  </p>
+                </div>
+                <CaseStatusBadge status={c.status} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="log-heading" className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
+        <h2 id="log-heading" className="text-xl font-semibold text-stone-900">
+          Log a case
+        </h2>
+        <p className="text-sm text-stone-700">Describe the client only by what the craft needs: no name, no contact details, no face in the photos.</p>
+        <CaseForm
+          id="log-case"
+          action={action}
+          intent="log"
+          lastResult={lastResult}
+          supervisors={current.supervisors}
+          latestDay={current.latestDay}
+          submitLabel="Log this case"
+          busy={busy}
+          photos={
+            <div className="space-y-3">
+              <h3 className="font-medium text-stone-900">
+                Photos <span className="font-normal text-stone-600">(optional, up to {MAX_CASE_PHOTOS})</span>
+              </h3>
+              <StagedPhotos staged={current.staged} action={action} label="Photos for this case" />
+              <UploadPanel remaining={remaining} maxMb={UPLOAD_LIMITS.maxFileBytes / 1024 / 1024} errors={uploadResult?.errors} action={action} />
+            </div>
+          }
+        />
+      </section>
+    </div>
+  );
+}

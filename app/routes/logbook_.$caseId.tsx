@@ -1,0 +1,362 @@
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CaseForm } from "~/components/logbook/case-form";
+import { CaseStatusBadge } from "~/components/logbook/case-status";
+import { StagedPhotos } from "~/components/practicals/staged-photos";
+import { UploadPanel } from "~/components/practicals/upload-panel";
+import { Button } from "~/components/ui/button";
+import { FormError } from "~/components/ui/field";
+import { orHttpError, orHttpErrorAsync, toHttpError } from "~/http/errors.server";
+import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
+import { requireActor } from "~/http/session.server";
+import { stagePhotoUploads, wantsJson } from "~/http/uploads.server";
+import { AREA_TEXT, caseFieldsSchema, fitzpatrickRoman, latestCaseDay, MAX_CASE_PHOTOS, ordinal, ReturnCaseSchema, SCALE_TEXT } from "~/modules/certification/case-schema";
+import {
+  caseDetail,
+  countersignCase,
+  removeCasePhoto,
+  resubmitCase,
+  returnCase,
+  stageCasePhoto,
+  stagedCasePhotos,
+  supervisorChoices,
+} from "~/modules/certification/logbook.server";
+import { getCatalogue } from "~/modules/content/catalogue.server";
+import { Conflict, Invalid } from "~/modules/errors";
+import { UPLOAD_LIMITS } from "~/modules/practicals/image-check";
+import { removeStaged } from "~/modules/practicals/submissions.server";
+import { getStorage } from "~/modules/storage/storage.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.case.performedOn}, ${ordinal(data.case.sessionNumber)} session — Logbook — Stipple` : "Supervised case — Stipple" },
+];
+
+const day = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(0, 10) : null);
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(request, context);
+  const detail = orHttpError(() => caseDetail(context.db, actor, params.caseId ?? ""));
+  const c = detail.case;
+  const course = getCatalogue().bySlug.get(c.courseSlug);
+  return {
+    case: {
+      id: c.id,
+      performedOn: c.performedOn,
+      sessionNumber: c.sessionNumber,
+      area: c.area,
+      hairLossScale: c.hairLossScale,
+      hairLossStage: c.hairLossStage,
+      fitzpatrick: c.fitzpatrick,
+      needle: c.needle,
+      pigment: c.pigment,
+      dilution: c.dilution,
+      durationMinutes: c.durationMinutes,
+      notes: c.notes,
+      supervisorId: c.supervisorId,
+      status: c.status,
+      returnComment: c.returnComment,
+      reviewedOn: day(c.reviewedAt),
+      countersignedOn: day(c.countersignedAt),
+    },
+    courseTitle: course?.title ?? c.courseSlug,
+    learnerName: detail.learnerName,
+    supervisorName: detail.supervisorName,
+    reviewerName: detail.reviewerName,
+    own: detail.own,
+    canReview: detail.canReview,
+    photos: detail.photos,
+    edit:
+      detail.canEdit && course
+        ? {
+            staged: stagedCasePhotos(context.db, actor.id, course, c.id).map((s) => ({ id: s.id, name: s.originalName })),
+            supervisors: supervisorChoices(context.db, actor.id),
+            latestDay: latestCaseDay(),
+          }
+        : null,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(request, context);
+  const caseId = params.caseId ?? "";
+  const here = `/logbook/${caseId}`;
+  const storage = getStorage();
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const detail = orHttpError(() => caseDetail(context.db, actor, caseId));
+    const course = getCatalogue().bySlug.get(detail.case.courseSlug);
+    if (!detail.canEdit || !course) throw data({ message: "Not found" }, { status: 404 });
+    const { errors, accepted } = await orHttpErrorAsync(stagePhotoUploads(request, MAX_CASE_PHOTOS, (file) => stageCasePhoto(context.db, storage, actor.id, course, caseId, file)));
+    if (wantsJson(request) || errors.length) return data({ errors, accepted }, { status: errors.length ? 400 : 200 });
+    throw redirect(here);
+  }
+  const form = await request.formData();
+  const intent = form.get("intent");
+  try {
+    if (intent === "remove-staged") {
+      await removeStaged(context.db, storage, actor.id, String(form.get("id") ?? ""));
+      throw redirect(here);
+    }
+    if (intent === "remove-photo") {
+      await removeCasePhoto(context.db, storage, actor.id, String(form.get("id") ?? ""));
+      throw redirect(here);
+    }
+    if (intent === "countersign") {
+      countersignCase(context.db, getCatalogue(), actor, caseId);
+      throw redirect(here);
+    }
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    if (error instanceof Conflict) return data({ conflict: error.message }, { status: 409 });
+    toHttpError(error);
+  }
+  if (intent === "return") {
+    const submission = parseWithZod(form, { schema: ReturnCaseSchema });
+    if (submission.status !== "success") return invalidSubmission(submission);
+    try {
+      returnCase(context.db, actor, caseId, submission.value.comment);
+    } catch (error) {
+      if (error instanceof Conflict) return data({ conflict: error.message }, { status: 409 });
+      if (error instanceof Invalid) return refusedSubmission(submission, error);
+      toHttpError(error);
+    }
+    throw redirect(here);
+  }
+  if (intent === "resubmit") {
+    const submission = parseWithZod(form, { schema: caseFieldsSchema() });
+    if (submission.status !== "success") return invalidSubmission(submission);
+    try {
+      resubmitCase(context.db, getCatalogue(), actor.id, caseId, submission.value);
+    } catch (error) {
+      if (error instanceof Conflict) return data({ conflict: error.message }, { status: 409 });
+      if (error instanceof Invalid) return refusedSubmission(submission, error.field === "photos" ? new Invalid(error.message) : error);
+      toHttpError(error);
+    }
+    throw redirect(here);
+  }
+  throw data({ message: "Unknown action" }, { status: 400 });
+}
+
+type Answer = { conflict: string } | { errors: string[]; accepted: number } | SubmissionResult<string[]>;
+
+function ReturnForm({ lastResult, busy }: { lastResult: SubmissionResult<string[]> | undefined; busy: boolean }) {
+  const [form, fields] = useForm({
+    id: "return-case",
+    lastResult,
+    constraint: getZodConstraint(ReturnCaseSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReturnCaseSchema }),
+  });
+  const { key: _key, ...comment } = getTextareaProps(fields.comment);
+  const error = fields.comment.errors?.[0];
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-3">
+      <FormError id={form.errorId} errors={form.errors} />
+      <div className="space-y-1">
+        <label htmlFor={fields.comment.id} className="block font-medium text-stone-900">
+          Comment for the learner
+        </label>
+        <p id={fields.comment.descriptionId} className="text-sm text-stone-600">
+          Needed to return the case: say what to change or add.
+        </p>
+        <textarea
+          {...comment}
+          rows={3}
+          aria-describedby={[fields.comment.descriptionId, error ? fields.comment.errorId : null].filter(Boolean).join(" ")}
+          className={`block w-full rounded-md border bg-white px-3 py-2 text-base ${error ? "border-rose-600" : "border-stone-300"}`}
+        />
+        {error ? (
+          <p id={fields.comment.errorId} className="text-sm font-medium text-rose-700">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <input type="hidden" name="intent" value="return" />
+      <Button type="submit" variant="secondary" disabled={busy}>
+        Return to the learner
+      </Button>
+    </Form>
+  );
+}
+
+export default function CasePage() {
+  const d = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as Answer | undefined;
+  const navigation = useNavigation();
+  const submitting = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+  const conflict = answer && "conflict" in answer ? answer.conflict : null;
+  const uploadErrors = answer && "accepted" in answer ? answer.errors : undefined;
+  const reply = answer && "status" in answer ? answer : undefined;
+  const replyIntent = (reply?.initialValue as { intent?: unknown } | null | undefined)?.intent;
+  const c = d.case;
+  const editRemaining = Math.max(0, MAX_CASE_PHOTOS - d.photos.length - (d.edit?.staged.length ?? 0));
+  const facts: [string, string][] = [
+    ["Date", c.performedOn],
+    ["Session", `${ordinal(c.sessionNumber)} session with this client`],
+    ["Area", AREA_TEXT[c.area]],
+    ["Hair loss", `${SCALE_TEXT[c.hairLossScale]} ${c.hairLossStage}`],
+    ["Fitzpatrick type", fitzpatrickRoman(c.fitzpatrick)],
+    ["Needle", c.needle],
+    ["Pigment", c.pigment],
+    ["Dilution", c.dilution],
+    ["Duration", `${c.durationMinutes} minutes`],
+    ["Supervisor", d.supervisorName ?? (d.own ? "Any of your instructors" : "Not named")],
+  ];
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
+        {d.own ? (
+          <Link to="/logbook" className="underline underline-offset-2">
+            Logbook
+          </Link>
+        ) : (
+          <Link to="/review" className="underline underline-offset-2">
+            Review queue
+          </Link>
+        )}{" "}
+        / {d.courseTitle}
+      </nav>
+      <header className="space-y-2">
+        <h1 className="text-3xl font-bold text-stone-900">
+          Supervised case: {AREA_TEXT[c.area].toLowerCase()}, {c.performedOn}
+        </h1>
+        <p className="flex flex-wrap items-center gap-2 text-stone-700">
+          <span>{d.own ? "Your case" : `Logged by ${d.learnerName}`}</span>
+          <CaseStatusBadge status={c.status} />
+        </p>
+      </header>
+
+      {conflict ? (
+        <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 font-medium text-rose-800">
+          {conflict}
+        </p>
+      ) : null}
+      {c.status === "countersigned" ? (
+        <p role="status" className="rounded-md bg-brand-50 p-3 font-medium text-brand-800">
+          ✓ Countersigned{d.reviewerName ? ` by ${d.reviewerName}` : ""} on {c.countersignedOn}. It counts towards the certificate.
+        </p>
+      ) : c.status === "returned" ? (
+        <div className="rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-900">
+          <p className="font-medium">
+            Returned{d.reviewerName ? ` by ${d.reviewerName}` : ""} on {c.reviewedOn}:
+          </p>
+          <p className="mt-1 whitespace-pre-line">{c.returnComment}</p>
+          {d.edit ? <p className="mt-2">Change what was asked below and resubmit the case.</p> : null}
+        </div>
+      ) : d.own || c.returnComment ? (
+        <p className="rounded-md bg-sky-50 p-3 text-sky-900">
+          {d.own ? "Waiting for your supervisor to countersign it; you will be notified when they do or if they return it." : null}
+          {d.own && c.returnComment ? " " : null}
+          {c.returnComment ? `Returned earlier with: “${c.returnComment}”` : null}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="facts-heading" className="rounded-lg border border-stone-200 bg-white p-5">
+        <h2 id="facts-heading" className="sr-only">
+          The session
+        </h2>
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-3">
+          {facts.map(([term, value]) => (
+            <div key={term}>
+              <dt className="text-sm text-stone-600">{term}</dt>
+              <dd className="break-words font-medium text-stone-900">{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {c.notes ? (
+          <div className="mt-4 border-t border-stone-200 pt-4">
+            <h3 className="text-sm text-stone-600">Notes</h3>
+            <p className="mt-1 whitespace-pre-line text-stone-900">{c.notes}</p>
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="photos-heading" className="space-y-3">
+        <h2 id="photos-heading" className="text-xl font-semibold text-stone-900">
+          Photos
+        </h2>
+        {d.photos.length === 0 ? (
+          <p className="text-stone-700">No photos with this case.</p>
+        ) : (
+          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+            {d.photos.map((p, i) => (
+              <li key={p.id} className="overflow-hidden rounded-md border border-stone-200 bg-white">
+                <a href={`/logbook/photos/${p.id}`} target="_blank" rel="noreferrer" className="block">
+                  <img src={`/logbook/photos/${p.id}?size=thumb`} alt={`View ${i + 1} of the treated area, opens full size in a new tab`} className="aspect-square w-full object-cover" />
+                </a>
+                {d.edit ? (
+                  <Form method="post" className="flex justify-end p-2">
+                    <input type="hidden" name="intent" value="remove-photo" />
+                    <input type="hidden" name="id" value={p.id} />
+                    <button type="submit" className="min-h-9 rounded px-2 text-sm text-rose-700 underline" aria-label={`Remove view ${i + 1}`}>
+                      Remove
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {d.canReview ? (
+        <section aria-labelledby="countersign-heading" className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
+          <h2 id="countersign-heading" className="text-xl font-semibold text-stone-900">
+            Countersign
+          </h2>
+          <p className="text-stone-700">Countersign if you supervised this session and the log is accurate. A countersigned case counts towards the learner's certificate and cannot be changed.</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="countersign" />
+            <Button type="submit" disabled={submitting("countersign")}>
+              {submitting("countersign") ? "Countersigning…" : "Countersign this case"}
+            </Button>
+          </Form>
+          <div className="border-t border-stone-200 pt-4">
+            <ReturnForm lastResult={replyIntent === "return" ? reply : undefined} busy={submitting("return")} />
+          </div>
+        </section>
+      ) : null}
+
+      {d.edit ? (
+        <section aria-labelledby="edit-heading" className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
+          <h2 id="edit-heading" className="text-xl font-semibold text-stone-900">
+            Change and resubmit
+          </h2>
+          <CaseForm
+            id="resubmit-case"
+            action={`/logbook/${c.id}`}
+            intent="resubmit"
+            lastResult={replyIntent === "resubmit" ? reply : undefined}
+            defaultValue={{
+              performedOn: c.performedOn,
+              sessionNumber: String(c.sessionNumber),
+              area: c.area,
+              hairLossScale: c.hairLossScale,
+              hairLossStage: c.hairLossStage,
+              fitzpatrick: String(c.fitzpatrick),
+              needle: c.needle,
+              pigment: c.pigment,
+              dilution: c.dilution,
+              durationMinutes: String(c.durationMinutes),
+              notes: c.notes,
+              supervisorId: c.supervisorId ?? "",
+            }}
+            supervisors={d.edit.supervisors}
+            latestDay={d.edit.latestDay}
+            submitLabel="Resubmit the case"
+            busy={submitting("resubmit")}
+            photos={
+              <div className="space-y-3">
+                <StagedPhotos staged={d.edit.staged} intent="remove-staged" label="Photos to add to this case" />
+                <UploadPanel remaining={editRemaining} maxMb={UPLOAD_LIMITS.maxFileBytes / 1024 / 1024} errors={uploadErrors} />
+              </div>
+            }
+          />
+        </section>
+      ) : null}
+    </div>
+  );
+}
