@@ -111,7 +111,10 @@ export function completeProgramme(tx: DbOrTx, course: Course, userId: string, su
   const tick = () => (t += 2 * DAY);
   for (const m of course.modules.filter((x) => x.status !== "outline")) {
     const when = tick();
-    tx.insert(moduleProgress).values({ userId, courseSlug: course.slug, moduleSlug: m.slug, contentHash: m.hash, startedAt: when, completedAt: when }).run();
+    tx.insert(moduleProgress)
+      .values({ userId, courseSlug: course.slug, moduleSlug: m.slug, contentHash: m.hash, startedAt: when, completedAt: when })
+      .onConflictDoUpdate({ target: [moduleProgress.userId, moduleProgress.courseSlug, moduleProgress.moduleSlug], set: { completedAt: when } })
+      .run();
   }
   const quizKeys = [...course.modules.filter((m) => m.quiz).map((m) => moduleQuizKey(m.slug)), ...(rules.finalExam ? [EXAM_KEY] : [])];
   for (const quizKey of quizKeys) {

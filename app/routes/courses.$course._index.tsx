@@ -62,6 +62,22 @@ export default function CourseOverview() {
             {next.status === "not-started" && course.progress.completed === 0 ? "Start reading" : "Continue"}: {next.title}
           </Link>
         ) : null}
+        {course.certification ? (
+          <p className="text-stone-700">
+            {course.certification.certificate ? (
+              <Link to={`/certificates/${course.certification.certificate.id}`} className="font-medium text-brand-700 underline underline-offset-2">
+                Your certificate {course.certification.certificate.code}
+              </Link>
+            ) : (
+              <>
+                Certification: {course.certification.requirements.filter((r) => r.met).length} of {course.certification.requirements.length} requirements met ·{" "}
+                <a href="#certification-heading" className="font-medium text-brand-700 underline underline-offset-2">
+                  what is left
+                </a>
+              </>
+            )}
+          </p>
+        ) : null}
       </header>
       {course.about ? (
         <section aria-labelledby="about-heading" className="grid gap-4 rounded-lg border border-stone-200 bg-white p-5 md:grid-cols-3">

@@ -111,6 +111,7 @@ test("the README's demo links show the three states, unknown codes all get one p
   await page.getByLabel("Email").fill("clinic@demo.stipple");
   await page.getByLabel("Password").fill("stipple-demo-2026");
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/courses$/);
   await page.goto("/clinic");
   await expect(page.getByRole("region", { name: "Certificates" })).toContainText("3 issued by this clinic, 1 of them revoked");
   await shot(page, info, "clinic-dashboard");
