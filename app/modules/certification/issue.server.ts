@@ -121,10 +121,10 @@ export function currentCertificate(db: DbOrTx, learnerId: string, courseSlug: st
     .get();
 }
 
-function insertCertificate(tx: DbOrTx, values: Omit<typeof certificates.$inferInsert, "code">): Certificate {
+function insertCertificate(tx: DbOrTx, values: Omit<typeof certificates.$inferInsert, "code">, newCode: () => string): Certificate {
   // Codes are random; on the rare collision draw again rather than fail the learner's action.
   for (let i = 0; ; i++) {
-    const code = generateCertificateCode();
+    const code = newCode();
     if (i < 5 && tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.code, code)).get()) continue;
     return tx
       .insert(certificates)
@@ -151,9 +151,10 @@ function holderFacts(tx: DbOrTx, learnerId: string) {
  * Call it inside the transaction of every action that can meet a requirement (completing a
  * module, submitting a quiz, a practical passed, a case countersigned); the unique indexes make
  * a second issue impossible even if two such transactions raced. A revoked certificate is never
- * replaced automatically. Returns the certificate issued now, or null.
+ * replaced automatically. Returns the certificate issued now, or null. (`newCode` is for the demo
+ * seed's fixed codes; everyone else gets random ones.)
  */
-export function settleCertification(tx: DbOrTx, course: Course, learnerId: string, now = Date.now()): Certificate | null {
+export function settleCertification(tx: DbOrTx, course: Course, learnerId: string, now = Date.now(), newCode: () => string = generateCertificateCode): Certificate | null {
   const programme = programmeOf(course);
   if (!programme || !course.certification) return null;
   const first = firstCertificate(tx, learnerId, course.slug);
@@ -166,7 +167,7 @@ export function settleCertification(tx: DbOrTx, course: Course, learnerId: strin
       ...holderFacts(tx, learnerId),
       issuedAt: now,
       expiresAt: expiryDate(now, course.certification.validityMonths),
-    });
+    }, newCode);
     notify(
       tx,
       [learnerId],
@@ -198,7 +199,7 @@ export function settleCertification(tx: DbOrTx, course: Course, learnerId: strin
     issuedAt: now,
     expiresAt: renewedExpiry(current.expiresAt, now, course.certification.validityMonths),
     supersedesId: current.id,
-  });
+  }, newCode);
   notify(
     tx,
     [learnerId],
