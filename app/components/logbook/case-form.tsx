@@ -186,7 +186,7 @@ export function CaseForm({ id, action, intent, lastResult, defaultValue, supervi
         <div className="grid gap-5 sm:grid-cols-3">
           <Field label="Needle" meta={fields.needle} inputProps={{ ...getInputProps(fields.needle, { type: "text" }), maxLength: SHORT_TEXT_MAX, placeholder: "e.g. 1203RL" }} />
           <Field label="Pigment" meta={fields.pigment} inputProps={{ ...getInputProps(fields.pigment, { type: "text" }), maxLength: SHORT_TEXT_MAX }} />
-          <Field label="Dilution" meta={fields.dilution} inputProps={{ ...getInputProps(fields.dilution, { type: "text" }), maxLength: SHORT_TEXT_MAX, placeholder: "e.g. 1:2 with water" }} />
+          <Field label="Dilution" meta={fields.dilution} inputProps={{ ...getInputProps(fields.dilution, { type: "text" }), maxLength: SHORT_TEXT_MAX, placeholder: "As you mixed it for this client" }} />
         </div>
 
         <div className="grid gap-5 sm:grid-cols-2">
