@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { StateBadge } from "~/components/certificates/state-badge";
 import { StatusBadge } from "~/components/practicals/status-badge";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { Button } from "~/components/ui/button";
@@ -112,6 +113,12 @@ export default function Cohort() {
                 </th>
               ))}
               <th scope="col" className="px-3 py-2 font-medium">
+                Supervised cases
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Certificate
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
                 Needs a look
               </th>
             </tr>
@@ -136,6 +143,19 @@ export default function Cohort() {
                     <StatusBadge status={p.status} />
                   </td>
                 ))}
+                <td className="min-w-32 px-3 py-2">
+                  <ProgressBar size="sm" value={Math.min(r.cases, matrix.course.casesRequired)} max={Math.max(matrix.course.casesRequired, 1)} label={`${r.cases}/${matrix.course.casesRequired} countersigned`} />
+                </td>
+                <td className="px-3 py-2">
+                  {r.certificate ? (
+                    <Link to={`/certificates/${r.certificate.id}`} className="inline-flex flex-col gap-1 underline-offset-2 hover:underline">
+                      <StateBadge state={r.certificate.state} />
+                      <span className="font-mono text-xs">{r.certificate.code}</span>
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </td>
                 <td className="px-3 py-2 text-amber-900">{r.risk.length ? r.risk.join("; ") : "—"}</td>
               </tr>
             ))}

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { auditLog, certificates, cohortLearners, cohorts, emailOutbox, invitations, memberships, organisations, submissions, users } from "~/db/schema";
+import { auditLog, certificates, cohortLearners, enrolments, supervisedCases, cohorts, emailOutbox, invitations, memberships, organisations, submissions, users } from "~/db/schema";
 import { createSession } from "~/modules/auth/session.server";
 import { acceptInvitation, invite, INVITE_TTL_MS } from "~/modules/clinics/invitations.server";
 import { action as membersAction, loader as membersLoader } from "~/routes/clinic.members";
@@ -97,8 +97,45 @@ describe("the clinic boundary", () => {
     expect(csv.headers.get("Content-Type")).toMatch(/^text\/csv/);
     const [header, row] = String(csv.body).split("\r\n");
     expect(header).toMatch(/^learner,email,modules_completed,modules_total,quiz_skin-anatomy-and-puncture-depth_best_percent,/);
-    expect(header).toMatch(/,exam_best_percent,exam_passed,practical_density-layering,.*,at_risk$/);
+    expect(header).toMatch(/,exam_best_percent,exam_passed,practical_density-layering,.*,cases_countersigned,cases_required,certificate_code,certificate_state,certificate_expires,at_risk$/);
     expect(row!.startsWith(`"'=HYPERLINK(""http://evil.example"",""Smith, Jo"")",learner@alpha.example,0,6,`)).toBe(true);
+  });
+
+  it("shows countersigned cases and each learner's current certificate, and does not flag a certified learner as at risk", async () => {
+    const a = clinicWith("Alpha");
+    const other = person("second@alpha.example");
+    db.insert(memberships).values({ organisationId: a.clinic.id, userId: other.user.id, role: "technician" }).run();
+    db.insert(cohortLearners).values({ cohortId: a.cohort.id, userId: other.user.id }).run();
+    const DAY = 86_400_000;
+    const longAgo = Date.now() - 60 * DAY;
+    for (const userId of [a.learner.user.id, other.user.id]) {
+      db.insert(enrolments).values({ userId, courseSlug: "smp-practitioner", createdAt: longAgo }).run();
+    }
+    const logged = (status: "submitted" | "returned" | "countersigned") =>
+      db
+        .insert(supervisedCases)
+        .values({ learnerId: a.learner.user.id, courseSlug: "smp-practitioner", performedOn: "2026-10-01", sessionNumber: 1, area: "hairline", hairLossScale: "norwood", hairLossStage: "III", fitzpatrick: 2, needle: "1RL", pigment: "black", dilution: "light", durationMinutes: 90, notes: "", consentConfirmedAt: longAgo, status, createdAt: longAgo, updatedAt: longAgo })
+        .run();
+    logged("countersigned");
+    logged("countersigned");
+    logged("submitted");
+    logged("returned");
+    const superseded = { userId: a.learner.user.id, courseSlug: "smp-practitioner", organisationId: a.clinic.id, holderName: "learner", programmeTitle: "P", issuedAt: longAgo - 800 * DAY, expiresAt: longAgo - 70 * DAY };
+    const old = db.insert(certificates).values({ ...superseded, code: "STP-OLD2-2222", supersededAt: longAgo }).returning().get();
+    db.insert(certificates).values({ ...superseded, code: "STP-NEW2-2222", supersedesId: old.id, issuedAt: longAgo, expiresAt: Date.now() + 600 * DAY }).run();
+
+    const page = await call(cohortLoader, { request: get(`/clinic/cohorts/${a.cohort.id}`, a.admin.cookie), params: { id: a.cohort.id }, context: ctx() });
+    const rows = (page.body as { matrix: { course: { casesRequired: number }; rows: { name: string; cases: number; certificate: { code: string; state: string } | null; risk: string[] }[] } }).matrix;
+    expect(rows.course.casesRequired).toBe(5);
+    const certified = rows.rows.find((r) => r.name === "learner")!;
+    const quiet = rows.rows.find((r) => r.name === "second")!;
+    expect(certified).toMatchObject({ cases: 2, certificate: { code: "STP-NEW2-2222", state: "VALID" }, risk: [] });
+    expect(quiet).toMatchObject({ cases: 0, certificate: null });
+    expect(quiet.risk.length).toBeGreaterThan(0);
+
+    const csv = await call(csvLoader, { request: get(`/clinic/cohorts/${a.cohort.id}.csv`, a.admin.cookie), params: { id: a.cohort.id }, context: ctx() });
+    const line = String(csv.body).split("\r\n").find((l) => l.includes("learner@alpha.example"))!;
+    expect(line).toMatch(/,2,5,STP-NEW2-2222,valid,\d{4}-\d{2}-\d{2},$/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { cohortInstructors, cohortLearners, enrolments, memberships, moduleProgress, quizAttempts, submissions, users } from "~/db/schema";
+import { certificates, cohortInstructors, cohortLearners, enrolments, memberships, moduleProgress, quizAttempts, submissions, supervisedCases, users } from "~/db/schema";
+import { certificateState, type CertificateState } from "~/modules/certification/eligibility";
 import type { Course } from "~/modules/content/load-content.server";
 import { scorePercent } from "~/modules/quiz/grade";
 import { EXAM_KEY, moduleQuizKey } from "~/modules/quiz/quiz-definition.server";
@@ -16,6 +17,10 @@ export type MatrixRow = {
   quizzes: { moduleSlug: string; bestPercent: number | null; passed: boolean }[];
   exam: { bestPercent: number | null; passed: boolean };
   practicals: { slug: string; status: string }[];
+  /** Supervised cases countersigned (only those count). */
+  cases: number;
+  /** The learner's current certificate for the course, if any. */
+  certificate: { id: string; code: string; state: CertificateState; expiresAt: number } | null;
   risk: string[];
 };
 
@@ -72,6 +77,21 @@ export function cohortMatrix(db: Db, clinicId: string, cohortId: string, course:
         .from(submissions)
         .where(and(inArray(submissions.learnerId, ids), eq(submissions.courseSlug, course.slug)))
         .all();
+  const cases = none
+    ? []
+    : db
+        .select({ userId: supervisedCases.learnerId, n: sql<number>`count(*)` })
+        .from(supervisedCases)
+        .where(and(inArray(supervisedCases.learnerId, ids), eq(supervisedCases.courseSlug, course.slug), eq(supervisedCases.status, "countersigned")))
+        .groupBy(supervisedCases.learnerId)
+        .all();
+  const certs = none
+    ? []
+    : db
+        .select({ userId: certificates.userId, id: certificates.id, code: certificates.code, expiresAt: certificates.expiresAt, revokedAt: certificates.revokedAt })
+        .from(certificates)
+        .where(and(inArray(certificates.userId, ids), eq(certificates.courseSlug, course.slug), isNull(certificates.supersededAt)))
+        .all();
   const enrolled = none
     ? []
     : db.select({ userId: enrolments.userId, at: enrolments.createdAt }).from(enrolments).where(and(inArray(enrolments.userId, ids), eq(enrolments.courseSlug, course.slug))).all();
@@ -86,6 +106,8 @@ export function cohortMatrix(db: Db, clinicId: string, cohortId: string, course:
       subs.filter((s) => s.userId === l.id && s.slug === slug).sort((a, b) => b.version - a.version)[0];
     const p = progress.find((x) => x.userId === l.id);
     const revise = subs.filter((s) => s.userId === l.id && s.status === "revise" && !subs.some((t) => t.userId === l.id && t.slug === s.slug && t.version > s.version));
+    const cert = certs.find((c) => c.userId === l.id);
+    const certificate = cert ? { id: cert.id, code: cert.code, expiresAt: cert.expiresAt, state: certificateState(cert, now) } : null;
     const lastActivity = Math.max(p?.last ?? 0, ...mine.map((a) => a.last ?? 0), ...subs.filter((s) => s.userId === l.id).map((s) => s.createdAt)) || null;
     return {
       learnerId: l.id,
@@ -95,7 +117,10 @@ export function cohortMatrix(db: Db, clinicId: string, cohortId: string, course:
       quizzes: course.modules.filter((m) => m.quiz).map((m) => ({ moduleSlug: m.slug, ...quiz(moduleQuizKey(m.slug)) })),
       exam: quiz(EXAM_KEY),
       practicals: course.practicals.map((pr) => ({ slug: pr.slug, status: latest(pr.slug)?.status ?? "not-started" })),
-      risk: atRiskReasons(
+      cases: cases.find((c) => c.userId === l.id)?.n ?? 0,
+      certificate,
+      // A certified learner has finished: quiet is not a risk.
+      risk: certificate?.state === "VALID" ? [] : atRiskReasons(
         {
           lastActivityAt: lastActivity,
           enrolledAt: enrolled.find((e) => e.userId === l.id)?.at ?? null,
@@ -109,7 +134,13 @@ export function cohortMatrix(db: Db, clinicId: string, cohortId: string, course:
   return {
     cohort: { id: cohort.id, name: cohort.name, startsOn: cohort.startsOn },
     instructors,
-    course: { slug: course.slug, title: course.title, modules: course.modules.map((m) => ({ slug: m.slug, title: m.title, number: m.number })), practicals: course.practicals.map((p) => ({ slug: p.slug, title: p.title })) },
+    course: {
+      slug: course.slug,
+      title: course.title,
+      modules: course.modules.map((m) => ({ slug: m.slug, title: m.title, number: m.number })),
+      practicals: course.practicals.map((p) => ({ slug: p.slug, title: p.title })),
+      casesRequired: course.certification?.supervisedCases ?? 0,
+    },
     rows,
   };
 }
@@ -126,6 +157,11 @@ export function matrixCsv(matrix: ReturnType<typeof cohortMatrix>): string {
     "exam_best_percent",
     "exam_passed",
     ...course.practicals.map((p) => `practical_${p.slug}`),
+    "cases_countersigned",
+    "cases_required",
+    "certificate_code",
+    "certificate_state",
+    "certificate_expires",
     "at_risk",
   ];
   const body = rows.map((r) => [
@@ -137,6 +173,11 @@ export function matrixCsv(matrix: ReturnType<typeof cohortMatrix>): string {
     r.exam.bestPercent ?? "",
     r.exam.passed ? "yes" : "no",
     ...r.practicals.map((p) => p.status),
+    r.cases,
+    course.casesRequired,
+    r.certificate?.code ?? "",
+    r.certificate?.state.toLowerCase() ?? "",
+    r.certificate ? new Date(r.certificate.expiresAt).toISOString().slice(0, 10) : "",
     r.risk.join("; "),
   ]);
   return toCsv(header, body);
