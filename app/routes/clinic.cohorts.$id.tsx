@@ -93,7 +93,7 @@ export default function Cohort() {
         <table className="w-full text-left text-sm">
           <thead className="bg-stone-50 text-stone-700">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">
+              <th scope="col" className="sticky left-0 z-10 bg-stone-100 px-3 py-2 font-medium">
                 Learner
               </th>
               <th scope="col" className="min-w-40 px-3 py-2 font-medium">
@@ -126,7 +126,7 @@ export default function Cohort() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.learnerId} className={`border-t border-stone-200 align-top ${r.risk.length ? "bg-amber-50" : ""}`}>
-                <th scope="row" className="px-3 py-2 text-left font-medium">
+                <th scope="row" className={`sticky left-0 z-10 px-3 py-2 text-left font-medium ${r.risk.length ? "bg-amber-50" : "bg-white"}`}>
                   {r.name}
                 </th>
                 <td className="px-3 py-2">
