@@ -59,6 +59,9 @@ export const submissions = sqliteTable(
   (t) => [
     uniqueIndex("submissions_version_unique").on(t.learnerId, t.courseSlug, t.practicalSlug, t.version),
     index("submissions_queue_idx").on(t.status, t.createdAt),
+    // An instructor's queue looks up their learners' work by status. Without it SQLite (which
+    // has no statistics) prefers submissions_queue_idx and reads every clinic's work in that status.
+    index("submissions_learner_status_idx").on(t.learnerId, t.status),
   ],
 );
 

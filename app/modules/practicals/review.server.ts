@@ -45,32 +45,60 @@ export function reviewQueue(db: Db, actor: Actor, filters: QueueFilters = {}, no
     status === "waiting" ? inArray(submissions.status, ["submitted", "in_review"]) : eq(submissions.status, status),
     filters.practical ? eq(submissions.practicalSlug, filters.practical) : undefined,
   ];
-  const base = db
-    .selectDistinct({
-      id: submissions.id,
-      learnerName: users.name,
-      courseSlug: submissions.courseSlug,
-      practicalSlug: submissions.practicalSlug,
-      version: submissions.version,
-      status: submissions.status,
-      createdAt: submissions.createdAt,
-      claimedBy: submissions.claimedBy,
-      claimExpiresAt: submissions.claimExpiresAt,
-      cohortName: cohorts.name,
-      cohortId: cohorts.id,
-    })
-    .from(submissions)
-    .innerJoin(users, eq(users.id, submissions.learnerId))
-    .leftJoin(memberships, and(eq(memberships.userId, submissions.learnerId), isNull(memberships.removedAt)))
-    .leftJoin(cohortLearners, eq(cohortLearners.userId, submissions.learnerId))
-    .leftJoin(cohorts, and(eq(cohorts.id, cohortLearners.cohortId), eq(cohorts.organisationId, memberships.organisationId)));
-  const scoped =
+  const fields = {
+    id: submissions.id,
+    learnerName: users.name,
+    courseSlug: submissions.courseSlug,
+    practicalSlug: submissions.practicalSlug,
+    version: submissions.version,
+    status: submissions.status,
+    createdAt: submissions.createdAt,
+    claimedBy: submissions.claimedBy,
+    claimExpiresAt: submissions.claimExpiresAt,
+    cohortName: cohorts.name,
+    cohortId: cohorts.id,
+  };
+  const inCohort = filters.cohort ? eq(cohorts.id, filters.cohort) : undefined;
+  const rows =
     actor.role === "admin"
-      ? base.where(and(...conditions, filters.cohort ? eq(cohorts.id, filters.cohort) : undefined))
-      : base
-          .innerJoin(cohortInstructors, and(eq(cohortInstructors.cohortId, cohorts.id), eq(cohortInstructors.userId, actor.id)))
-          .where(and(...conditions, filters.cohort ? eq(cohorts.id, filters.cohort) : undefined));
-  const rows = scoped.orderBy(asc(submissions.createdAt)).all();
+      ? db
+          .selectDistinct(fields)
+          .from(submissions)
+          .innerJoin(users, eq(users.id, submissions.learnerId))
+          .leftJoin(memberships, and(eq(memberships.userId, submissions.learnerId), isNull(memberships.removedAt)))
+          .leftJoin(cohortLearners, eq(cohortLearners.userId, submissions.learnerId))
+          .leftJoin(cohorts, and(eq(cohorts.id, cohortLearners.cohortId), eq(cohorts.organisationId, memberships.organisationId)))
+          .where(and(...conditions, inCohort))
+          .orderBy(asc(submissions.createdAt))
+          .all()
+      : // The instructor's cohorts → their current learners → those learners' submissions, in
+        // that order: CROSS JOIN is how SQLite is told the loop order. Left to itself (no
+        // ANALYZE statistics) it starts from the status index and reads every clinic's waiting
+        // work, so the queue slowed down as other clinics grew (bench/clinic-scale.ts).
+        db
+          .selectDistinct(fields)
+          .from(cohortInstructors)
+          .crossJoin(cohorts)
+          .crossJoin(cohortLearners)
+          .crossJoin(memberships)
+          .crossJoin(submissions)
+          .innerJoin(users, eq(users.id, submissions.learnerId))
+          .where(
+            and(
+              eq(cohortInstructors.userId, actor.id),
+              eq(cohorts.id, cohortInstructors.cohortId),
+              eq(cohortLearners.cohortId, cohorts.id),
+              eq(memberships.userId, cohortLearners.userId),
+              eq(memberships.organisationId, cohorts.organisationId),
+              isNull(memberships.removedAt),
+              eq(submissions.learnerId, cohortLearners.userId),
+              ...conditions,
+              inCohort,
+            ),
+          )
+          // A learner in several of the instructor's cohorts is listed under the one they joined first.
+          .orderBy(asc(submissions.createdAt), asc(cohortLearners.createdAt))
+          .all();
   // One row per submission even when a learner sits in several of the instructor's cohorts.
   const seen = new Set<string>();
   const unique = rows.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));

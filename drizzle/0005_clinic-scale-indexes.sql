@@ -1,0 +1,1 @@
+CREATE INDEX `submissions_learner_status_idx` ON `submissions` (`learner_id`,`status`);
