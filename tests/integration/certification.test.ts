@@ -31,7 +31,8 @@ import { loadActor } from "~/modules/auth/actor.server";
 import { createSession } from "~/modules/auth/session.server";
 import { certificationOverview, refresherFor, revokeCertificate, sendRenewalReminders, verifyCertificate } from "~/modules/certification/certificates.server";
 import { expiryDate } from "~/modules/certification/eligibility";
-import { currentCertificate, settleCertification } from "~/modules/certification/issue.server";
+import { countersignCase } from "~/modules/certification/logbook.server";
+import { currentCertificate, renewalRecords, settleCertification } from "~/modules/certification/issue.server";
 import { findCourse, getCatalogue } from "~/modules/content/catalogue.server";
 import { Conflict, NotFound } from "~/modules/errors";
 import { gradeSubmission } from "~/modules/practicals/review.server";
@@ -365,6 +366,20 @@ describe("revocation", () => {
   });
 });
 
+/** Copies of one of the learner's cases, performed on `days` and countersigned at `countersignedAt`. */
+function casesOn(learnerId: string, days: string[], countersignedAt: number, status: "countersigned" | "submitted" = "countersigned") {
+  const template = db.select().from(supervisedCases).where(eq(supervisedCases.learnerId, learnerId)).get()!;
+  const { id: _id, ...rest } = template;
+  return days.map((day) => db.insert(supervisedCases).values({ ...rest, performedOn: day, status, countersignedAt: status === "countersigned" ? countersignedAt : null }).returning().get().id);
+}
+
+/** A passed refresher attempt for `certificateId`, as if taken at `at`. */
+function passedRefresher(learnerId: string, certificateId: string, at: number) {
+  db.insert(quizAttempts)
+    .values({ userId: learnerId, courseSlug: COURSE, quizKey: `refresher:${certificateId}`, bankHash: "x", seed: "x", questions: [], passMark: 0.8, startedAt: at, deadlineAt: at + 60_000, submittedAt: at + 1000, score: 9, maxScore: 10, passed: true })
+    .run();
+}
+
 describe("expiry reminders and renewal", () => {
   it("reminds the holder 90 and 30 days before expiry, in-app and by email, once each", () => {
     const { learner, instructor } = world();
@@ -389,11 +404,7 @@ describe("expiry reminders and renewal", () => {
     expect(() => refresherFor(db, learner.user.id, course(), opens - DAY)).toThrow(NotFound);
 
     // Two cases performed after issue, countersigned.
-    const template = db.select().from(supervisedCases).where(eq(supervisedCases.learnerId, learner.user.id)).get()!;
-    for (const day of ["2027-03-01", "2027-06-01"]) {
-      const { id: _id, ...rest } = template;
-      db.insert(supervisedCases).values({ ...rest, performedOn: day }).run();
-    }
+    casesOn(learner.user.id, ["2027-03-01", "2027-06-01"], Date.UTC(2027, 6, 1));
     expect(settleCertification(db, course(), learner.user.id, opens + DAY)).toBeNull(); // no refresher yet
 
     const quiz = refresherFor(db, learner.user.id, course(), opens + DAY);
@@ -412,14 +423,71 @@ describe("expiry reminders and renewal", () => {
     expect(() => db.insert(certificates).values({ ...renewed, id: "x", code: "STP-2222-3333" }).run()).toThrow(/UNIQUE/);
   });
 
-  it("does not renew before the window opens, or a revoked certificate", () => {
+  it("does not renew before the window opens, even with everything done; does once it is open", () => {
+    const { learner, instructor } = world();
+    const old = certify(learner.user.id, instructor.user.id, Date.UTC(2026, 0, 10));
+    const opens = old.expiresAt - 90 * DAY;
+    casesOn(learner.user.id, ["2027-03-01", "2027-06-01"], Date.UTC(2027, 6, 1));
+    passedRefresher(learner.user.id, old.id, Date.UTC(2027, 6, 2));
+    expect(settleCertification(db, course(), learner.user.id, opens - 1)).toBeNull();
+    expect(certificatesOf(learner.user.id)).toHaveLength(1);
+    expect(settleCertification(db, course(), learner.user.id, opens)).toMatchObject({ supersedesId: old.id });
+  });
+
+  it("renews when the countersignature of the last case needed arrives, in that transaction", () => {
+    const { learner, instructor } = world();
+    const old = certify(learner.user.id, instructor.user.id, Date.UTC(2026, 0, 10));
+    const inWindow = old.expiresAt - 30 * DAY;
+    passedRefresher(learner.user.id, old.id, inWindow - 5 * DAY);
+    casesOn(learner.user.id, ["2027-03-01"], Date.UTC(2027, 3, 1));
+    const [waiting] = casesOn(learner.user.id, ["2027-12-01"], 0, "submitted");
+    countersignCase(db, getCatalogue(), instructor.actor(), waiting!, inWindow);
+    expect(certificatesOf(learner.user.id).find((c) => c.supersedesId === old.id)).toMatchObject({ issuedAt: inWindow });
+  });
+
+  it("never counts the case that completed a certificate towards renewing it", () => {
+    const { learner, instructor } = world();
+    const issuedAt = Date.UTC(2026, 0, 10, 15);
+    allButLastModule(learner.user.id, instructor.user.id, issuedAt - DAY);
+    // The fifth case was performed on the day of issue and is still waiting for its countersignature.
+    const sameDay = db.select().from(supervisedCases).where(eq(supervisedCases.learnerId, learner.user.id)).get()!.id;
+    db.update(supervisedCases).set({ status: "submitted", countersignedAt: null, performedOn: "2026-01-10" }).where(eq(supervisedCases.id, sameDay)).run();
+    completeModule(db, learner.user.id, course(), lastModule(), issuedAt - 500);
+    expect(certificatesOf(learner.user.id)).toHaveLength(0); // one case short
+    countersignCase(db, getCatalogue(), instructor.actor(), sameDay, issuedAt);
+    const cert = certificatesOf(learner.user.id)[0]!;
+    expect(cert.issuedAt).toBe(issuedAt);
+    expect(renewalRecords(db, cert).casesSinceIssue).toBe(0);
+  });
+
+  it("revoking any certificate of a renewal chain revokes the whole chain", () => {
     const { learner, instructor, adminA } = world();
     const old = certify(learner.user.id, instructor.user.id, Date.UTC(2026, 0, 10));
-    const template = db.select().from(supervisedCases).where(eq(supervisedCases.learnerId, learner.user.id)).get()!;
-    for (const day of ["2027-03-01", "2027-06-01"]) {
-      const { id: _id, ...rest } = template;
-      db.insert(supervisedCases).values({ ...rest, performedOn: day }).run();
-    }
+    casesOn(learner.user.id, ["2027-03-01", "2027-06-01"], Date.UTC(2027, 6, 1));
+    passedRefresher(learner.user.id, old.id, Date.UTC(2027, 6, 2));
+    const renewed = settleCertification(db, course(), learner.user.id, old.expiresAt - 10 * DAY)!;
+    const at = old.expiresAt - 9 * DAY;
+    revokeCertificate(db, adminA.actor(), renewed.id, { reason: "misconduct", note: "" }, at);
+    expect(verifyCertificate(db, old.code, at)!.state).toBe("REVOKED");
+    expect(verifyCertificate(db, renewed.code, at)!.state).toBe("REVOKED");
+    expect(() => revokeCertificate(db, adminA.actor(), old.id, { reason: "other", note: "" }, at)).toThrow(Conflict);
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "certificate-revoked")).all()).toHaveLength(1);
+  });
+
+  it("sends no reminders for a revoked or a replaced certificate", () => {
+    const { learner, peer, instructor, adminA } = world();
+    const revoked = certify(learner.user.id, instructor.user.id, Date.UTC(2026, 0, 10));
+    revokeCertificate(db, adminA.actor(), revoked.id, { reason: "other", note: "" }, Date.UTC(2026, 2, 1));
+    const replaced = certify(peer.user.id, instructor.user.id, Date.UTC(2026, 0, 10));
+    db.update(certificates).set({ supersededAt: Date.UTC(2027, 11, 1) }).where(eq(certificates.id, replaced.id)).run();
+    expect(sendRenewalReminders(db, revoked.expiresAt - 60 * DAY)).toBe(0);
+    expect(sendRenewalReminders(db, revoked.expiresAt - 20 * DAY)).toBe(0);
+  });
+
+  it("does not renew a revoked certificate", () => {
+    const { learner, instructor, adminA } = world();
+    const old = certify(learner.user.id, instructor.user.id, Date.UTC(2026, 0, 10));
+    casesOn(learner.user.id, ["2027-03-01", "2027-06-01"], Date.UTC(2027, 6, 1));
     const quiz = refresherFor(db, learner.user.id, course(), old.expiresAt - 10 * DAY);
     const attemptId = startAttempt(db, learner.user.id, quiz, old.expiresAt - 10 * DAY);
     db.update(quizAttempts).set({ passMark: 0 }).where(eq(quizAttempts.id, attemptId)).run();

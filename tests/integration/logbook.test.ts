@@ -352,6 +352,29 @@ describe("who may see and countersign", () => {
 });
 
 describe("countersigning and returning", () => {
+  it("leaves a case that names its supervisor to them (or a platform admin) while they still teach the learner", () => {
+    const w = world();
+    const autumn = db.select().from(cohorts).where(eq(cohorts.name, "Autumn")).get()!;
+    const named = person("iris@a.example", "instructor");
+    db.insert(memberships).values({ organisationId: autumn.organisationId, userId: named.user.id, role: "instructor" }).run();
+    db.insert(cohortInstructors).values({ cohortId: autumn.id, userId: named.user.id }).run();
+    const first = logCase(db, w.learner.user.id, course(), fields({ supervisorId: named.user.id }));
+    const second = logCase(db, w.learner.user.id, course(), fields({ supervisorId: named.user.id, sessionNumber: 2 }));
+
+    expect(() => countersignCase(db, getCatalogue(), w.instructor.actor(), first)).toThrow(Conflict);
+    expect(() => returnCase(db, w.instructor.actor(), first, "Redo")).toThrow(Conflict);
+    expect(caseQueue(db, w.instructor.actor()).map((c) => c.id)).not.toContain(first);
+    expect(caseQueue(db, named.actor()).map((c) => c.id)).toContain(first);
+    expect(statusOf(first)).toBe("submitted");
+    countersignCase(db, getCatalogue(), named.actor(), first);
+    expect(statusOf(first)).toBe("countersigned");
+
+    // Once the named supervisor no longer teaches the learner, the cohort's other instructors may.
+    db.delete(cohortInstructors).where(eq(cohortInstructors.userId, named.user.id)).run();
+    countersignCase(db, getCatalogue(), w.instructor.actor(), second);
+    expect(statusOf(second)).toBe("countersigned");
+  });
+
   it("refuses a second countersignature with Conflict and changes nothing", async () => {
     const w = world();
     const id = logCase(db, w.learner.user.id, course(), fields());

@@ -42,6 +42,15 @@ export const can = {
     if (actor.role === "admin") return true;
     return actor.role === "clinic_admin" && cert.organisationId !== null && actor.clinicId === cert.organisationId;
   },
+  /**
+   * Countersigning or returning a supervised case: like grading, but a case that names its
+   * supervisor is theirs (or a platform admin's) while that supervisor still teaches the learner.
+   */
+  countersignCase(actor: Actor, learner: LearnerRef, supervisorId: string | null): boolean {
+    if (!can.gradeLearner(actor, learner)) return false;
+    if (actor.role === "admin" || !supervisorId || supervisorId === actor.id) return true;
+    return !learner.instructorIds.includes(supervisorId);
+  },
   reviewWork(actor: Actor): boolean {
     return actor.role === "instructor" || actor.role === "admin";
   },

@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
-import type { Db } from "~/db/client.server";
+import { and, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "~/db/client.server";
 import { auditLog, certificates, REVOCATION_REASONS, type Certificate, type RevocationReason } from "~/db/schema";
 import { loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
@@ -152,14 +152,18 @@ export function revokeCertificate(db: Db, actor: Actor, id: string, input: { rea
   if (note.length > 1000) throw new Invalid("Keep the note under 1,000 characters.", "note");
   db.transaction(
     (tx) => {
+      // A renewal chain is one certification: revoking any link revokes every link not yet
+      // revoked, so neither the old code (valid until its own expiry) nor the renewal stays VALID.
+      const chain = renewalChain(tx, cert);
       const done = tx
         .update(certificates)
         .set({ revokedAt: now, revokedBy: actor.id, revocationReason: input.reason, revocationNote: note || null })
-        .where(and(eq(certificates.id, id), isNull(certificates.revokedAt)))
+        .where(and(inArray(certificates.id, chain), isNull(certificates.revokedAt)))
         .run();
-      if (done.changes !== 1) throw new Conflict("This certificate is already revoked.");
+      if (done.changes === 0 || cert.revokedAt !== null) throw new Conflict("This certificate is already revoked.");
+      const codes = tx.select({ code: certificates.code }).from(certificates).where(inArray(certificates.id, chain)).all().map((c) => c.code);
       tx.insert(auditLog)
-        .values({ actorId: actor.id, action: "certificate-revoked", detail: { certificateId: id, code: cert.code, reason: input.reason, note }, createdAt: now })
+        .values({ actorId: actor.id, action: "certificate-revoked", detail: { certificateId: id, code: cert.code, chain: codes, reason: input.reason, note }, createdAt: now })
         .run();
       notify(
         tx,
@@ -175,6 +179,22 @@ export function revokeCertificate(db: Db, actor: Actor, id: string, input: { rea
     },
     { behavior: "immediate" },
   );
+}
+
+/** Every certificate of a renewal chain, from the first to the current one. */
+function renewalChain(tx: DbOrTx, cert: Certificate): string[] {
+  let first = cert;
+  while (first.supersedesId) {
+    const previous = tx.select().from(certificates).where(eq(certificates.id, first.supersedesId)).get();
+    if (!previous) break;
+    first = previous;
+  }
+  const ids = [first.id];
+  for (;;) {
+    const next = tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.supersedesId, ids.at(-1)!)).get();
+    if (!next) return ids;
+    ids.push(next.id);
+  }
 }
 
 /**

@@ -36,6 +36,8 @@ export function renewalRuleOf(course: Course): RenewalRule | null {
   return { windowDays: renewal.windowDays, refresherQuiz: !!renewal.refresherQuiz, casesSinceIssue: renewal.casesSinceIssue };
 }
 
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
 /** A learner's records for a course as eligibility reads them. */
 export function learnerRecords(db: DbOrTx, learnerId: string, courseSlug: string): LearnerRecords {
   const completedModules = new Set(
@@ -72,8 +74,12 @@ export function learnerRecords(db: DbOrTx, learnerId: string, courseSlug: string
   };
 }
 
-/** Countersigned supervised cases, optionally only those performed on or after a day (YYYY-MM-DD). */
-export function countersignedCases(db: DbOrTx, learnerId: string, courseSlug: string, sinceDay?: string): number {
+/**
+ * Countersigned supervised cases; with `since`, only those performed on or after its day and
+ * countersigned after it (so the case that completed a certificate never also counts towards
+ * renewing it).
+ */
+export function countersignedCases(db: DbOrTx, learnerId: string, courseSlug: string, since?: number): number {
   return (
     db
       .select({ n: sql<number>`count(*)` })
@@ -83,14 +89,12 @@ export function countersignedCases(db: DbOrTx, learnerId: string, courseSlug: st
           eq(supervisedCases.learnerId, learnerId),
           eq(supervisedCases.courseSlug, courseSlug),
           eq(supervisedCases.status, "countersigned"),
-          sinceDay ? sql`${supervisedCases.performedOn} >= ${sinceDay}` : undefined,
+          since === undefined ? undefined : sql`${supervisedCases.performedOn} >= ${isoDay(since)} and ${supervisedCases.countersignedAt} > ${since}`,
         ),
       )
       .get()?.n ?? 0
   );
 }
-
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** What the holder of `cert` has done towards renewing it. */
 export function renewalRecords(db: DbOrTx, cert: Pick<Certificate, "id" | "userId" | "courseSlug" | "issuedAt">) {
@@ -99,7 +103,7 @@ export function renewalRecords(db: DbOrTx, cert: Pick<Certificate, "id" | "userI
     .from(quizAttempts)
     .where(and(eq(quizAttempts.userId, cert.userId), eq(quizAttempts.quizKey, refresherQuizKey(cert.id)), eq(quizAttempts.passed, true)))
     .get();
-  return { refresherPassed, casesSinceIssue: countersignedCases(db, cert.userId, cert.courseSlug, isoDay(cert.issuedAt)) };
+  return { refresherPassed, casesSinceIssue: countersignedCases(db, cert.userId, cert.courseSlug, cert.issuedAt) };
 }
 
 /** The first certificate a learner holds for a course, if any. */

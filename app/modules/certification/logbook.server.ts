@@ -301,13 +301,15 @@ export function caseDetail(db: Db, actor: Actor, caseId: string) {
     reviewerName: row.reviewedBy ? (names.get(row.reviewedBy) ?? null) : null,
     own: can.actAsLearner(actor, row.learnerId),
     canEdit: can.actAsLearner(actor, row.learnerId) && row.status === "returned",
-    canReview: row.status === "submitted" && can.gradeLearner(actor, learner),
+    canReview: row.status === "submitted" && can.countersignCase(actor, learner, row.supervisorId),
   };
 }
 
 function reviewable(db: Db, actor: Actor, caseId: string): SupervisedCase {
   const row = db.select().from(supervisedCases).where(eq(supervisedCases.id, caseId)).get();
-  if (!row || !can.gradeLearner(actor, loadLearnerRef(db, row.learnerId))) throw new NotFound("No such case");
+  const learner = row ? loadLearnerRef(db, row.learnerId) : null;
+  if (!row || !learner || !can.gradeLearner(actor, learner)) throw new NotFound("No such case");
+  if (!can.countersignCase(actor, learner, row.supervisorId)) throw new Conflict("This case names another instructor as supervisor: only they can countersign or return it.");
   return row;
 }
 
@@ -396,6 +398,7 @@ export function caseQueue(db: Db, actor: Actor, now = Date.now()) {
   if (!can.reviewWork(actor)) throw new NotFound("No such page");
   const fields = {
     id: supervisedCases.id,
+    learnerId: supervisedCases.learnerId,
     learnerName: users.name,
     performedOn: supervisedCases.performedOn,
     sessionNumber: supervisedCases.sessionNumber,
@@ -444,7 +447,9 @@ export function caseQueue(db: Db, actor: Actor, now = Date.now()) {
   // One row per case even when the learner sits in several of the instructor's cohorts.
   const seen = new Set<string>();
   const unique = rows.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
-  return unique.map(({ supervisorId, ...r }) => ({ ...r, waitingMs: now - r.updatedAt, namedMe: supervisorId === actor.id }));
+  // A case naming another supervisor who still teaches the learner is theirs, not this queue's.
+  const mine = unique.filter((r) => !r.supervisorId || r.supervisorId === actor.id || actor.role === "admin" || can.countersignCase(actor, loadLearnerRef(db, r.learnerId), r.supervisorId));
+  return mine.map(({ supervisorId, learnerId: _learnerId, ...r }) => ({ ...r, waitingMs: now - r.updatedAt, namedMe: supervisorId === actor.id }));
 }
 
 /** A case photo for whoever may see the learner's records (NotFound otherwise). */
