@@ -138,9 +138,11 @@ export default function CertificatePage() {
           Download and share
         </h2>
         <div className="flex flex-wrap gap-3">
-          <a href={`/certificates/${c.id}.pdf`} className={buttonClass("primary")} download>
-            Download PDF
-          </a>
+          {c.state === "REVOKED" ? null : (
+            <a href={`/certificates/${c.id}.pdf`} className={buttonClass("primary")} download>
+              Download PDF
+            </a>
+          )}
           <Link to={c.verifyPath} className={buttonClass("secondary")}>
             Open the verification page
           </Link>

@@ -5,6 +5,7 @@ import { Button } from "~/components/ui/button";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { orHttpError } from "~/http/errors.server";
 import { requireUser } from "~/http/session.server";
+import { claimCertificate } from "~/modules/certification/certificates.server";
 import { findCourse } from "~/modules/content/catalogue.server";
 import { courseOverview } from "~/modules/progress/course-view.server";
 import { enrol } from "~/modules/progress/progress.server";
@@ -17,9 +18,14 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   return courseOverview(context.db, course, user.id);
 }
 
-export function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const course = orHttpError(() => findCourse(params.course ?? ""));
+  const form = await request.formData();
+  if (form.get("intent") === "claim-certificate") {
+    const certificate = claimCertificate(context.db, user.id, course);
+    throw redirect(certificate ? `/certificates/${certificate.id}` : `/courses/${course.slug}#certification-heading`);
+  }
   enrol(context.db, user.id, course.slug);
   const first = course.modules[0];
   throw redirect(first ? `/courses/${course.slug}/${first.slug}` : `/courses/${course.slug}`);
@@ -204,6 +210,13 @@ function CertificationPanel({ certification }: { certification: Certification })
             </Link>
           </p>
         </div>
+      ) : certification.met ? (
+        <Form method="post" className="flex flex-wrap items-center gap-3 rounded-md bg-brand-50 p-4 ring-1 ring-brand-600">
+          <p className="flex-1 font-medium text-brand-900">Every requirement is met. The programme changed since your last step, so issue your certificate here.</p>
+          <Button type="submit" name="intent" value="claim-certificate">
+            Issue my certificate
+          </Button>
+        </Form>
       ) : (
         <p className="text-stone-700">
           Your certificate is issued automatically, valid for {certification.validityMonths} months, the moment every item below is done.

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { certificateDate, StateBadge } from "~/components/certificates/state-badge";
 import { clientIp } from "~/http/session.server";
-import { hitLimit, LIMITS } from "~/modules/auth/rate-limit.server";
+import { hitLimit, limitAddress, LIMITS } from "~/modules/auth/rate-limit.server";
 import { verifyCertificate } from "~/modules/certification/certificates.server";
 import { parseCertificateCode } from "~/modules/certification/eligibility";
 import { VerifyForm } from "~/components/certificates/verify-form";
@@ -27,7 +27,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => {
  * An unknown code and a malformed one get the same page with the same status, echoing nothing.
  */
 export function loader({ params, context }: LoaderFunctionArgs) {
-  const limit = hitLimit(context.db, `verify:ip:${clientIp(context)}`, LIMITS.verifyIp);
+  const limit = hitLimit(context.db, `verify:ip:${limitAddress(clientIp(context))}`, LIMITS.verifyIp);
   if (!limit.allowed) {
     throw data({ message: "Too many checks" }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
   }

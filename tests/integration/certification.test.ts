@@ -40,6 +40,7 @@ import { completeModule, enrol } from "~/modules/progress/progress.server";
 import { startAttempt, submitAttempt } from "~/modules/quiz/attempts.server";
 import { finalExam } from "~/modules/quiz/quiz-definition.server";
 import { action as certificateAction, loader as certificateLoader } from "~/routes/certificates.$id";
+import { action as courseAction } from "~/routes/courses.$course._index";
 import { loader as pdfLoader } from "~/routes/certificates.$id[.pdf]";
 import { loader as verifyLoader } from "~/routes/verify.$code";
 import { contextFor, createTestDbFile } from "../helpers/db";
@@ -261,6 +262,16 @@ describe("the certificate, its PDF and who may see them", () => {
     expect(page.body).toMatchObject({ found: true, certificate: { code: cert.code, state: "VALID", holderName: "lena" } });
   });
 
+  it("will not print a revoked certificate, and the page offers no download", async () => {
+    const { learner, instructor, adminA } = world();
+    const cert = certify(learner.user.id, instructor.user.id);
+    revokeCertificate(db, adminA.actor(), cert.id, { reason: "misconduct", note: "" });
+    const pdf = await pdfAs(learner.cookie, cert.id);
+    expect(pdf instanceof Response ? pdf.status : pdf.init.status).toBe(409);
+    const page = await call(certificateLoader, { request: get(`/certificates/${cert.id}`, learner.cookie), params: { id: cert.id }, context: contextFor(db) });
+    expect(page.body).toMatchObject({ certificate: { state: "REVOKED" } });
+  });
+
   it("lets the holder, their clinic's admin and a platform admin open it; anyone else gets 404 for the page and the PDF", async () => {
     const { learner, peer, instructor, adminA, adminB, learnerB, platform } = world();
     const cert = certify(learner.user.id, instructor.user.id);
@@ -275,6 +286,26 @@ describe("the certificate, its PDF and who may see them", () => {
       expect(pdf instanceof Response ? pdf.status : pdf.init.status).toBe(404);
     }
     expect(((await pdfAs(adminA.cookie, cert.id)) as Response).status).toBe(200);
+  });
+});
+
+describe("claiming a certificate already earned", () => {
+  it("issues it from the course page when the records meet a programme that changed, and refuses otherwise", async () => {
+    const { learner, peer, instructor } = world();
+    db.transaction((tx) => completeProgramme(tx, course(), learner.user.id, instructor.user.id, Date.now()));
+    const claim = () => call(courseAction, { request: postForm(`/courses/${COURSE}`, { intent: "claim-certificate" }, learner.cookie), params: { course: COURSE }, context: contextFor(db) });
+    // Records met, no certificate (as after course.yml lowered a requirement).
+    expect(certificatesOf(learner.user.id)).toHaveLength(0);
+    const first = await claim();
+    const issued = certificatesOf(learner.user.id);
+    expect(issued).toHaveLength(1);
+    expect(first.headers.get("Location")).toBe(`/certificates/${issued[0]!.id}`);
+    await claim();
+    expect(certificatesOf(learner.user.id)).toHaveLength(1);
+
+    const refused = await call(courseAction, { request: postForm(`/courses/${COURSE}`, { intent: "claim-certificate" }, peer.cookie), params: { course: COURSE }, context: contextFor(db) });
+    expect(refused.headers.get("Location")).toBe(`/courses/${COURSE}#certification-heading`);
+    expect(certificatesOf(peer.user.id)).toHaveLength(0);
   });
 });
 
@@ -326,6 +357,12 @@ describe("public verification", () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect((await verify("STP-2222-2222", "198.51.100.2")).status).toBe(404);
+  });
+
+  it("counts IPv6 visitors by their /64, so rotating addresses inside it does not reset the limit", async () => {
+    for (let i = 1; i <= 30; i++) expect((await verify("STP-2222-2222", `2001:db8:1:2::${i.toString(16)}`)).status).toBe(404);
+    expect((await verify("STP-2222-2222", "2001:db8:1:2:ffff:ffff:ffff:ffff")).status).toBe(429);
+    expect((await verify("STP-2222-2222", "2001:db8:1:3::1")).status).toBe(404);
   });
 });
 

@@ -56,3 +56,22 @@ export function clearLimit(db: DbOrTx, key: string): void {
 export function pruneLimits(db: Db, olderThanMs: number, now = Date.now()): void {
   db.delete(rateLimits).where(lt(rateLimits.windowStart, now - olderThanMs)).run();
 }
+
+/**
+ * The part of a client address that limits count against: an IPv4 address as it is, an IPv6
+ * address by its /64 network (one subscriber usually holds a whole /64, so rotating within it
+ * would otherwise reset the count). IPv4-mapped IPv6 addresses count as their IPv4 address.
+ */
+export function limitAddress(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!ip.includes(":")) return ip;
+  const [head = "", tail = ""] = ip.toLowerCase().split("%")[0]!.split("::");
+  const left = head ? head.split(":") : [];
+  const right = ip.includes("::") ? (tail ? tail.split(":") : []) : [];
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (parseInt(g, 16) || 0).toString(16))
+    .join(":")}::/64`;
+}

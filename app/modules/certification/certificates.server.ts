@@ -11,7 +11,7 @@ import { refresherQuiz, type QuizDefinition } from "~/modules/quiz/quiz-definiti
 import { certificatePdf } from "./certificate-pdf.server";
 import { REVOCATION_REASON_TEXT } from "./revocation";
 import { certificateState, dueReminder, eligibility, renewalEligibility, renewalOpensAt, type CertificateState } from "./eligibility";
-import { currentCertificate, learnerRecords, programmeOf, renewalRecords, renewalRuleOf } from "./issue.server";
+import { currentCertificate, learnerRecords, programmeOf, renewalRecords, renewalRuleOf, settleCertification } from "./issue.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -91,6 +91,8 @@ export function certificateDetail(db: Db, actor: Actor, id: string, now = Date.n
 /** The PDF of a certificate, for the same people who may see its page. */
 export async function certificatePdfFor(db: Db, actor: Actor, id: string, appUrl: string) {
   const cert = visibleCertificate(db, actor, id);
+  // A fresh print of a revoked certificate would look valid to anyone who does not scan it.
+  if (cert.revokedAt !== null) throw new Conflict("This certificate was revoked; it can no longer be downloaded.");
   const bytes = await certificatePdf({
     code: cert.code,
     holderName: cert.holderName,
@@ -230,13 +232,20 @@ export function sendRenewalReminders(db: Db, now = Date.now()): number {
           .run();
         if (claimed.changes !== 1) return;
         const days = Math.ceil((cert.expiresAt - now) / DAY);
+        const course = getCatalogue().bySlug.get(cert.courseSlug);
+        const rule = course ? renewalRuleOf(course) : null;
+        const how = !rule
+          ? "This programme has no renewal: to stay certified, take it again."
+          : now >= renewalOpensAt(cert.expiresAt, rule.windowDays)
+            ? "Renewal is open: see what it needs on the certificate's page."
+            : `Renewal opens ${rule.windowDays} days before expiry; the certificate's page says what it needs.`;
         notify(
           tx,
           [cert.userId],
           {
             kind: "certificate-renewal-reminder",
             title: `Your certificate ${cert.code} expires in ${days} days`,
-            body: `Your certificate for ${cert.programmeTitle} expires on ${new Date(cert.expiresAt).toISOString().slice(0, 10)}. Renewal is open: see what it needs on the certificate's page.`,
+            body: `Your certificate for ${cert.programmeTitle} expires on ${new Date(cert.expiresAt).toISOString().slice(0, 10)}. ${how}`,
             link: `/certificates/${cert.id}`,
           },
           now,
@@ -247,6 +256,16 @@ export function sendRenewalReminders(db: Db, now = Date.now()): number {
     );
   }
   return sent;
+}
+
+/**
+ * Issues the certificate a learner's records already earn, for when nothing they did since
+ * could trigger it (course.yml relaxed a requirement). Same transaction rules as every other
+ * issuing action. Returns the learner's current certificate, or null when not yet earned.
+ */
+export function claimCertificate(db: Db, userId: string, course: Course, now = Date.now()): Certificate | null {
+  db.transaction((tx) => void settleCertification(tx, course, userId, now), { behavior: "immediate" });
+  return currentCertificate(db, userId, course.slug) ?? null;
 }
 
 /** The course page's certification panel: the checklist, and the learner's current certificate. */

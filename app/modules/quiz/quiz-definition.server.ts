@@ -30,7 +30,8 @@ export const refresherQuizKey = (certificateId: string) => `refresher:${certific
 /** Where a quiz's landing page is: what "back to the quiz" links point at. */
 export function quizLandingPath(courseSlug: string, quizKey: string): string {
   if (quizKey === EXAM_KEY) return `/courses/${courseSlug}/exam`;
-  if (quizKey.startsWith("refresher:")) return `/courses/${courseSlug}/refresher`;
+  // A refresher belongs to one certificate, whose page shows what renewal still needs (or the renewal).
+  if (quizKey.startsWith("refresher:")) return `/certificates/${quizKey.slice("refresher:".length)}`;
   return `/courses/${courseSlug}/${quizKey.replace(/^module:/, "")}/quiz`;
 }
 
