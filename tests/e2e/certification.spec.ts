@@ -1,24 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "@playwright/test";
 import jsQR from "jsqr";
 import sharp from "sharp";
-import { expect, shot, test, uniqueEmail } from "./fixtures";
+import { expect, shot, signInAsDemo, signUpAndEnrol, test, uniqueEmail } from "./fixtures";
 
 const COURSE = "/courses/smp-practitioner";
-
-async function signUp(page: Page, name: string, email: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Full name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("long enough passphrase");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/courses$/);
-  await page.goto(COURSE);
-  await page.getByRole("button", { name: "Start this course" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-}
 
 /** The page of the PDF as an image (for people to look at) and the link its QR code holds. */
 async function renderAndDecode(pdfFile: string, pngBase: string): Promise<string | null> {
@@ -32,7 +19,7 @@ const HAS_POPPLER = spawnSync("pdftoppm", ["-v"]).error === undefined;
 test("a learner who meets the last requirement sees the certificate appear, downloads the PDF, and its QR opens a verify page saying VALID", async ({ page, browser }, info) => {
   test.skip(!HAS_POPPLER && !process.env.STIPPLE_REQUIRE_SYSTEM_TOOLS, "poppler-utils is needed to read the QR code off the PDF");
   const email = uniqueEmail("certify");
-  await signUp(page, "Noor Haddad-Ó Briain", email);
+  await signUpAndEnrol(page, "Noor Haddad-Ó Briain", email);
   const prepared = JSON.parse(
     execFileSync(path.resolve("node_modules/.bin/tsx"), ["tests/helpers/prepare-certifiable.ts", path.join(process.env.STIPPLE_E2E_DATA_DIR!, "stipple.sqlite"), email], { encoding: "utf8" })
       .trim()
@@ -107,11 +94,7 @@ test("the README's demo links show the three states, unknown codes all get one p
   await expect(page.getByRole("heading", { name: "This certificate is valid." })).toBeVisible();
 
   // The clinic sees what it issued, and what expires soon.
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("clinic@demo.stipple");
-  await page.getByLabel("Password").fill("stipple-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/courses$/);
+  await signInAsDemo(page, "clinic@demo.stipple");
   await page.goto("/clinic");
   await expect(page.getByRole("region", { name: "Certificates" })).toContainText("4 issued by this clinic, 1 of them revoked");
   await shot(page, info, "clinic-dashboard");

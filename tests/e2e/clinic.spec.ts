@@ -1,13 +1,9 @@
 import fs from "node:fs";
-import { expect, shot, test, uniqueEmail } from "./fixtures";
+import { expect, shot, signInAsDemo, test, uniqueEmail } from "./fixtures";
 
 test("a clinic admin invites a technician, who joins and appears in the cohort matrix, and exports CSV", async ({ page }, info) => {
   const email = uniqueEmail("tech");
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("clinic@demo.stipple");
-  await page.getByLabel("Password").fill("stipple-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/courses$/);
+  await signInAsDemo(page, "clinic@demo.stipple");
   await page.getByRole("link", { name: "Clinic", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Demo Clinic" })).toBeVisible();
   await shot(page, info, "01-dashboard");
@@ -40,11 +36,7 @@ test("a clinic admin invites a technician, who joins and appears in the cohort m
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 
   // The admin sees them in the cohort and exports the matrix.
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("clinic@demo.stipple");
-  await page.getByLabel("Password").fill("stipple-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/courses$/);
+  await signInAsDemo(page, "clinic@demo.stipple");
   await page.goto("/clinic");
   await page.getByRole("link", { name: "Autumn 2026" }).click();
   await expect(page.getByRole("rowheader", { name: "Tomi Technician" }).first()).toBeVisible();

@@ -46,3 +46,31 @@ export function uniqueEmail(prefix: string) {
   counter += 1;
   return `${prefix}-${Date.now().toString(36)}-${counter}@clinic.example`;
 }
+
+/** Signs in as one of the demo accounts (README) and lands on the courses page. */
+export async function signInAsDemo(page: Page, email: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("stipple-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/courses$/);
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+}
+
+/** Creates a new learner through the signup form and enrols them in the core course. */
+export async function signUpAndEnrol(page: Page, name: string, email = uniqueEmail("learner")) {
+  await page.goto("/signup");
+  await page.getByLabel("Full name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("long enough passphrase");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/courses$/);
+  await page.goto("/courses/smp-practitioner");
+  await page.getByRole("button", { name: "Start this course" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  return email;
+}

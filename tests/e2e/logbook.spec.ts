@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import type { Page } from "@playwright/test";
-import { expect, shot, test } from "./fixtures";
+import { expect, shot, signInAsDemo, signOut, test } from "./fixtures";
 
 /** A photo of a shaved scalp, more or less: skin tone with a field of small dark dots. */
 async function scalpPhoto(dir: string): Promise<string> {
@@ -17,26 +17,13 @@ async function scalpPhoto(dir: string): Promise<string> {
   return file;
 }
 
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("stipple-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/courses$/);
-}
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
-}
-
 const countersigned = async (page: Page) => Number((await page.getByTestId("case-count").textContent())!.match(/^(\d+) of/)![1]);
 
 test("a learner logs a supervised case with a photo, the instructor returns it, the learner corrects it, it is countersigned from the review queue and counts", async ({ page }, info) => {
   const photo = await scalpPhoto(info.outputPath("photos"));
   const yesterday = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
-  await signIn(page, "learner@demo.stipple");
+  await signInAsDemo(page, "learner@demo.stipple");
   await page.goto("/logbook");
   await expect(page.getByRole("heading", { name: "Logbook", level: 1 })).toBeVisible();
   const before = await countersigned(page);
@@ -80,7 +67,7 @@ test("a learner logs a supervised case with a photo, the instructor returns it, 
   await signOut(page);
 
   // The instructor finds it under "Supervised cases to countersign" on /review and returns it: a comment is required.
-  await signIn(page, "instructor@demo.stipple");
+  await signInAsDemo(page, "instructor@demo.stipple");
   await page.getByRole("link", { name: "Review", exact: true }).click();
   const waiting = page.getByRole("region", { name: "Supervised cases to countersign" });
   await expect(waiting.getByText(`${yesterday} · 2nd session · Crown`)).toBeVisible();
@@ -99,7 +86,7 @@ test("a learner logs a supervised case with a photo, the instructor returns it, 
   await signOut(page);
 
   // The learner reads the comment, corrects the pigment in the form that kept everything else, and resubmits.
-  await signIn(page, "learner@demo.stipple");
+  await signInAsDemo(page, "learner@demo.stipple");
   await page.goto(caseUrl);
   await expect(page.getByText("Name the pigment brand, not only the colour.")).toBeVisible();
   await expect(page.getByLabel("Needle")).toHaveValue("1203RL");
@@ -116,7 +103,7 @@ test("a learner logs a supervised case with a photo, the instructor returns it, 
   await signOut(page);
 
   // The instructor countersigns the corrected case.
-  await signIn(page, "instructor@demo.stipple");
+  await signInAsDemo(page, "instructor@demo.stipple");
   await page.getByRole("link", { name: "Review", exact: true }).click();
   await page.getByRole("region", { name: "Supervised cases to countersign" }).locator(`a[href="${caseUrl}"]`).click();
   await expect(page.getByText("Returned earlier with: “Name the pigment brand, not only the colour.”")).toBeVisible();
@@ -126,7 +113,7 @@ test("a learner logs a supervised case with a photo, the instructor returns it, 
   await signOut(page);
 
   // The learner sees it countersigned and counted.
-  await signIn(page, "learner@demo.stipple");
+  await signInAsDemo(page, "learner@demo.stipple");
   await page.goto("/logbook");
   await expect(page.getByTestId("case-count")).toHaveText(`${before + 1} of 5 countersigned`);
   const item = page.getByRole("listitem").filter({ has: page.locator(`a[href="${caseUrl}"]`) });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import type { Page } from "@playwright/test";
-import { expect, shot, test } from "./fixtures";
+import { expect, shot, signInAsDemo, signOut, test } from "./fixtures";
 
 async function photos(dir: string, n: number): Promise<string[]> {
   fs.mkdirSync(dir, { recursive: true });
@@ -21,19 +21,6 @@ async function photos(dir: string, n: number): Promise<string[]> {
   return files;
 }
 
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("stipple-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/courses$/);
-}
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
-}
-
 async function uploadAndSubmit(page: Page, files: string[], info: Parameters<typeof shot>[1], tag: string) {
   await page.getByLabel("Add photos").setInputFiles(files);
   await expect(page.getByRole("progressbar", { name: /Uploading/ }).first()).toBeVisible();
@@ -50,7 +37,7 @@ test("practice work goes from upload to a revision, a resubmission and a pass", 
   const files = await photos(info.outputPath("photos"), 3);
 
   // The learner uploads photos; forgetting consent is caught and the note is kept.
-  await signIn(page, "learner@demo.stipple");
+  await signInAsDemo(page, "learner@demo.stipple");
   await page.getByRole("link", { name: "Practicals" }).click();
   await page.locator(`a[href="/practicals/${slug}"]`).click();
   await expect(page.getByRole("heading", { name: "How it is graded" })).toBeVisible();
@@ -66,7 +53,7 @@ test("practice work goes from upload to a revision, a resubmission and a pass", 
   await signOut(page);
 
   // The instructor zooms in, drops two pins, scores low and asks for a revision.
-  await signIn(page, "instructor@demo.stipple");
+  await signInAsDemo(page, "instructor@demo.stipple");
   await expect(page.getByRole("link", { name: /Notifications, \d+ unread/ })).toBeVisible();
   await page.getByRole("link", { name: "Review", exact: true }).click();
   await page.getByRole("link", { name: "Lena Learner" }).first().click();
@@ -94,7 +81,7 @@ test("practice work goes from upload to a revision, a resubmission and a pass", 
   await signOut(page);
 
   // The learner sees the verdict and the pins, then resubmits.
-  await signIn(page, "learner@demo.stipple");
+  await signInAsDemo(page, "learner@demo.stipple");
   await page.getByRole("link", { name: /Notifications, \d+ unread/ }).click();
   await page.getByRole("link", { name: /returned for a revision/ }).first().click();
   await expect(page.getByText("Revise and resubmit ·")).toBeVisible();
@@ -110,7 +97,7 @@ test("practice work goes from upload to a revision, a resubmission and a pass", 
   await signOut(page);
 
   // The instructor passes version 2.
-  await signIn(page, "instructor@demo.stipple");
+  await signInAsDemo(page, "instructor@demo.stipple");
   await page.goto("/review");
   await page.getByRole("link", { name: "Lena Learner" }).first().click();
   await expect(page.getByText("Earlier versions (1)")).toBeVisible();
@@ -126,7 +113,7 @@ test("practice work goes from upload to a revision, a resubmission and a pass", 
   await expect(page).toHaveURL(/\/review\?graded=/);
   await signOut(page);
 
-  await signIn(page, "learner@demo.stipple");
+  await signInAsDemo(page, "learner@demo.stipple");
   await page.goto(`/practicals/${slug}`);
   await expect(page.getByText("✓ Passed. Well done.")).toBeVisible();
   await shot(page, info, "07-passed");

@@ -2,7 +2,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
 import type { DrawnQuestion } from "~/modules/quiz/types";
-import { expect, shot, test, uniqueEmail } from "./fixtures";
+import { expect, shot, signUpAndEnrol, test, uniqueEmail } from "./fixtures";
 
 /** The attempt's frozen questions, read from the database: the test knows the key, the page must not. */
 function snapshot(attemptId: string): DrawnQuestion[] {
@@ -13,18 +13,6 @@ function snapshot(attemptId: string): DrawnQuestion[] {
   } finally {
     db.close();
   }
-}
-
-async function signUp(page: Page, name: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Full name").fill(name);
-  await page.getByLabel("Email").fill(uniqueEmail("quiz"));
-  await page.getByLabel("Password", { exact: true }).fill("long enough passphrase");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/courses$/);
-  await page.goto("/courses/smp-practitioner");
-  await page.getByRole("button", { name: "Start this course" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 }
 
 async function answer(page: Page, q: DrawnQuestion) {
@@ -60,7 +48,7 @@ async function answer(page: Page, q: DrawnQuestion) {
 }
 
 test("a learner passes a module quiz, then fails another, and reads both reviews", async ({ page }, info) => {
-  await signUp(page, "Quinn Quiz");
+  await signUpAndEnrol(page, "Quinn Quiz", uniqueEmail("quiz"));
 
   // Module 1: answer everything right.
   await page.goto("/courses/smp-practitioner/skin-anatomy-and-puncture-depth/quiz");

@@ -39,19 +39,15 @@ export function eligibility(programme: Programme, records: LearnerRecords): { me
   if (programme.practicals.length) {
     requirements.push(requirement("practicals", "Practicals passed", programme.practicals.map((p) => ({ key: p.slug, title: p.title })), (k) => records.passedPracticals.has(k)));
   }
-  if (programme.supervisedCases > 0) {
-    const done = Math.min(records.countersignedCases, programme.supervisedCases);
-    const left = programme.supervisedCases - done;
-    requirements.push({
-      id: "cases",
-      label: "Supervised cases countersigned",
-      done,
-      total: programme.supervisedCases,
-      met: left === 0,
-      missing: left ? [`${left} more countersigned case${left === 1 ? "" : "s"}`] : [],
-    });
-  }
+  if (programme.supervisedCases > 0) requirements.push(casesRequirement("Supervised cases countersigned", records.countersignedCases, programme.supervisedCases));
   return { met: requirements.every((r) => r.met), requirements };
+}
+
+/** A count of countersigned cases against what is asked (extra cases do not overflow the bar). */
+function casesRequirement(label: string, countersigned: number, asked: number): Requirement {
+  const done = Math.min(countersigned, asked);
+  const left = asked - done;
+  return { id: "cases", label, done, total: asked, met: left === 0, missing: left ? [`${left} more countersigned case${left === 1 ? "" : "s"}`] : [] };
 }
 
 /** The expiry of a certificate issued at `issuedAt`, `months` calendar months later (UTC; the 31st clamps to the month's end). */
@@ -97,18 +93,7 @@ export function renewalEligibility(rule: RenewalRule, records: RenewalRecords): 
       missing: records.refresherPassed ? [] : ["Refresher quiz"],
     });
   }
-  if (rule.casesSinceIssue > 0) {
-    const done = Math.min(records.casesSinceIssue, rule.casesSinceIssue);
-    const left = rule.casesSinceIssue - done;
-    requirements.push({
-      id: "cases",
-      label: "Supervised cases countersigned since issue",
-      done,
-      total: rule.casesSinceIssue,
-      met: left === 0,
-      missing: left ? [`${left} more countersigned case${left === 1 ? "" : "s"}`] : [],
-    });
-  }
+  if (rule.casesSinceIssue > 0) requirements.push(casesRequirement("Supervised cases countersigned since issue", records.casesSinceIssue, rule.casesSinceIssue));
   return { met: requirements.every((r) => r.met), requirements };
 }
 

@@ -125,7 +125,15 @@ export function currentCertificate(db: DbOrTx, learnerId: string, courseSlug: st
     .get();
 }
 
-function insertCertificate(tx: DbOrTx, values: Omit<typeof certificates.$inferInsert, "code">, newCode: () => string): Certificate {
+/** A new certificate row: holder, programme and issuer copied now, so it never changes later. */
+function insertCertificate(
+  tx: DbOrTx,
+  course: Course,
+  learnerId: string,
+  dates: { issuedAt: number; expiresAt: number; supersedesId?: string },
+  newCode: () => string,
+): Certificate {
+  const values = { userId: learnerId, courseSlug: course.slug, programmeTitle: course.title, ...holderFacts(tx, learnerId), ...dates };
   // Codes are random; on the rare collision draw again rather than fail the learner's action.
   for (let i = 0; ; i++) {
     const code = newCode();
@@ -164,14 +172,7 @@ export function settleCertification(tx: DbOrTx, course: Course, learnerId: strin
   const first = firstCertificate(tx, learnerId, course.slug);
   if (!first) {
     if (!eligibility(programme, learnerRecords(tx, learnerId, course.slug)).met) return null;
-    const cert = insertCertificate(tx, {
-      userId: learnerId,
-      courseSlug: course.slug,
-      programmeTitle: course.title,
-      ...holderFacts(tx, learnerId),
-      issuedAt: now,
-      expiresAt: expiryDate(now, course.certification.validityMonths),
-    }, newCode);
+    const cert = insertCertificate(tx, course, learnerId, { issuedAt: now, expiresAt: expiryDate(now, course.certification.validityMonths) }, newCode);
     notify(
       tx,
       [learnerId],
@@ -195,15 +196,13 @@ export function settleCertification(tx: DbOrTx, course: Course, learnerId: strin
     .where(and(eq(certificates.id, current.id), isNull(certificates.supersededAt)))
     .run();
   if (superseded.changes !== 1) return null;
-  const renewed = insertCertificate(tx, {
-    userId: learnerId,
-    courseSlug: course.slug,
-    programmeTitle: course.title,
-    ...holderFacts(tx, learnerId),
-    issuedAt: now,
-    expiresAt: renewedExpiry(current.expiresAt, now, course.certification.validityMonths),
-    supersedesId: current.id,
-  }, newCode);
+  const renewed = insertCertificate(
+    tx,
+    course,
+    learnerId,
+    { issuedAt: now, expiresAt: renewedExpiry(current.expiresAt, now, course.certification.validityMonths), supersedesId: current.id },
+    newCode,
+  );
   notify(
     tx,
     [learnerId],
