@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Button } from "~/components/ui/button";
 import { orHttpError } from "~/http/errors.server";
 import { requireActor } from "~/http/session.server";
 import { findCourse } from "~/modules/content/catalogue.server";
-import { attemptReview } from "~/modules/quiz/attempts.server";
+import { attemptReview, grantableQuiz, grantAttempt } from "~/modules/quiz/attempts.server";
+import { Conflict } from "~/modules/errors";
 import { quizByKey, quizLandingPath } from "~/modules/quiz/quiz-definition.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Review: ${data.title} — Stipple` : "Review — Stipple" }];
@@ -18,8 +21,31 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     /* content changed since; the review stands on its snapshot */
   }
   const landing = quizLandingPath(review.courseSlug, review.quizKey);
-  const late = new URL(request.url).searchParams.get("late") === "1";
-  return { review, title, landing, ownAttempt: review.learnerId === actor.id, late };
+  const url = new URL(request.url);
+  const late = url.searchParams.get("late") === "1";
+  const ownAttempt = review.learnerId === actor.id;
+  // Someone who grades the learner, looking at the last of their attempts without a pass, can grant one more.
+  let grantable = null;
+  try {
+    grantable = ownAttempt ? null : grantableQuiz(context.db, actor, review.id, quizOf);
+  } catch {
+    /* the quiz left the course: nothing to grant */
+  }
+  return { review, title, landing, ownAttempt, late, canGrant: !!grantable, granted: url.searchParams.get("granted") === "1" };
+}
+
+const quizOf = (courseSlug: string, quizKey: string) => quizByKey(findCourse(courseSlug), quizKey);
+
+export function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireActor(request, context);
+  const attemptId = params.attemptId ?? "";
+  try {
+    orHttpError(() => grantAttempt(context.db, actor, attemptId, quizOf));
+  } catch (error) {
+    if (error instanceof Conflict) return data({ error: error.message }, { status: 409 });
+    throw error;
+  }
+  throw redirect(`/attempts/${attemptId}/review?granted=1`);
 }
 
 function verdict(score: number) {
@@ -29,7 +55,8 @@ function verdict(score: number) {
 }
 
 export default function Review() {
-  const { review, title, landing, ownAttempt, late } = useLoaderData<typeof loader>();
+  const { review, title, landing, ownAttempt, late, canGrant, granted } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
@@ -56,6 +83,24 @@ export default function Review() {
           <Link to={landing} className="inline-block font-medium text-brand-700 underline underline-offset-2">
             Back to the quiz page
           </Link>
+        ) : null}
+        {granted ? (
+          <p role="status" className="rounded-md bg-brand-50 p-3 text-brand-900 ring-1 ring-brand-600">
+            Granted: the learner has one more attempt and has been told.
+          </p>
+        ) : null}
+        {result?.error ? (
+          <p role="alert" className="rounded-md bg-rose-50 p-3 text-rose-900 ring-1 ring-rose-600">
+            {result.error}
+          </p>
+        ) : null}
+        {canGrant ? (
+          <Form method="post" className="flex flex-wrap items-center gap-3 rounded-md border border-stone-200 bg-white p-4">
+            <p className="flex-1 text-stone-800">The learner has used every attempt without passing. After talking it through with them, you can grant one more.</p>
+            <Button type="submit" name="intent" value="grant-attempt">
+              Grant another attempt
+            </Button>
+          </Form>
         ) : null}
       </header>
       <ol className="space-y-6">

@@ -69,4 +69,25 @@ export const quizItemResults = sqliteTable(
   (t) => [primaryKey({ columns: [t.attemptId, t.position] }), index("quiz_item_results_ref_idx").on(t.questionRef)],
 );
 
+/**
+ * One extra attempt at a quiz, granted by someone who may grade the learner after they used up
+ * the attempts the quiz allows without passing. Each row adds one to the learner's limit.
+ */
+export const quizAttemptGrants = sqliteTable(
+  "quiz_attempt_grants",
+  {
+    id: text("id").primaryKey().$defaultFn(createId),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    courseSlug: text("course_slug").notNull(),
+    quizKey: text("quiz_key").notNull(),
+    grantedBy: text("granted_by").references(() => users.id, { onDelete: "set null" }),
+    /** How many attempts the learner had used when it was granted: one grant per exhaustion. */
+    afterAttempts: integer("after_attempts").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("quiz_attempt_grants_once").on(t.userId, t.courseSlug, t.quizKey, t.afterAttempts)],
+);
+
 export type QuizAttempt = typeof quizAttempts.$inferSelect;

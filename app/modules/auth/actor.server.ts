@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
-import { cohortInstructors, cohortLearners, cohorts, memberships } from "~/db/schema";
+import { cohortInstructors, cohortLearners, cohorts, memberships, users } from "~/db/schema";
 import type { Actor, LearnerRef } from "./permissions";
 import type { SessionUser } from "./session.server";
 
@@ -31,4 +31,16 @@ export function loadLearnerRef(db: DbOrTx, learnerId: string): LearnerRef {
         .map((r) => r.id)
     : [];
   return { id: learnerId, clinicId, instructorIds };
+}
+
+/** Who hears of a learner's work waiting to be graded: their cohort instructors, else (an independent learner) the platform admins. */
+export function learnerGraders(db: DbOrTx, learnerId: string): string[] {
+  const instructors = loadLearnerRef(db, learnerId).instructorIds;
+  if (instructors.length) return [...instructors];
+  return db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.role, "admin"))
+    .all()
+    .map((u) => u.id);
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
 import { cohortInstructors, cohortLearners, cohorts, memberships, stagedPhotos, supervisedCasePhotos, supervisedCases, users, type StagedPhoto, type SupervisedCase } from "~/db/schema";
-import { loadLearnerRef } from "~/modules/auth/actor.server";
+import { learnerGraders, loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { LOGBOOK_PHOTO_SLOT, type Catalogue, type Course } from "~/modules/content/load-content.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
@@ -64,15 +64,7 @@ function checkSupervisor(tx: DbOrTx, learnerId: string, supervisorId: string | n
 
 /** Who hears of a case waiting: the named supervisor, else every instructor of the learner's cohorts, else the platform admins. */
 function caseReviewers(tx: DbOrTx, learnerId: string, supervisorId: string | null): string[] {
-  if (supervisorId) return [supervisorId];
-  const instructors = loadLearnerRef(tx, learnerId).instructorIds;
-  if (instructors.length) return [...instructors];
-  return tx
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.role, "admin"))
-    .all()
-    .map((u) => u.id);
+  return supervisorId ? [supervisorId] : learnerGraders(tx, learnerId);
 }
 
 function attachStaged(tx: DbOrTx, caseId: string, staged: StagedPhoto[], from: number) {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
 import { stagedPhotos, submissionPhotos, submissionPins, submissions, submissionScores, users, type Submission } from "~/db/schema";
-import { loadLearnerRef } from "~/modules/auth/actor.server";
+import { learnerGraders, loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import type { Course, PracticalMeta } from "~/modules/content/load-content.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
@@ -155,8 +155,7 @@ export function submitPractical(db: Db, userId: string, course: Course, practica
         .run();
       tx.delete(stagedPhotos).where(inArray(stagedPhotos.id, staged.map((s) => s.id))).run();
       const learner = tx.select({ name: users.name }).from(users).where(eq(users.id, userId)).get();
-      let reviewers = loadLearnerRef(tx, userId).instructorIds;
-      if (!reviewers.length) reviewers = tx.select({ id: users.id }).from(users).where(eq(users.role, "admin")).all().map((u) => u.id);
+      const reviewers = learnerGraders(tx, userId);
       notify(
         tx,
         reviewers,

@@ -3,15 +3,17 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import type { Db, DbOrTx } from "~/db/client.server";
 import { preparedStatement } from "~/db/statements.server";
-import { quizAnswers, quizAttempts, quizItemResults, type QuizAttempt } from "~/db/schema";
-import { loadLearnerRef } from "~/modules/auth/actor.server";
+import { auditLog, quizAnswers, quizAttemptGrants, quizAttempts, quizItemResults, users, type QuizAttempt } from "~/db/schema";
+import { learnerGraders, loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { settleCertification } from "~/modules/certification/issue.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
+import type { Course } from "~/modules/content/load-content.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
+import { notify } from "~/modules/notifications/notify.server";
 import { drawExam, drawQuestions } from "./draw";
 import { chosenBankIds, gradeAttempt, isWellFormedResponse, scorePercent } from "./grade";
-import type { QuizDefinition } from "./quiz-definition.server";
+import { quizByKey, quizLandingPath, type QuizDefinition } from "./quiz-definition.server";
 import { itemStatistics } from "./stats";
 import type { DrawnQuestion, PublicQuestion, Response } from "./types";
 
@@ -70,6 +72,16 @@ function attemptsOf(db: DbOrTx, userId: string, quiz: QuizDefinition): Attempt[]
     .all();
 }
 
+/** How many attempts the quiz allows this learner: its own limit plus attempts granted since. */
+function attemptLimit(db: DbOrTx, userId: string, quiz: QuizDefinition): number {
+  const grants = db
+    .select({ n: sql<number>`count(*)` })
+    .from(quizAttemptGrants)
+    .where(and(eq(quizAttemptGrants.userId, userId), eq(quizAttemptGrants.courseSlug, quiz.courseSlug), eq(quizAttemptGrants.quizKey, quiz.key)))
+    .get();
+  return quiz.settings.attempts + (grants?.n ?? 0);
+}
+
 function answersOf(db: DbOrTx, attemptId: string): Map<number, Response> {
   return new Map(answerRows(db).all({ attemptId }).map((r) => [r.position, r.response as Response]));
 }
@@ -108,10 +120,44 @@ function gradeAndClose(tx: DbOrTx, attempt: Attempt, now: number): boolean {
       })),
     )
     .run();
+  const course = getCatalogue().bySlug.get(attempt.courseSlug);
   // A pass can be the programme's (or a renewal's) last requirement: settle it in this transaction.
-  const course = grade.passed ? getCatalogue().bySlug.get(attempt.courseSlug) : undefined;
-  if (course) settleCertification(tx, course, attempt.userId, now);
+  if (course && grade.passed) settleCertification(tx, course, attempt.userId, now);
+  if (course && !grade.passed) tellInstructorsIfOutOfAttempts(tx, course, attempt, now);
   return true;
+}
+
+/** After a failed last attempt, the learner's instructors hear of it: only they can grant another. */
+function tellInstructorsIfOutOfAttempts(tx: DbOrTx, course: Course, attempt: Attempt, now: number): void {
+  let quiz: QuizDefinition;
+  try {
+    quiz = quizByKey(course, attempt.quizKey);
+  } catch {
+    return;
+  }
+  const used = tx
+    .select({ n: sql<number>`count(*)` })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, attempt.userId), eq(quizAttempts.courseSlug, attempt.courseSlug), eq(quizAttempts.quizKey, attempt.quizKey)))
+    .get()!.n;
+  const passedBefore = tx
+    .select({ id: quizAttempts.id })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, attempt.userId), eq(quizAttempts.courseSlug, attempt.courseSlug), eq(quizAttempts.quizKey, attempt.quizKey), eq(quizAttempts.passed, true)))
+    .get();
+  if (passedBefore || used < attemptLimit(tx, attempt.userId, quiz)) return;
+  const learner = tx.select({ name: users.name }).from(users).where(eq(users.id, attempt.userId)).get();
+  notify(
+    tx,
+    learnerGraders(tx, attempt.userId),
+    {
+      kind: "attempts-used-up",
+      title: `${learner?.name ?? "A learner"} has used every attempt at "${quiz.title}"`,
+      body: `${learner?.name ?? "A learner"} did not pass ${quiz.title} in ${used} attempts. Look at their last attempt and, if it makes sense, grant one more.`,
+      link: `/attempts/${attempt.id}/review`,
+    },
+    now,
+  );
 }
 
 /** Closes the learner's open attempts at this quiz whose time ran out. */
@@ -146,11 +192,11 @@ export function quizStatus(db: Db, userId: string, quiz: QuizDefinition, now = D
   const lastSubmitted = submitted.at(-1);
   const cooldownEnds = lastSubmitted && !lastSubmitted.passed ? lastSubmitted.submittedAt! + quiz.settings.cooldownMinutes * MINUTE : null;
   const cooldownUntil = cooldownEnds && cooldownEnds > now ? cooldownEnds : null;
-  const attemptsLeft = Math.max(0, quiz.settings.attempts - attempts.length);
+  const attemptsLeft = Math.max(0, attemptLimit(db, userId, quiz) - attempts.length);
   const next: QuizStatus["next"] = open
     ? { action: "resume" }
     : attemptsLeft === 0
-      ? { action: "none", reason: passed ? "You have used all your attempts." : "You have used all your attempts. Ask your instructor what comes next." }
+      ? { action: "none", reason: passed ? "You have used all your attempts." : "You have used all your attempts. Your instructor can grant you another one." }
       : cooldownUntil
         ? { action: "none", reason: "cooldown" }
         : { action: "start" };
@@ -177,7 +223,7 @@ export function startAttempt(db: Db, userId: string, quiz: QuizDefinition, now =
       const attempts = attemptsOf(tx, userId, quiz);
       const open = attempts.find((a) => a.submittedAt === null);
       if (open) return open.id;
-      if (attempts.length >= quiz.settings.attempts) throw new Conflict("You have used all your attempts at this quiz.");
+      if (attempts.length >= attemptLimit(tx, userId, quiz)) throw new Conflict("You have used all your attempts at this quiz.");
       const last = attempts.at(-1);
       if (last && !last.passed && last.submittedAt! + quiz.settings.cooldownMinutes * MINUTE > now) {
         throw new Conflict("Your next attempt opens when the cool-down ends.");
@@ -413,4 +459,49 @@ export function quizStatistics(db: Db, quiz: QuizDefinition) {
     .where(and(eq(quizAttempts.courseSlug, quiz.courseSlug), eq(quizAttempts.quizKey, quiz.key)))
     .all();
   return { attempts: totals.length, items: itemStatistics(items, totals) };
+}
+
+/**
+ * Whether someone may grant the learner of `attemptId` another attempt now: they may grade the
+ * learner, and the learner has used every attempt without passing. Null when not; NotFound for
+ * those who may not see the attempt at all.
+ */
+export function grantableQuiz(db: Db, actor: Actor, attemptId: string, quiz: (courseSlug: string, quizKey: string) => QuizDefinition, now = Date.now()) {
+  const row = attemptHead(db).get({ id: attemptId });
+  if (!row) throw new NotFound("No such attempt");
+  const learner = loadLearnerRef(db, row.userId);
+  if (!can.viewLearner(actor, learner)) throw new NotFound("No such attempt");
+  if (!can.gradeLearner(actor, learner)) return null;
+  const definition = quiz(row.courseSlug, row.quizKey);
+  const status = quizStatus(db, row.userId, definition, now);
+  return status.passed || status.attemptsLeft > 0 || status.openAttemptId ? null : { learnerId: row.userId, quiz: definition, used: status.attempts.length };
+}
+
+/**
+ * Grants one more attempt to a learner who used all theirs without passing: an instructor of
+ * their cohort or a platform admin. Granting twice for the same exhaustion (a double click, two
+ * instructors at once) adds one attempt. Audit-logged; the learner is told.
+ */
+export function grantAttempt(db: Db, actor: Actor, attemptId: string, quiz: (courseSlug: string, quizKey: string) => QuizDefinition, now = Date.now()): void {
+  const grantable = grantableQuiz(db, actor, attemptId, quiz, now);
+  if (!grantable) throw new Conflict("This learner still has attempts left, has passed, or is not yours to grade.");
+  const { learnerId, quiz: definition, used } = grantable;
+  db.transaction(
+    (tx) => {
+      const added = tx
+        .insert(quizAttemptGrants)
+        .values({ userId: learnerId, courseSlug: definition.courseSlug, quizKey: definition.key, grantedBy: actor.id, afterAttempts: used, createdAt: now })
+        .onConflictDoNothing()
+        .run();
+      if (added.changes !== 1) return;
+      tx.insert(auditLog).values({ actorId: actor.id, action: "quiz-attempt-granted", detail: { learnerId, quizKey: definition.key, afterAttempts: used }, createdAt: now }).run();
+      notify(
+        tx,
+        [learnerId],
+        { kind: "attempt-granted", title: `You have another attempt at "${definition.title}"`, body: `Your instructor granted you one more attempt at ${definition.title}.`, link: quizLandingPath(definition.courseSlug, definition.key) },
+        now,
+      );
+    },
+    { behavior: "immediate" },
+  );
 }
