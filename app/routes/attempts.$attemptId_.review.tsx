@@ -65,7 +65,7 @@ export default function Review() {
         </Link>
       </nav>
       <header className="space-y-3">
-        <h1 className="text-3xl font-bold text-stone-900">Review</h1>
+        <h1 className="text-3xl font-bold text-stone-900">{ownAttempt ? "Review" : `Review of ${review.learnerName}'s attempt`}</h1>
         {late ? (
           <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
             Time ran out before that answer was saved. The attempt was graded with the answers saved before the deadline.

@@ -8,6 +8,7 @@ import { findCourse } from "~/modules/content/catalogue.server";
 import { Conflict, NotFound } from "~/modules/errors";
 import { enrol } from "~/modules/progress/progress.server";
 import { grantAttempt, quizStatus, startAttempt, submitAttempt } from "~/modules/quiz/attempts.server";
+import { quizLanding } from "~/modules/quiz/landing.server";
 import { moduleQuiz, quizByKey } from "~/modules/quiz/quiz-definition.server";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/attempts.$attemptId_.review";
 import { contextFor, createTestDb } from "../helpers/db";
@@ -87,6 +88,8 @@ describe("granting another attempt", () => {
     expect(db.select().from(notifications).where(eq(notifications.kind, "attempt-granted")).all().map((n) => n.userId)).toEqual([learner.user.id]);
 
     expect(quizStatus(db, learner.user.id, quiz(), now).attemptsLeft).toBe(1);
+    expect(quizLanding(db, learner.user.id, course(), quiz(), now)).toMatchObject({ attemptsAllowed: quiz().settings.attempts, attemptsGranted: 1 });
+    expect((page.body as { review: { learnerName: string } }).review.learnerName).toBe("lena");
     const extra = startAttempt(db, learner.user.id, quiz(), now);
     submitAttempt(db, learner.user.id, extra, now + MIN);
     expect(usedUp(instructor.user.id)).toHaveLength(2);

@@ -59,7 +59,7 @@ export function QuizLanding({ data, error }: { data: QuizLandingData; error?: st
           <div>
             <dt className="text-sm text-stone-600">Attempts</dt>
             <dd className="font-medium">
-              {data.attemptsAllowed} in all · {status.attemptsLeft} left
+              {data.attemptsAllowed} in all{data.attemptsGranted ? ` + ${data.attemptsGranted} granted by your instructor` : ""} · {status.attemptsLeft} left
             </dd>
           </div>
           <div className="sm:col-span-2">

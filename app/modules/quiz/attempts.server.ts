@@ -170,6 +170,8 @@ function closeExpired(db: Db, userId: string, quiz: QuizDefinition, now: number)
 export type QuizStatus = {
   attempts: { id: string; number: number; startedAt: number; submittedAt: number | null; percent: number | null; passed: boolean | null }[];
   attemptsLeft: number;
+  /** The quiz's own limit plus any attempts granted to this learner. */
+  attemptsAllowed: number;
   openAttemptId: string | null;
   bestPercent: number | null;
   passed: boolean;
@@ -192,7 +194,8 @@ export function quizStatus(db: Db, userId: string, quiz: QuizDefinition, now = D
   const lastSubmitted = submitted.at(-1);
   const cooldownEnds = lastSubmitted && !lastSubmitted.passed ? lastSubmitted.submittedAt! + quiz.settings.cooldownMinutes * MINUTE : null;
   const cooldownUntil = cooldownEnds && cooldownEnds > now ? cooldownEnds : null;
-  const attemptsLeft = Math.max(0, attemptLimit(db, userId, quiz) - attempts.length);
+  const attemptsAllowed = attemptLimit(db, userId, quiz);
+  const attemptsLeft = Math.max(0, attemptsAllowed - attempts.length);
   const next: QuizStatus["next"] = open
     ? { action: "resume" }
     : attemptsLeft === 0
@@ -203,6 +206,7 @@ export function quizStatus(db: Db, userId: string, quiz: QuizDefinition, now = D
   return {
     attempts: attempts.map((a, i) => ({ id: a.id, number: i + 1, startedAt: a.startedAt, submittedAt: a.submittedAt, percent: percentOf(a), passed: a.passed })),
     attemptsLeft,
+    attemptsAllowed,
     openAttemptId: open?.id ?? null,
     bestPercent: percents.length ? Math.max(...percents) : null,
     passed,
@@ -415,9 +419,11 @@ export function attemptReview(db: Db, actor: Actor, attemptId: string) {
     explanation: q.explanation,
     source: q.source,
   }));
+  const learner = db.select({ name: users.name }).from(users).where(eq(users.id, attempt.userId)).get();
   return {
     id: attempt.id,
     learnerId: attempt.userId,
+    learnerName: learner?.name ?? "",
     courseSlug: attempt.courseSlug,
     quizKey: attempt.quizKey,
     submittedAt: attempt.submittedAt,

@@ -13,6 +13,7 @@ export type QuizLandingData = {
   passPercent: number;
   timeLimitMinutes: number;
   attemptsAllowed: number;
+  attemptsGranted: number;
   cooldownMinutes: number;
   status: QuizStatus;
   serverNow: number;
@@ -21,6 +22,7 @@ export type QuizLandingData = {
 /** Everything the quiz landing page shows, for an enrolled learner (null when not enrolled). */
 export function quizLanding(db: Db, userId: string, course: Course, quiz: QuizDefinition, now = Date.now()): QuizLandingData | null {
   if (!isEnrolled(db, userId, course.slug)) return null;
+  const status = quizStatus(db, userId, quiz, now);
   return {
     title: quiz.title,
     kind: quiz.kind,
@@ -30,8 +32,9 @@ export function quizLanding(db: Db, userId: string, course: Course, quiz: QuizDe
     passPercent: Math.round(quiz.settings.passMark * 100),
     timeLimitMinutes: quiz.settings.timeLimitMinutes,
     attemptsAllowed: quiz.settings.attempts,
+    attemptsGranted: status.attemptsAllowed - quiz.settings.attempts,
     cooldownMinutes: quiz.settings.cooldownMinutes,
-    status: quizStatus(db, userId, quiz, now),
+    status,
     serverNow: now,
   };
 }
