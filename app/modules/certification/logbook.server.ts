@@ -12,6 +12,7 @@ import { isEnrolled } from "~/modules/progress/progress.server";
 import type { Storage } from "~/modules/storage/storage.server";
 import { AREA_TEXT, caseFieldsSchema, MAX_CASE_PHOTOS, NOTES_MAX, ordinal, type CaseFields, type CaseInput } from "./case-schema";
 import { countersignedCases, settleCertification } from "./issue.server";
+import { firstById, taughtBy } from "~/modules/clinics/scope.server";
 
 /**
  * The staging slot of the logbook's photos: one for the case being logged, one per returned
@@ -424,12 +425,7 @@ export function caseQueue(db: Db, actor: Actor, now = Date.now()) {
           .innerJoin(users, eq(users.id, supervisedCases.learnerId))
           .where(
             and(
-              eq(cohortInstructors.userId, actor.id),
-              eq(cohorts.id, cohortInstructors.cohortId),
-              eq(cohortLearners.cohortId, cohorts.id),
-              eq(memberships.userId, cohortLearners.userId),
-              eq(memberships.organisationId, cohorts.organisationId),
-              isNull(memberships.removedAt),
+              ...taughtBy(actor.id),
               eq(supervisedCases.learnerId, cohortLearners.userId),
               waiting,
             ),
@@ -437,8 +433,7 @@ export function caseQueue(db: Db, actor: Actor, now = Date.now()) {
           .orderBy(asc(supervisedCases.updatedAt), asc(cohortLearners.createdAt))
           .all();
   // One row per case even when the learner sits in several of the instructor's cohorts.
-  const seen = new Set<string>();
-  const unique = rows.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+  const unique = firstById(rows);
   // A case naming another supervisor who still teaches the learner is theirs, not this queue's.
   const mine = unique.filter((r) => !r.supervisorId || r.supervisorId === actor.id || actor.role === "admin" || can.countersignCase(actor, loadLearnerRef(db, r.learnerId), r.supervisorId));
   return mine.map(({ supervisorId, learnerId: _learnerId, ...r }) => ({ ...r, waitingMs: now - r.updatedAt, namedMe: supervisorId === actor.id }));

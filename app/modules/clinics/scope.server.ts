@@ -1,5 +1,6 @@
+import { eq, isNull, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "~/db/client.server";
-import { auditLog } from "~/db/schema";
+import { auditLog, cohortInstructors, cohortLearners, cohorts, memberships } from "~/db/schema";
 import type { Actor } from "~/modules/auth/permissions";
 import { can } from "~/modules/auth/permissions";
 import { NotFound } from "~/modules/errors";
@@ -20,4 +21,26 @@ export function logIgnoredFields(db: DbOrTx, actor: Actor, action: string, form:
   db.insert(auditLog)
     .values({ actorId: actor.id, action: `ignored-fields:${action}`, detail: Object.fromEntries(sent.map((f) => [f, String(form.get(f)).slice(0, 200)])), createdAt: now })
     .run();
+}
+
+/**
+ * The join conditions from an instructor's cohorts to the learners currently in them (still
+ * members of the cohort's clinic). Queues put these tables first, joined with CROSS JOIN, so
+ * SQLite walks the instructor's own learners before their work (decision 015).
+ */
+export function taughtBy(instructorId: string): SQL[] {
+  return [
+    eq(cohortInstructors.userId, instructorId),
+    eq(cohorts.id, cohortInstructors.cohortId),
+    eq(cohortLearners.cohortId, cohorts.id),
+    eq(memberships.userId, cohortLearners.userId),
+    eq(memberships.organisationId, cohorts.organisationId),
+    isNull(memberships.removedAt),
+  ];
+}
+
+/** Keeps the first row of each id: a learner in several of an instructor's cohorts is listed once. */
+export function firstById<T extends { id: string }>(rows: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
 }

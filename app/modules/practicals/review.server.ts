@@ -22,6 +22,7 @@ import type { Catalogue } from "~/modules/content/load-content.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { notify } from "~/modules/notifications/notify.server";
 import { rubricTotal, verdictProblem, type RubricScores } from "./rubric";
+import { firstById, taughtBy } from "~/modules/clinics/scope.server";
 
 /** How long opening a submission keeps other instructors from grading it. */
 export const CLAIM_MS = 30 * 60 * 1000;
@@ -85,12 +86,7 @@ export function reviewQueue(db: Db, actor: Actor, filters: QueueFilters = {}, no
           .innerJoin(users, eq(users.id, submissions.learnerId))
           .where(
             and(
-              eq(cohortInstructors.userId, actor.id),
-              eq(cohorts.id, cohortInstructors.cohortId),
-              eq(cohortLearners.cohortId, cohorts.id),
-              eq(memberships.userId, cohortLearners.userId),
-              eq(memberships.organisationId, cohorts.organisationId),
-              isNull(memberships.removedAt),
+              ...taughtBy(actor.id),
               eq(submissions.learnerId, cohortLearners.userId),
               ...conditions,
               inCohort,
@@ -100,8 +96,7 @@ export function reviewQueue(db: Db, actor: Actor, filters: QueueFilters = {}, no
           .orderBy(asc(submissions.createdAt), asc(cohortLearners.createdAt))
           .all();
   // One row per submission even when a learner sits in several of the instructor's cohorts.
-  const seen = new Set<string>();
-  const unique = rows.filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+  const unique = firstById(rows);
   const claimers = new Map(
     db
       .select({ id: users.id, name: users.name })
