@@ -46,6 +46,7 @@ test("a learner who meets the last requirement sees the certificate appear, down
   await page.getByRole("link", { name: "Certificates" }).first().click();
   await expect(page.getByRole("heading", { name: "My certificates" })).toBeVisible();
   await page.getByRole("link", { name: "SMP Practitioner Certificate" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Download and share" })).toBeVisible();
   await expect(page.getByText("Valid", { exact: true })).toBeVisible();
   const code = (await page.locator("header .font-mono").textContent())!.trim();
   expect(code).toMatch(/^STP-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
