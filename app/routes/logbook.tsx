@@ -34,7 +34,7 @@ function openCourse(request: Request, context: AppLoadContext, userId: string) {
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const { courses, course } = openCourse(request, context, user.id);
-  if (!course) return { courses: [], current: null };
+  if (!course) return { courses: [], current: null, deleted: false };
   const book = ownLogbook(context.db, user.id, course);
   const staged = stagedCasePhotos(context.db, user.id, course);
   return {
@@ -48,6 +48,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
       supervisors: supervisorChoices(context.db, user.id),
       latestDay: latestCaseDay(),
     },
+    deleted: new URL(request.url).searchParams.get("deleted") === "1",
   };
 }
 
@@ -85,7 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Logbook() {
-  const { courses, current } = useLoaderData<typeof loader>();
+  const { courses, current, deleted } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   if (!current) {
@@ -116,6 +117,11 @@ export default function Logbook() {
           Log each session you carry out on a real client under supervision. Your supervising instructor countersigns it or returns it with a comment; only
           countersigned cases count towards your certificate.
         </p>
+        {deleted ? (
+          <p role="status" className="rounded-md bg-stone-100 p-3 text-stone-800">
+            The case was deleted.
+          </p>
+        ) : null}
       </header>
 
       {courses.length > 1 ? (

@@ -17,6 +17,7 @@ import { AREA_TEXT, caseFieldsSchema, fitzpatrickRoman, latestCaseDay, MAX_CASE_
 import {
   caseDetail,
   countersignCase,
+  deleteCase,
   removeCasePhoto,
   resubmitCase,
   returnCase,
@@ -102,6 +103,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "remove-photo") {
       await removeCasePhoto(context.db, storage, actor.id, String(form.get("id") ?? ""));
       throw redirect(here);
+    }
+    if (intent === "delete") {
+      await deleteCase(context.db, storage, actor.id, caseId);
+      throw redirect("/logbook?deleted=1");
     }
     if (intent === "countersign") {
       countersignCase(context.db, getCatalogue(), actor, caseId);
@@ -287,7 +292,19 @@ export default function CasePage() {
                 <a href={`/logbook/photos/${p.id}`} target="_blank" rel="noreferrer" className="block">
                   <img src={`/logbook/photos/${p.id}?size=thumb`} alt={`View ${i + 1} of the treated area, opens full size in a new tab`} className="aspect-square w-full object-cover" />
                 </a>
-                {d.edit ? (
+                {d.own && c.status !== "countersigned" ? (
+        <details className="rounded-lg border border-stone-200 bg-white p-5">
+          <summary className="cursor-pointer font-medium text-stone-800">Delete this case</summary>
+          <Form method="post" className="mt-3 space-y-3">
+            <p className="text-stone-700">For a case logged by mistake or twice. It and its photos are deleted for good; countersigned cases cannot be deleted.</p>
+            <Button type="submit" name="intent" value="delete" className="bg-rose-700 hover:bg-rose-800">
+              Delete the case
+            </Button>
+          </Form>
+        </details>
+      ) : null}
+
+      {d.edit ? (
                   <Form method="post" className="flex justify-end p-2">
                     <input type="hidden" name="intent" value="remove-photo" />
                     <input type="hidden" name="id" value={p.id} />

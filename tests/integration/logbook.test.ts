@@ -24,6 +24,7 @@ import {
   caseQueue,
   casePhotoFile,
   countersignCase,
+  deleteCase,
   logCase,
   ownLogbook,
   removeCasePhoto,
@@ -35,7 +36,7 @@ import {
 import { findCourse, getCatalogue } from "~/modules/content/catalogue.server";
 import type { Catalogue, Course } from "~/modules/content/load-content.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
-import { findPractical, listStaged } from "~/modules/practicals/submissions.server";
+import { findPractical, listStaged, pruneStagedPhotos } from "~/modules/practicals/submissions.server";
 import { enrol } from "~/modules/progress/progress.server";
 import { getStorage, type Storage } from "~/modules/storage/storage.server";
 import { action as logbookAction, loader as logbookLoader } from "~/routes/logbook";
@@ -348,6 +349,38 @@ describe("who may see and countersign", () => {
     expect(() => countersignCase(db, getCatalogue(), w.springInstructor.actor(), id)).toThrow(NotFound);
     expect(() => caseDetail(db, w.springInstructor.actor(), id)).toThrow(NotFound);
     expect(statusOf(id)).toBe("submitted");
+  });
+});
+
+describe("deleting a case and clearing abandoned uploads", () => {
+  it("lets the learner delete their own waiting or returned case with its photo files, never a countersigned one or someone else's", async () => {
+    const w = world();
+    const id = await caseWithPhoto(w.learner.user.id);
+    const photo = db.select().from(supervisedCasePhotos).where(eq(supervisedCasePhotos.caseId, id)).get()!;
+    expect(await storage.get(photo.storageKey)).toBeTruthy();
+    await expect(deleteCase(db, storage, w.otherLearner.user.id, id)).rejects.toThrow(NotFound);
+    const viaRoute = await call(caseAction, { request: postForm(`/logbook/${id}`, { intent: "delete" }, w.learner.cookie), params: { caseId: id }, context: contextFor(db) });
+    expect(viaRoute.headers.get("Location")).toBe("/logbook?deleted=1");
+    expect(statusOf(id)).toBeUndefined();
+    expect(db.select().from(supervisedCasePhotos).where(eq(supervisedCasePhotos.caseId, id)).all()).toHaveLength(0);
+    expect(await storage.get(photo.storageKey)).toBeNull();
+
+    const signed = logCase(db, w.learner.user.id, course(), fields());
+    countersignCase(db, getCatalogue(), w.instructor.actor(), signed);
+    await expect(deleteCase(db, storage, w.learner.user.id, signed)).rejects.toThrow(Conflict);
+    expect(statusOf(signed)).toBe("countersigned");
+  });
+
+  it("prunes photos staged more than two weeks ago, with their files, and keeps recent ones", async () => {
+    const w = world();
+    const now = Date.now();
+    await stageCasePhoto(db, storage, w.learner.user.id, course(), undefined, await jpegWithGps(400, 300), now - 15 * DAY);
+    await stageCasePhoto(db, storage, w.learner.user.id, course(), undefined, await jpegWithGps(400, 300), now - DAY);
+    const [old, recent] = db.select().from(stagedPhotos).orderBy(stagedPhotos.createdAt).all();
+    expect(await pruneStagedPhotos(db, storage, 14 * DAY, now)).toBe(1);
+    expect(db.select().from(stagedPhotos).all().map((s) => s.id)).toEqual([recent!.id]);
+    expect(await storage.get(old!.storageKey)).toBeNull();
+    expect(await storage.get(recent!.storageKey)).toBeTruthy();
   });
 });
 

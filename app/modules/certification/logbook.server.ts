@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
 import { cohortInstructors, cohortLearners, cohorts, memberships, stagedPhotos, supervisedCasePhotos, supervisedCases, users, type StagedPhoto, type SupervisedCase } from "~/db/schema";
 import { learnerGraders, loadLearnerRef } from "~/modules/auth/actor.server";
@@ -235,6 +235,42 @@ export async function removeCasePhoto(db: Db, storage: Storage, learnerId: strin
   db.delete(supervisedCasePhotos).where(eq(supervisedCasePhotos.id, photoId)).run();
   await storage.remove(photo.storageKey);
   await storage.remove(photo.thumbKey);
+}
+
+/**
+ * Deletes the learner's own case — logged by mistake, or a duplicate — with its photos (and any
+ * staged for its edit). A countersigned case is part of the record and cannot be deleted:
+ * Conflict. NotFound for anyone else's.
+ */
+export async function deleteCase(db: Db, storage: Storage, learnerId: string, caseId: string): Promise<void> {
+  const row = db.select().from(supervisedCases).where(eq(supervisedCases.id, caseId)).get();
+  if (!row || row.learnerId !== learnerId) throw new NotFound("No such case");
+  if (row.status === "countersigned") throw new Conflict("A countersigned case is part of your record and cannot be deleted.");
+  const files = db
+    .select({ a: supervisedCasePhotos.storageKey, b: supervisedCasePhotos.thumbKey })
+    .from(supervisedCasePhotos)
+    .where(eq(supervisedCasePhotos.caseId, caseId))
+    .all();
+  const staged = db
+    .select({ id: stagedPhotos.id, a: stagedPhotos.storageKey, b: stagedPhotos.thumbKey })
+    .from(stagedPhotos)
+    .where(and(eq(stagedPhotos.userId, learnerId), eq(stagedPhotos.practicalSlug, caseSlot(caseId).slug)))
+    .all();
+  db.transaction(
+    (tx) => {
+      const gone = tx
+        .delete(supervisedCases)
+        .where(and(eq(supervisedCases.id, caseId), ne(supervisedCases.status, "countersigned")))
+        .run();
+      if (gone.changes !== 1) throw new Conflict("A countersigned case is part of your record and cannot be deleted.");
+      if (staged.length) tx.delete(stagedPhotos).where(inArray(stagedPhotos.id, staged.map((s) => s.id))).run();
+    },
+    { behavior: "immediate" },
+  );
+  for (const f of [...files, ...staged]) {
+    await storage.remove(f.a);
+    await storage.remove(f.b);
+  }
 }
 
 /** The learner's own cases in a course, newest session first, with the count that certification reads. */

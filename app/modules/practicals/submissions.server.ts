@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
 import { stagedPhotos, submissionPhotos, submissionPins, submissions, submissionScores, users, type Submission } from "~/db/schema";
 import { learnerGraders, loadLearnerRef } from "~/modules/auth/actor.server";
@@ -104,6 +104,21 @@ export async function removeStaged(db: Db, storage: Storage, userId: string, sta
   db.delete(stagedPhotos).where(eq(stagedPhotos.id, stagedId)).run();
   await storage.remove(row.storageKey);
   await storage.remove(row.thumbKey);
+}
+
+/**
+ * Deletes photos staged longer ago than `olderThanMs` and never submitted (an abandoned upload,
+ * a case edit never resubmitted), with their stored files. Run by housekeeping; returns how many.
+ */
+export async function pruneStagedPhotos(db: Db, storage: Storage, olderThanMs: number, now = Date.now()): Promise<number> {
+  const stale = db.select().from(stagedPhotos).where(lt(stagedPhotos.createdAt, now - olderThanMs)).all();
+  if (!stale.length) return 0;
+  db.delete(stagedPhotos).where(inArray(stagedPhotos.id, stale.map((s) => s.id))).run();
+  for (const row of stale) {
+    await storage.remove(row.storageKey);
+    await storage.remove(row.thumbKey);
+  }
+  return stale.length;
 }
 
 function versions(db: DbOrTx, learnerId: string, courseSlug: string, practicalSlug: string): Submission[] {
