@@ -292,19 +292,7 @@ export default function CasePage() {
                 <a href={`/logbook/photos/${p.id}`} target="_blank" rel="noreferrer" className="block">
                   <img src={`/logbook/photos/${p.id}?size=thumb`} alt={`View ${i + 1} of the treated area, opens full size in a new tab`} className="aspect-square w-full object-cover" />
                 </a>
-                {d.own && c.status !== "countersigned" ? (
-        <details className="rounded-lg border border-stone-200 bg-white p-5">
-          <summary className="cursor-pointer font-medium text-stone-800">Delete this case</summary>
-          <Form method="post" className="mt-3 space-y-3">
-            <p className="text-stone-700">For a case logged by mistake or twice. It and its photos are deleted for good; countersigned cases cannot be deleted.</p>
-            <Button type="submit" name="intent" value="delete" className="bg-rose-700 hover:bg-rose-800">
-              Delete the case
-            </Button>
-          </Form>
-        </details>
-      ) : null}
-
-      {d.edit ? (
+                {d.edit ? (
                   <Form method="post" className="flex justify-end p-2">
                     <input type="hidden" name="intent" value="remove-photo" />
                     <input type="hidden" name="id" value={p.id} />
@@ -373,6 +361,17 @@ export default function CasePage() {
             }
           />
         </section>
+      ) : null}
+      {d.own && c.status !== "countersigned" ? (
+        <details className="rounded-lg border border-stone-200 bg-white p-5">
+          <summary className="cursor-pointer font-medium text-stone-800">Delete this case</summary>
+          <Form method="post" className="mt-3 space-y-3">
+            <p className="text-stone-700">For a case logged by mistake or twice. It and its photos are deleted for good; countersigned cases cannot be deleted.</p>
+            <Button type="submit" name="intent" value="delete" className="bg-rose-700 hover:bg-rose-800">
+              Delete the case
+            </Button>
+          </Form>
+        </details>
       ) : null}
     </div>
   );
