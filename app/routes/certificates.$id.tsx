@@ -3,7 +3,8 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
-import { certificateDate, StateBadge } from "~/components/certificates/state-badge";
+import { StateBadge } from "~/components/certificates/state-badge";
+import { formatCertificateDate } from "~/modules/certification/dates";
 import { Button, buttonClass } from "~/components/ui/button";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { getEnv } from "~/env.server";
@@ -100,14 +101,14 @@ export default function CertificatePage() {
         <dt className="font-medium text-stone-600">Issued by</dt>
         <dd>{c.issuerName ?? "Stipple (independent learner)"}</dd>
         <dt className="font-medium text-stone-600">Issued</dt>
-        <dd>{certificateDate(c.issuedAt)}</dd>
+        <dd>{formatCertificateDate(c.issuedAt)}</dd>
         <dt className="font-medium text-stone-600">{c.state === "EXPIRED" ? "Expired" : "Valid until"}</dt>
-        <dd>{certificateDate(c.expiresAt)}</dd>
+        <dd>{formatCertificateDate(c.expiresAt)}</dd>
         {c.revokedAt ? (
           <>
             <dt className="font-medium text-stone-600">Revoked</dt>
             <dd>
-              {certificateDate(c.revokedAt)} — {c.revocationReason}
+              {formatCertificateDate(c.revokedAt)} — {c.revocationReason}
             </dd>
           </>
         ) : null}
@@ -161,7 +162,7 @@ export default function CertificatePage() {
               {c.state === "EXPIRED" ? "the day it is issued" : "this one's expiry"}.
             </p>
           ) : (
-            <p>Renewal opens on {certificateDate(c.renewal.opensAt)}. You will be reminded 90 and 30 days before this certificate expires.</p>
+            <p>Renewal opens on {formatCertificateDate(c.renewal.opensAt)}. You will be reminded 90 and 30 days before this certificate expires.</p>
           )}
           <ul className="space-y-3">
             {c.renewal.requirements.map((r) => (

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { certificateDate, StateBadge } from "~/components/certificates/state-badge";
+import { StateBadge } from "~/components/certificates/state-badge";
+import { formatCertificateDate } from "~/modules/certification/dates";
 import { requireUser } from "~/http/session.server";
 import { listCertificates } from "~/modules/certification/certificates.server";
 
@@ -38,8 +39,8 @@ export default function Certificates() {
                 <StateBadge state={c.state} />
               </div>
               <p className="mt-1 text-stone-700">
-                <span className="font-mono">{c.code}</span> · issued {certificateDate(c.issuedAt)} · {c.state === "EXPIRED" ? "expired" : "valid until"}{" "}
-                {certificateDate(c.expiresAt)}
+                <span className="font-mono">{c.code}</span> · issued {formatCertificateDate(c.issuedAt)} · {c.state === "EXPIRED" ? "expired" : "valid until"}{" "}
+                {formatCertificateDate(c.expiresAt)}
                 {c.superseded ? " · replaced by a renewal" : ""}
               </p>
             </li>

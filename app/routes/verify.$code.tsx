@@ -1,7 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { certificateDate, StateBadge } from "~/components/certificates/state-badge";
+import { StateBadge } from "~/components/certificates/state-badge";
+import { formatCertificateDate } from "~/modules/certification/dates";
 import { clientIp } from "~/http/session.server";
 import { hitLimit, limitAddress, LIMITS } from "~/modules/auth/rate-limit.server";
 import { verifyCertificate } from "~/modules/certification/certificates.server";
@@ -68,10 +69,10 @@ export default function Verify() {
         <h1 className="text-3xl font-bold text-stone-900">{STATE_TEXT[c.state]}</h1>
         {c.state === "REVOKED" && c.revokedAt ? (
           <p className="text-lg text-rose-900">
-            Revoked on {certificateDate(c.revokedAt)}. Reason: {c.revocationReason}.
+            Revoked on {formatCertificateDate(c.revokedAt)}. Reason: {c.revocationReason}.
           </p>
         ) : null}
-        {c.state === "EXPIRED" ? <p className="text-lg text-amber-900">It expired on {certificateDate(c.expiresAt)}.</p> : null}
+        {c.state === "EXPIRED" ? <p className="text-lg text-amber-900">It expired on {formatCertificateDate(c.expiresAt)}.</p> : null}
       </div>
       <dl className="grid gap-x-6 gap-y-3 rounded-lg border border-stone-200 bg-white p-5 sm:grid-cols-[auto,1fr]">
         <dt className="font-medium text-stone-600">Holder</dt>
@@ -81,9 +82,9 @@ export default function Verify() {
         <dt className="font-medium text-stone-600">Issued by</dt>
         <dd>{c.issuerName}</dd>
         <dt className="font-medium text-stone-600">Issued</dt>
-        <dd>{certificateDate(c.issuedAt)}</dd>
+        <dd>{formatCertificateDate(c.issuedAt)}</dd>
         <dt className="font-medium text-stone-600">{c.state === "EXPIRED" ? "Expired" : "Valid until"}</dt>
-        <dd>{certificateDate(c.expiresAt)}</dd>
+        <dd>{formatCertificateDate(c.expiresAt)}</dd>
         <dt className="font-medium text-stone-600">Code</dt>
         <dd className="font-mono">{c.code}</dd>
       </dl>

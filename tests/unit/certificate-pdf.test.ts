@@ -10,9 +10,9 @@ import {
   A4_LANDSCAPE,
   type CertificateForPdf,
   certificatePdf,
-  formatCertificateDate,
   toDrawableText,
 } from "~/modules/certification/certificate-pdf.server";
+import { formatCertificateDate } from "~/modules/certification/dates";
 import { Invalid } from "~/modules/errors";
 
 const cert: CertificateForPdf = {

@@ -20,11 +20,3 @@ export function StateBadge({ state, size = "sm" }: { state: CertificateState; si
     </span>
   );
 }
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** "21 November 2026" (UTC): the same date the PDF prints. */
-export function certificateDate(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-}

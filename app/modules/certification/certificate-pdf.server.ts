@@ -9,6 +9,7 @@ import {
 } from "pdf-lib";
 import QRCode from "qrcode";
 import { Invalid } from "~/modules/errors";
+import { formatCertificateDate } from "./dates";
 
 export type CertificateForPdf = {
   code: string;
@@ -39,14 +40,6 @@ const colour = {
   brand800: hex("#1d4432"),
   white: rgb(1, 1, 1),
 };
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
-
-/** "21 November 2026", in UTC so the date does not depend on the server's zone. */
-export function formatCertificateDate(ms: number): string {
-  const date = new Date(ms);
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-}
 
 // Letters that the standard fonts cannot draw and that do not decompose into a base letter plus
 // accents. Anything still unknown becomes "?" so a lost character stays visible.
