@@ -46,43 +46,29 @@ export default function ReviewQueue() {
         <p className="mt-1 text-stone-700">Practical work from the learners you teach, oldest first.</p>
       </div>
       <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4">
-        <div>
-          <label htmlFor="practical" className="block text-sm font-medium">
-            Practical
-          </label>
-          <select id="practical" name="practical" defaultValue={params.get("practical") ?? ""} className="mt-1 min-h-11 rounded-md border border-stone-300 px-2">
-            <option value="">All practicals</option>
-            {practicals.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="cohort" className="block text-sm font-medium">
-            Cohort
-          </label>
-          <select id="cohort" name="cohort" defaultValue={params.get("cohort") ?? ""} className="mt-1 min-h-11 rounded-md border border-stone-300 px-2">
-            <option value="">All cohorts</option>
-            {cohorts.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="status" className="block text-sm font-medium">
-            Status
-          </label>
-          <select id="status" name="status" defaultValue={params.get("status") ?? "waiting"} className="mt-1 min-h-11 rounded-md border border-stone-300 px-2">
-            <option value="waiting">Waiting for review</option>
-            <option value="revise">Returned for revision</option>
-            <option value="passed">Passed</option>
-            <option value="failed">Not passed</option>
-          </select>
-        </div>
+        <FilterSelect
+          name="practical"
+          label="Practical"
+          value={params.get("practical") ?? ""}
+          options={[{ value: "", text: "All practicals" }, ...practicals.map((p) => ({ value: p.slug, text: p.title }))]}
+        />
+        <FilterSelect
+          name="cohort"
+          label="Cohort"
+          value={params.get("cohort") ?? ""}
+          options={[{ value: "", text: "All cohorts" }, ...cohorts.map((c) => ({ value: c.id, text: c.name }))]}
+        />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={params.get("status") ?? "waiting"}
+          options={[
+            { value: "waiting", text: "Waiting for review" },
+            { value: "revise", text: "Returned for revision" },
+            { value: "passed", text: "Passed" },
+            { value: "failed", text: "Not passed" },
+          ]}
+        />
         <Button type="submit" variant="secondary">
           Filter
         </Button>
@@ -158,6 +144,24 @@ export default function ReviewQueue() {
           </ul>
         )}
       </section>
+    </div>
+  );
+}
+
+/** One labelled filter of the queue (a GET form: the choice lives in the address, so it survives reloads and can be shared). */
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; text: string }[] }) {
+  return (
+    <div>
+      <label htmlFor={name} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select id={name} name={name} defaultValue={value} className="mt-1 min-h-11 rounded-md border border-stone-300 px-2">
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
