@@ -19,7 +19,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(request, context);
   const certificate = orHttpError(() => certificateDetail(context.db, actor, params.id ?? ""));
-  return { certificate, verifyUrl: new URL(certificate.verifyPath, getEnv().appUrl).toString() };
+  // Staff arrive from their own pages; the breadcrumb takes them back there, not to an empty list of their own.
+  const back = certificate.isHolder
+    ? { to: "/certificates", text: "Certificates" }
+    : ({ clinic_admin: { to: "/clinic", text: "Clinic" }, admin: { to: "/admin", text: "Admin" }, instructor: { to: "/review", text: "Review" }, learner: { to: "/certificates", text: "Certificates" } } as const)[actor.role];
+  return { certificate, back, verifyUrl: new URL(certificate.verifyPath, getEnv().appUrl).toString() };
 }
 
 const Revoke = z.object({
@@ -74,15 +78,15 @@ function CopyLink({ url }: { url: string }) {
 }
 
 export default function CertificatePage() {
-  const { certificate: c, verifyUrl } = useLoaderData<typeof loader>();
+  const { certificate: c, back, verifyUrl } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors: Record<string, string> = result?.errors ?? {};
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
-        <Link to="/certificates" className="underline underline-offset-2">
-          Certificates
+        <Link to={back.to} className="underline underline-offset-2">
+          {back.text}
         </Link>
       </nav>
       <header className="space-y-3">

@@ -275,10 +275,13 @@ describe("the certificate, its PDF and who may see them", () => {
   it("lets the holder, their clinic's admin and a platform admin open it; anyone else gets 404 for the page and the PDF", async () => {
     const { learner, peer, instructor, adminA, adminB, learnerB, platform } = world();
     const cert = certify(learner.user.id, instructor.user.id);
+    const backTo: string[] = [];
     for (const who of [learner, adminA, platform, instructor]) {
       const page = await call(certificateLoader, { request: get(`/certificates/${cert.id}`, who.cookie), params: { id: cert.id }, context: contextFor(db) });
       expect(page.status).toBe(200);
+      backTo.push((page.body as { back: { to: string } }).back.to);
     }
+    expect(backTo).toEqual(["/certificates", "/clinic", "/admin", "/review"]);
     for (const who of [peer, adminB, learnerB]) {
       const page = await call(certificateLoader, { request: get(`/certificates/${cert.id}`, who.cookie), params: { id: cert.id }, context: contextFor(db) });
       expect(page.status).toBe(404);

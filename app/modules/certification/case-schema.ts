@@ -99,7 +99,7 @@ export function caseFieldsSchema(now = Date.now()) {
         .max(6, "Fitzpatrick types run from I to VI"),
       needle: shortText("needle", "1203RL"),
       pigment: shortText("pigment", "a neutral black"),
-      dilution: shortText("dilution", "1:2 with distilled water"),
+      dilution: shortText("dilution", "as you mixed it for this client"),
       durationMinutes: z
         .number({ error: "Enter the duration in minutes" })
         .int("Enter whole minutes")
