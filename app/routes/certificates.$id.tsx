@@ -30,6 +30,10 @@ const Revoke = z.object({
   reason: z.enum(REVOCATION_REASON_OPTIONS, { error: "Choose the reason for revoking" }),
   note: z.string().max(1000, "Keep the note under 1,000 characters").default(""),
   confirm: z.literal("yes", { error: "Confirm that you mean to revoke this certificate" }),
+  publishReason: z
+    .literal("yes")
+    .optional()
+    .transform((v) => v === "yes"),
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -113,6 +117,7 @@ export default function CertificatePage() {
             <dt className="font-medium text-stone-600">Revoked</dt>
             <dd>
               {formatCertificateDate(c.revokedAt)} — {c.revocationReason}
+              {c.revocationReasonPublic ? " (reason published on the verification page)" : " (the verification page says only “revoked by the issuer”)"}
             </dd>
           </>
         ) : null}
@@ -196,8 +201,8 @@ export default function CertificatePage() {
             Revoke this certificate
           </h2>
           <p className="text-stone-700">
-            Revoking cannot be undone. The public verification page will say REVOKED with the date and the reason below; your note stays internal and goes to
-            the audit log.
+            Revoking cannot be undone. The public verification page will say REVOKED with the date and &ldquo;revoked by the issuer&rdquo;; it names the
+            reason only if you choose to publish it below. Your note stays internal and goes to the audit log.
           </p>
           <Form method="post" className="space-y-4" noValidate>
             <input type="hidden" name="intent" value="revoke" />
@@ -208,7 +213,7 @@ export default function CertificatePage() {
             ) : null}
             <div className="space-y-1">
               <label htmlFor="reason" className="block text-sm font-medium text-stone-800">
-                Reason (shown publicly)
+                Reason
               </label>
               <select
                 id="reason"
@@ -251,6 +256,13 @@ export default function CertificatePage() {
                 </p>
               ) : null}
             </div>
+            <label className="flex items-start gap-2">
+              <input type="checkbox" name="publishReason" value="yes" className="mt-1 h-5 w-5" />
+              <span>
+                Publish the reason on the verification page. Leave this unticked unless the holder&rsquo;s clients or employers need to know why: the page
+                shows the holder&rsquo;s name beside it.
+              </span>
+            </label>
             <div className="space-y-1">
               <label className="flex items-start gap-2">
                 <input

@@ -69,7 +69,7 @@ export default function Verify() {
         <h1 className="text-3xl font-bold text-stone-900">{STATE_TEXT[c.state]}</h1>
         {c.state === "REVOKED" && c.revokedAt ? (
           <p className="text-lg text-rose-900">
-            Revoked on {formatCertificateDate(c.revokedAt)}. Reason: {c.revocationReason}.
+            Revoked on {formatCertificateDate(c.revokedAt)}. {c.revocationReason}.
           </p>
         ) : null}
         {c.state === "EXPIRED" ? <p className="text-lg text-amber-900">It expired on {formatCertificateDate(c.expiresAt)}.</p> : null}

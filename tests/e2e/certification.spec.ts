@@ -84,7 +84,7 @@ test("the README's demo links show the three states, unknown codes all get one p
     await expect(page.getByRole("heading", { name: heading })).toBeVisible();
     await shot(page, info, `verify-${code}`);
   }
-  await expect(page.getByText(/Revoked on .*Reason: Requirements found not met\./)).toBeVisible();
+  await expect(page.getByText(/Revoked on .*\. Revoked by the issuer\./)).toBeVisible();
 
   // Unknown and malformed codes: the same page.
   await page.goto("/verify/STP-2222-2222");

@@ -324,14 +324,16 @@ describe("public verification", () => {
     expect(verifyCertificate(db, cert.code, cert.expiresAt)!.state).toBe("EXPIRED");
     const revokedAt = Date.UTC(2026, 5, 1);
     revokeCertificate(db, adminA.actor(), cert.id, { reason: "misconduct", note: "Client complaint #4411, internal" }, revokedAt);
-    expect(verifyCertificate(db, cert.code, revokedAt)).toMatchObject({ state: "REVOKED", revokedAt, revocationReason: "Professional misconduct" });
+    // The holder's name is on the public page: a reason like misconduct stays private unless the issuer publishes it.
+    expect(verifyCertificate(db, cert.code, revokedAt)).toMatchObject({ state: "REVOKED", revokedAt, revocationReason: "Revoked by the issuer" });
+    expect(JSON.stringify(verifyCertificate(db, cert.code, revokedAt))).not.toMatch(/misconduct/i);
     expect(verifyCertificate(db, cert.code, cert.expiresAt + DAY)!.state).toBe("REVOKED");
   });
 
   it("shows a found certificate's public facts only, and the same not-found page for any unknown or malformed code", async () => {
     const { learner, instructor, adminA } = world();
     const cert = certify(learner.user.id, instructor.user.id);
-    revokeCertificate(db, adminA.actor(), cert.id, { reason: "issued-in-error", note: "internal note: wrong learner" });
+    revokeCertificate(db, adminA.actor(), cert.id, { reason: "issued-in-error", note: "internal note: wrong learner", publishReason: true });
     const found = await verify(cert.code);
     const text = JSON.stringify(found.body);
     expect(found.body).toMatchObject({ found: true, certificate: { state: "REVOKED", revocationReason: "Issued in error" } });
@@ -394,6 +396,16 @@ describe("revocation", () => {
     // More records later do not silently hand the learner a new certificate.
     expect(settleCertification(db, course(), learner.user.id)).toBeNull();
     expect(certificatesOf(learner.user.id)).toHaveLength(1);
+  });
+
+  it("shows the public a neutral 'revoked by the issuer' unless the issuer ticks 'publish the reason'", async () => {
+    const { learner, instructor, adminA, peer } = world();
+    const kept = certify(learner.user.id, instructor.user.id);
+    expect((await revokeAs(adminA.cookie, kept.id, { reason: "misconduct", note: "", confirm: "yes" })).status).toBe(200);
+    expect(verifyCertificate(db, kept.code)).toMatchObject({ state: "REVOKED", revocationReason: "Revoked by the issuer" });
+    const published = certify(peer.user.id, instructor.user.id);
+    expect((await revokeAs(adminA.cookie, published.id, { reason: "issued-in-error", note: "", confirm: "yes", publishReason: "yes" })).status).toBe(200);
+    expect(verifyCertificate(db, published.code)).toMatchObject({ state: "REVOKED", revocationReason: "Issued in error" });
   });
 
   it("stays with the issuing clinic: an admin of a clinic the holder later joins cannot revoke it", () => {

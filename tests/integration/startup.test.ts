@@ -48,7 +48,7 @@ describe("start-up", () => {
     await startup();
     const db = getDb();
     expect(verifyCertificate(db, DEMO_CERTIFICATES.valid)).toMatchObject({ state: "VALID", holderName: "Cora Certified", issuerName: "Demo Clinic" });
-    expect(verifyCertificate(db, DEMO_CERTIFICATES.revoked)).toMatchObject({ state: "REVOKED", revocationReason: "Requirements found not met" });
+    expect(verifyCertificate(db, DEMO_CERTIFICATES.revoked)).toMatchObject({ state: "REVOKED", revocationReason: "Revoked by the issuer" });
     expect(verifyCertificate(db, DEMO_CERTIFICATES.expired)).toMatchObject({ state: "EXPIRED" });
     expect(verifyCertificate(db, DEMO_CERTIFICATES.renewing)).toMatchObject({ state: "VALID" });
     const readme = fs.readFileSync("README.md", "utf8");

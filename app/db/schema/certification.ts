@@ -97,6 +97,8 @@ export const certificates = sqliteTable(
     revokedAt: integer("revoked_at"),
     revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
     revocationReason: text("revocation_reason", { enum: REVOCATION_REASONS }),
+    /** The issuer chose to show the reason on the public verification page (default: a neutral "revoked by the issuer"). */
+    revocationReasonPublic: integer("revocation_reason_public", { mode: "boolean" }).notNull().default(false),
     /** Internal: never shown on the public page. */
     revocationNote: text("revocation_note"),
     reminded90At: integer("reminded_90_at"),

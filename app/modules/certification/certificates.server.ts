@@ -79,6 +79,7 @@ export function certificateDetail(db: Db, actor: Actor, id: string, now = Date.n
     state,
     revokedAt: cert.revokedAt,
     revocationReason: cert.revocationReason ? REVOCATION_REASON_TEXT[cert.revocationReason] : null,
+    revocationReasonPublic: cert.revocationReasonPublic,
     supersedes: codeOf(db, cert.supersedesId),
     replacedBy,
     isHolder: actor.id === cert.userId,
@@ -114,6 +115,10 @@ export type Verification = {
   expiresAt: number;
   state: CertificateState;
   revokedAt: number | null;
+  /**
+   * What the public page says about why: the reason only when the issuer chose to publish it,
+   * otherwise a neutral "revoked by the issuer" (the holder's name sits next to it).
+   */
   revocationReason: string | null;
   /** The code of the renewal that replaced this certificate, if any. */
   renewedAs: string | null;
@@ -136,9 +141,15 @@ export function verifyCertificate(db: Db, code: string, now = Date.now()): Verif
     expiresAt: cert.expiresAt,
     state: certificateState(cert, now),
     revokedAt: cert.revokedAt,
-    revocationReason: cert.revocationReason ? REVOCATION_REASON_TEXT[cert.revocationReason] : null,
+    revocationReason: cert.revokedAt ? publicRevocationReason(cert) : null,
     renewedAs: renewal?.code ?? null,
   };
+}
+
+/** The reason as the public verification page may state it. */
+export function publicRevocationReason(cert: Pick<Certificate, "revocationReason" | "revocationReasonPublic">): string {
+  if (cert.revocationReasonPublic && cert.revocationReason) return REVOCATION_REASON_TEXT[cert.revocationReason];
+  return "Revoked by the issuer";
 }
 
 /**
@@ -146,7 +157,7 @@ export function verifyCertificate(db: Db, code: string, now = Date.now()): Verif
  * so at once. Audit-logged with the reason; the note stays internal. NotFound for anyone else,
  * Conflict when already revoked.
  */
-export function revokeCertificate(db: Db, actor: Actor, id: string, input: { reason: RevocationReason; note: string }, now = Date.now()): void {
+export function revokeCertificate(db: Db, actor: Actor, id: string, input: { reason: RevocationReason; note: string; publishReason?: boolean }, now = Date.now()): void {
   const cert = visibleCertificate(db, actor, id);
   if (!can.revokeCertificate(actor, cert)) throw new NotFound("No such certificate");
   if (!REVOCATION_REASONS.includes(input.reason)) throw new Invalid("Choose a reason.", "reason");
@@ -159,13 +170,13 @@ export function revokeCertificate(db: Db, actor: Actor, id: string, input: { rea
       const chain = renewalChain(tx, cert);
       const done = tx
         .update(certificates)
-        .set({ revokedAt: now, revokedBy: actor.id, revocationReason: input.reason, revocationNote: note || null })
+        .set({ revokedAt: now, revokedBy: actor.id, revocationReason: input.reason, revocationReasonPublic: input.publishReason === true, revocationNote: note || null })
         .where(and(inArray(certificates.id, chain), isNull(certificates.revokedAt)))
         .run();
       if (done.changes === 0 || cert.revokedAt !== null) throw new Conflict("This certificate is already revoked.");
       const codes = tx.select({ code: certificates.code }).from(certificates).where(inArray(certificates.id, chain)).all().map((c) => c.code);
       tx.insert(auditLog)
-        .values({ actorId: actor.id, action: "certificate-revoked", detail: { certificateId: id, code: cert.code, chain: codes, reason: input.reason, note }, createdAt: now })
+        .values({ actorId: actor.id, action: "certificate-revoked", detail: { certificateId: id, code: cert.code, chain: codes, reason: input.reason, publishReason: input.publishReason === true, note }, createdAt: now })
         .run();
       notify(
         tx,

@@ -1,0 +1,1 @@
+ALTER TABLE `certificates` ADD `revocation_reason_public` integer DEFAULT false NOT NULL;
