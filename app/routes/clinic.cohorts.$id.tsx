@@ -79,7 +79,10 @@ export default function Cohort() {
           <h1 className="text-3xl font-bold text-stone-900">{matrix.cohort.name}</h1>
           <p className="text-stone-700">
             Starts {matrix.cohort.startsOn} · {matrix.rows.length} learner{matrix.rows.length === 1 ? "" : "s"} · instructors:{" "}
-            {matrix.instructors.map((i) => i.name).join(", ") || "none yet"}
+            {matrix.instructors
+              .filter((i) => i.active)
+              .map((i) => i.name)
+              .join(", ") || "none yet"}
           </p>
         </div>
         <a href={`/clinic/cohorts/${matrix.cohort.id}.csv`} className="inline-flex min-h-11 items-center rounded-md border border-stone-300 bg-white px-4 font-medium hover:bg-stone-100" download>
@@ -162,6 +165,32 @@ export default function Cohort() {
           </tbody>
         </table>
       </div>
+      <section aria-labelledby="instructors-heading" className="space-y-3 rounded-lg border border-stone-200 bg-white p-4">
+        <h2 id="instructors-heading" className="text-lg font-semibold text-stone-900">
+          Instructors of this cohort
+        </h2>
+        {matrix.instructors.length ? (
+          <ul className="divide-y divide-stone-200">
+            {matrix.instructors.map((i) => (
+              <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 py-2">
+                <span>
+                  <span className="font-medium">{i.name}</span>
+                  {i.active ? null : <span className="ml-2 text-sm text-amber-900">no longer a member of the clinic: grades nothing here</span>}
+                </span>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="userId" value={i.id} />
+                  <Button type="submit" variant="secondary" aria-label={`Remove ${i.name} from this cohort`}>
+                    Remove from cohort
+                  </Button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-stone-700">No instructor yet: add one below, or their learners&rsquo; work waits for a platform instructor.</p>
+        )}
+      </section>
       {candidates.length ? (
         <Form method="post" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4">
           <input type="hidden" name="intent" value="add" />

@@ -180,6 +180,7 @@ describe("logging a case", () => {
     }
     expect(db.select().from(supervisedCases).all()).toHaveLength(0);
     const second = person("iris@a.example", "instructor");
+    db.insert(memberships).values({ organisationId: db.select().from(organisations).where(eq(organisations.name, "A")).get()!.id, userId: second.user.id, role: "instructor" }).run();
     db.insert(cohortInstructors).values({ cohortId: db.select().from(cohorts).where(eq(cohorts.name, "Autumn")).get()!.id, userId: second.user.id }).run();
     logCase(db, w.learner.user.id, course(), fields({ supervisorId: second.user.id }));
     expect(db.select().from(notifications).all().map((n) => n.userId)).toEqual([second.user.id]);

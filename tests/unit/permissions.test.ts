@@ -45,6 +45,21 @@ describe("can.gradeLearner", () => {
   });
 });
 
+describe("a removed instructor", () => {
+  // Removed from clinic A: their active clinic is gone (or another), but a stale cohort link names them.
+  const removed: Actor = { id: "ins-a", role: "instructor", clinicId: null };
+  const movedOn: Actor = { id: "ins-a", role: "instructor", clinicId: "clinic-b" };
+
+  it("neither sees nor grades nor countersigns for their former learners, whatever the cohort link says", () => {
+    for (const actor of [removed, movedOn]) {
+      expect(can.viewLearner(actor, learner)).toBe(false);
+      expect(can.gradeLearner(actor, learner)).toBe(false);
+      expect(can.countersignCase(actor, learner, null)).toBe(false);
+      expect(can.countersignCase(actor, learner, "ins-a")).toBe(false);
+    }
+  });
+});
+
 describe("other rules", () => {
   it("only the learner acts as the learner, even for an admin", () => {
     expect(can.actAsLearner(actors.self!, "lrn")).toBe(true);

@@ -17,7 +17,11 @@ export function loadActor(db: Db, user: SessionUser): Actor {
   return { id: user.id, role: user.role, clinicId: activeClinicId(db, user.id) };
 }
 
-/** The facts permission checks need about a learner: clinic and cohort instructors. */
+/**
+ * The facts permission checks need about a learner: clinic and cohort instructors — only those
+ * instructors who are still active members of the learner's clinic (a removed instructor's
+ * cohort link, should one survive, grants nothing).
+ */
 export function loadLearnerRef(db: DbOrTx, learnerId: string): LearnerRef {
   const clinicId = activeClinicId(db, learnerId);
   const instructorIds = clinicId
@@ -26,6 +30,7 @@ export function loadLearnerRef(db: DbOrTx, learnerId: string): LearnerRef {
         .from(cohortLearners)
         .innerJoin(cohorts, eq(cohorts.id, cohortLearners.cohortId))
         .innerJoin(cohortInstructors, eq(cohortInstructors.cohortId, cohortLearners.cohortId))
+        .innerJoin(memberships, and(eq(memberships.userId, cohortInstructors.userId), eq(memberships.organisationId, clinicId), isNull(memberships.removedAt)))
         .where(and(eq(cohortLearners.userId, learnerId), eq(cohorts.organisationId, clinicId)))
         .all()
         .map((r) => r.id)

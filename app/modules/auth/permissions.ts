@@ -7,6 +7,15 @@ export type Actor = { id: string; role: Role; clinicId: string | null };
 export type LearnerRef = { id: string; clinicId: string | null; instructorIds: readonly string[] };
 
 /**
+ * An instructor's authority over a learner: they teach one of the learner's cohorts *and* they
+ * are an active member of the learner's clinic. Removal from the clinic ends it at once, even
+ * if a cohort link were left behind.
+ */
+function teaches(actor: Actor, learner: LearnerRef): boolean {
+  return actor.role === "instructor" && actor.clinicId !== null && actor.clinicId === learner.clinicId && learner.instructorIds.includes(actor.id);
+}
+
+/**
  * Every permission rule lives here, as pure functions of facts the caller loads.
  * A `false` must become a 404 for the resource, never a 403 (that would confirm it exists).
  */
@@ -15,7 +24,7 @@ export const can = {
   viewLearner(actor: Actor, learner: LearnerRef): boolean {
     if (actor.role === "admin" || actor.id === learner.id) return true;
     if (actor.role === "clinic_admin") return actor.clinicId !== null && actor.clinicId === learner.clinicId;
-    if (actor.role === "instructor") return learner.instructorIds.includes(actor.id);
+    if (actor.role === "instructor") return teaches(actor, learner);
     return false;
   },
   /** Changing a learner's own records (reading, answering, uploading): only the learner. */
@@ -28,7 +37,7 @@ export const can = {
   /** Grading a learner's work: an instructor of one of their cohorts, or a platform admin (not clinic admins). */
   gradeLearner(actor: Actor, learner: LearnerRef): boolean {
     if (actor.role === "admin") return true;
-    return actor.role === "instructor" && learner.instructorIds.includes(actor.id);
+    return teaches(actor, learner);
   },
   /**
    * A certificate's page and PDF: whoever may see the holder's records, plus the admins of the
@@ -61,4 +70,26 @@ export const can = {
   readDevOutbox(demoMode: boolean): boolean {
     return demoMode;
   },
+  /** Exporting a person's data: only that person, whatever their role (an admin downloads nobody else's). */
+  exportAccount(actor: Actor, userId: string): boolean {
+    return actor.id === userId;
+  },
 };
+
+/** Why an account may not delete itself now; null when it may (decision 018). */
+export type AccountDeletionBlock = "demo" | "last-clinic-admin" | "last-platform-admin";
+
+/**
+ * Anyone may delete their own account, except a shared demo account, the last active admin of
+ * a clinic (the clinic would be left with nobody to run it) and the last platform admin.
+ * Instructors may leave: their past grading stays, attributed to a deleted account.
+ */
+export function accountDeletionBlock(
+  actor: Actor,
+  facts: { isDemo: boolean; otherActiveClinicAdmins: number; otherPlatformAdmins: number },
+): AccountDeletionBlock | null {
+  if (facts.isDemo) return "demo";
+  if (actor.role === "admin" && facts.otherPlatformAdmins === 0) return "last-platform-admin";
+  if (actor.role === "clinic_admin" && actor.clinicId !== null && facts.otherActiveClinicAdmins === 0) return "last-clinic-admin";
+  return null;
+}

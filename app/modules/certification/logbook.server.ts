@@ -461,7 +461,7 @@ export function caseQueue(db: Db, actor: Actor, now = Date.now()) {
           .innerJoin(users, eq(users.id, supervisedCases.learnerId))
           .where(
             and(
-              ...taughtBy(actor.id),
+              ...taughtBy(actor),
               eq(supervisedCases.learnerId, cohortLearners.userId),
               waiting,
             ),

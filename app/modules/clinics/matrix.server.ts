@@ -38,13 +38,18 @@ export function cohortMatrix(db: Db, clinicId: string, cohortId: string, course:
     .where(eq(cohortLearners.cohortId, cohortId))
     .orderBy(users.name)
     .all();
+  // Every instructor linked to the cohort, with whether they are still a member: a link left
+  // behind by a removal before decision 019 must be visible so the admin can end it (it grants
+  // nothing either way).
   const instructors = db
-    .select({ id: users.id, name: users.name })
+    .select({ id: users.id, name: users.name, active: sql<number>`${memberships.id} is not null` })
     .from(cohortInstructors)
     .innerJoin(users, eq(users.id, cohortInstructors.userId))
-    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.organisationId, clinicId), isNull(memberships.removedAt)))
+    .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.organisationId, clinicId), isNull(memberships.removedAt)))
     .where(eq(cohortInstructors.cohortId, cohortId))
-    .all();
+    .orderBy(users.name)
+    .all()
+    .map((i) => ({ id: i.id, name: i.name, active: Boolean(i.active) }));
   const ids = learners.map((l) => l.id);
   const none = ids.length === 0;
   const progress = none

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Db } from "~/db/client.server";
-import { auditLog, cohortInstructors, cohortLearners, cohorts, memberships, organisations, users } from "~/db/schema";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import type { Db, Tx } from "~/db/client.server";
+import { auditLog, cohortInstructors, cohortLearners, cohorts, memberships, organisations, submissions, users } from "~/db/schema";
 import type { Actor } from "~/modules/auth/permissions";
 import { Invalid, NotFound } from "~/modules/errors";
 
@@ -19,15 +19,37 @@ export function listMembers(db: Db, clinicId: string) {
     .all();
 }
 
-/** Ends a member's access to the clinic (their records stay). NotFound for another clinic's member. */
+/**
+ * Ends a member's access to the clinic (their records stay). In the same transaction their
+ * cohort roles in this clinic end and any grading claim they hold is released, so a removed
+ * instructor keeps no authority and blocks nobody (decision 019). NotFound for another
+ * clinic's member.
+ */
 export function removeMember(db: Db, actor: Actor, clinicId: string, membershipId: string, now = Date.now()): void {
   const row = db.select().from(memberships).where(eq(memberships.id, membershipId)).get();
   if (!row || row.organisationId !== clinicId || row.removedAt) throw new NotFound("No such member");
   if (row.userId === actor.id) throw new Invalid("You cannot remove yourself.");
-  db.transaction((tx) => {
-    tx.update(memberships).set({ removedAt: now }).where(eq(memberships.id, membershipId)).run();
-    tx.insert(auditLog).values({ actorId: actor.id, action: "member-removed", detail: { clinicId, membershipId, userId: row.userId }, createdAt: now }).run();
-  });
+  db.transaction(
+    (tx) => {
+      tx.update(memberships).set({ removedAt: now }).where(eq(memberships.id, membershipId)).run();
+      const clinicCohorts = tx.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.organisationId, clinicId));
+      const cohortRoles =
+        tx.delete(cohortInstructors).where(and(eq(cohortInstructors.userId, row.userId), inArray(cohortInstructors.cohortId, clinicCohorts))).run().changes +
+        tx.delete(cohortLearners).where(and(eq(cohortLearners.userId, row.userId), inArray(cohortLearners.cohortId, clinicCohorts))).run().changes;
+      const released = releaseClaims(tx, row.userId);
+      tx.insert(auditLog)
+        .values({ actorId: actor.id, action: "member-removed", detail: { clinicId, membershipId, userId: row.userId, cohortRoles, claimsReleased: released }, createdAt: now })
+        .run();
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Hands back every submission a person had opened for grading, for another instructor to take. */
+function releaseClaims(tx: Tx, userId: string): number {
+  const held = tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.claimedBy, userId));
+  tx.update(submissions).set({ status: "submitted" }).where(and(inArray(submissions.id, held), eq(submissions.status, "in_review"))).run();
+  return tx.update(submissions).set({ claimedBy: null, claimExpiresAt: null }).where(eq(submissions.claimedBy, userId)).run().changes;
 }
 
 export function listCohorts(db: Db, clinicId: string) {

@@ -1,4 +1,4 @@
-import { eq, isNull, type SQL } from "drizzle-orm";
+import { eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "~/db/client.server";
 import { auditLog, cohortInstructors, cohortLearners, cohorts, memberships } from "~/db/schema";
 import type { Actor } from "~/modules/auth/permissions";
@@ -25,12 +25,15 @@ export function logIgnoredFields(db: DbOrTx, actor: Actor, action: string, form:
 
 /**
  * The join conditions from an instructor's cohorts to the learners currently in them (still
- * members of the cohort's clinic). Queues put these tables first, joined with CROSS JOIN, so
- * SQLite walks the instructor's own learners before their work (decision 015).
+ * members of the cohort's clinic). Only cohorts of the clinic the instructor is an active member
+ * of count: a removed instructor's old cohort links grant nothing (decision 019). Queues put
+ * these tables first, joined with CROSS JOIN, so SQLite walks the instructor's own learners
+ * before their work (decision 015).
  */
-export function taughtBy(instructorId: string): SQL[] {
+export function taughtBy(instructor: Actor): SQL[] {
   return [
-    eq(cohortInstructors.userId, instructorId),
+    eq(cohortInstructors.userId, instructor.id),
+    instructor.clinicId === null ? sql`0` : eq(cohorts.organisationId, instructor.clinicId),
     eq(cohorts.id, cohortInstructors.cohortId),
     eq(cohortLearners.cohortId, cohorts.id),
     eq(memberships.userId, cohortLearners.userId),

@@ -86,7 +86,7 @@ export function reviewQueue(db: Db, actor: Actor, filters: QueueFilters = {}, no
           .innerJoin(users, eq(users.id, submissions.learnerId))
           .where(
             and(
-              ...taughtBy(actor.id),
+              ...taughtBy(actor),
               eq(submissions.learnerId, cohortLearners.userId),
               ...conditions,
               inCohort,
