@@ -41,7 +41,7 @@ test("a learner logs a supervised case with a photo, the instructor returns it, 
   await page.getByLabel("Fitzpatrick skin type").selectOption({ label: "Type IV — burns minimally, tans well" });
   await page.getByLabel("Needle").fill("1203RL");
   await page.getByLabel("Pigment").fill("Neutral black");
-  await page.getByLabel("Dilution").fill("1:3 with distilled water");
+  await page.getByLabel("Dilution").fill("1:3 with the maker's diluent");
   await page.getByLabel("Duration (minutes)").fill("150");
   await page.getByLabel(/Supervising instructor/).selectOption({ label: "Ines Instructor" });
   await page.getByLabel(/^Notes/).fill("Second pass on the crown; client asked me to text 07700 900123 when the next slot opens.");

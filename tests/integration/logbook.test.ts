@@ -109,7 +109,7 @@ function fields(overrides: Partial<CaseInput> = {}): CaseInput {
     fitzpatrick: 3,
     needle: "1203RL",
     pigment: "Neutral black",
-    dilution: "1:2 with distilled water",
+    dilution: "1:2 with sterile water",
     durationMinutes: 180,
     notes: "Soft front edge, density built in two passes. Client booked 2nd session for 2026-03-14.",
     supervisorId: null,
@@ -460,13 +460,13 @@ describe("countersigning and returning", () => {
     await stageCasePhoto(db, storage, w.learner.user.id, course(), id, await jpegWithGps(640, 480));
     expect(stagedCasePhotos(db, w.learner.user.id, course())).toHaveLength(0);
     const response = await call(caseAction, {
-      request: postForm(`/logbook/${id}`, { ...formFields({ dilution: "1:3 with distilled water", supervisorId: w.instructor.user.id }), intent: "resubmit" }, w.learner.cookie),
+      request: postForm(`/logbook/${id}`, { ...formFields({ dilution: "1:3 with the maker's diluent", supervisorId: w.instructor.user.id }), intent: "resubmit" }, w.learner.cookie),
       params: { caseId: id },
       context: contextFor(db),
     });
     expect(response.status).toBe(302);
     const row = db.select().from(supervisedCases).where(eqId(id)).get()!;
-    expect(row).toMatchObject({ status: "submitted", dilution: "1:3 with distilled water" });
+    expect(row).toMatchObject({ status: "submitted", dilution: "1:3 with the maker's diluent" });
     expect(db.select().from(supervisedCasePhotos).all().map((p) => p.width)).toEqual([640]);
     expect(db.select().from(stagedPhotos).all()).toHaveLength(0);
     expect(db.select().from(notifications).where(eq(notifications.userId, w.instructor.user.id)).all().map((n) => n.kind)).toEqual(["case-logged", "case-resubmitted"]);

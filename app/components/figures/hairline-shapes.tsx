@@ -187,7 +187,7 @@ const STAGE_COPY: Record<NorwoodStage, { pattern: string; guidance: string }> = 
   VII: {
     pattern: 'Only a horseshoe-shaped fringe of hair remains at the sides and back.',
     guidance:
-      "The largest area to cover, and the same rules: not too low, angles open, an irregular edge (Shapiro 2013). Use the remaining fringe as the reference for density: Liu 2025 set density as a share of the client's own follicular spacing.",
+      "The largest area to cover, and the same rules: not too low, angles open, an irregular edge (Shapiro 2013). Use the remaining fringe as the reference for density: Liu 2025 set density as a share of the client's own follicular density.",
   },
 };
 

@@ -4,7 +4,7 @@ import { useId, useState, type ChangeEvent } from 'react';
  * Every recommendation here is industry practice, not evidence: the shade habits come from
  * trainer, supplier and clinic pages (Karen Nicolaou, Luxe Micro, Pro-Micro, Scalp Amplified,
  * Maryam Collahi, ScalpGenesis, ScalpStudio, TeamMicro, Vinci). No source publishes
- * pigment-to-water ratios, so the guide speaks in relative steps only. Three choices are this
+ * pigment-to-diluent ratios, so the guide speaks in relative steps only. Three choices are this
  * figure's own conventions and are said so in its text: which stubble colour maps to which
  * step, moving "one step" for darker skin and for the first session, and treating Fitzpatrick
  * IV–VI as "darker skin" (the grouping Bendick et al. use for risk).
@@ -22,7 +22,7 @@ export const HAIR_COLOURS = [
 ] as const;
 export type HairColour = (typeof HAIR_COLOURS)[number];
 
-/** Relative dilution steps, lightest (most water) first. Not ratios: no source gives ratios. */
+/** Relative dilution steps, lightest (most diluent) first. Not ratios: no source gives ratios. */
 export const SHADE_STEPS = ['light', 'medium', 'dark', 'darkest'] as const;
 export type ShadeStep = (typeof SHADE_STEPS)[number];
 
@@ -44,14 +44,14 @@ export const SHADE_STEP_LABELS: Record<ShadeStep, string> = {
 };
 
 const SHADE_STEP_WATER: Record<ShadeStep, string> = {
-  light: 'most water',
-  medium: 'more water',
-  dark: 'less water',
-  darkest: 'least water',
+  light: 'most diluent',
+  medium: 'more diluent',
+  dark: 'less diluent',
+  darkest: 'least diluent',
 };
 
 /*
- * Lighter stubble, more water (Luxe Micro; Pro-Micro). Grey or white stubble has no step:
+ * Lighter stubble, more diluent (Luxe Micro; Pro-Micro). Grey or white stubble has no step:
  * none of the sources says how to match it.
  */
 const STUBBLE_STEP: Record<HairColour, ShadeStep | null> = {
@@ -218,7 +218,8 @@ export function pigmentAdvice(fitzpatrick: FitzpatrickType, hairColour: HairColo
     );
   }
   firstSessionGuidance.push(
-    'Measure the dilution by syringe against your supplier’s chart (Luxe Micro; Pro-Micro): more water, lighter shade. No source gives ratios, so the steps here are relative.',
+    'Measure the dilution by syringe against your supplier’s chart (Luxe Micro; Pro-Micro): more diluent, lighter shade. No source gives ratios, so the steps here are relative.',
+    'Dilute only with sterile water from a sealed single-use container or the pigment maker’s own diluent, in a single-use cap; never distilled, deionised or tap water, and never pour back (CDC, MMWR 2012;61(33):653–656).',
   );
 
   const healedVsFresh = [
@@ -472,7 +473,7 @@ function StepScale({ advice, headingId }: { advice: PigmentAdvice; headingId: st
   return (
     <div>
       <p id={headingId} className="text-sm font-semibold text-stone-900">
-        Dilution steps, most water to least
+        Dilution steps, most diluent to least
       </p>
       <ol aria-labelledby={headingId} className="mt-2 flex flex-col gap-1.5">
         {SHADE_STEPS.map((step) => {

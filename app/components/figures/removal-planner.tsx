@@ -227,7 +227,7 @@ export function removalCautions(input: PlannerInput): Caution[] {
         'Start at 1064 nm, the wavelength least absorbed by melanin (industry guidance: TattooLaser.net; LaserAway). ' +
         'Risks are hypo- or hyperpigmentation, scarring and keloid (LaserAway; Removery). ' +
         'In a case series in types IV–VI, hypopigmentation followed in 2 of 3 cases, linked to sun exposure, short intervals and high fluence (J Lasers Med Sci 2022). ' +
-        'The 694 nm ruby laser is absorbed by melanin and causes hypopigmentation (MDedge).',
+        'Melanin absorbs 532 nm most, so 532 nm is the riskiest wavelength on types IV–VI; the 694 nm ruby laser carries a high risk of hypopigmentation (MDedge).',
     });
   }
   if (hasParadoxicalDarkeningRisk(input.colour)) {

@@ -18,7 +18,7 @@ import {
   type HairColour,
 } from "~/components/figures/pigment-guide";
 
-// Stubble colours with a step, lightest first: more water for lighter hair (Luxe Micro; Pro-Micro).
+// Stubble colours with a step, lightest first: more diluent for lighter hair (Luxe Micro; Pro-Micro).
 const MATCHED_HAIR: readonly HairColour[] = ["light-brown-blond", "mid-brown", "dark-brown", "black"];
 
 describe("fitzpatrickLabel", () => {
@@ -53,7 +53,7 @@ describe("shiftShade", () => {
 });
 
 describe("stubbleShade", () => {
-  it("gives lighter stubble a lighter step (more water)", () => {
+  it("gives lighter stubble a lighter step (more diluent)", () => {
     const ranks = MATCHED_HAIR.map((hair) => shadeRank(stubbleShade(hair)!));
     expect(ranks).toEqual([0, 1, 2, 3]);
   });
