@@ -9,12 +9,14 @@ import { Field, FormError } from "~/components/ui/field";
 import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { clientIp, getUser, sessionCookie } from "~/http/session.server";
 import { signUp } from "~/modules/auth/accounts.server";
+import { afterSignIn, ROLE_HOME } from "~/modules/auth/redirect";
 import { PASSWORD_MIN, SignupSchema } from "~/modules/auth/schema";
 
 export const meta: MetaFunction = () => [{ title: "Create an account — Stipple" }];
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  if (getUser(request, context)) throw redirect("/courses");
+  const user = getUser(request, context);
+  if (user) throw redirect(ROLE_HOME[user.role]);
   return null;
 }
 
@@ -24,8 +26,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The honeypot was filled in: answer like a success, create nothing.
   if (submission.value.website) throw redirect("/");
   try {
-    const { token } = await signUp(context.db, submission.value, clientIp(context));
-    throw redirect(submission.value.redirectTo ?? "/courses", { headers: { "Set-Cookie": sessionCookie(token) } });
+    const { user, token } = await signUp(context.db, submission.value, clientIp(context));
+    throw redirect(afterSignIn(user.role, submission.value.redirectTo), { headers: { "Set-Cookie": sessionCookie(token) } });
   } catch (error) {
     if (error instanceof Response) throw error;
     return refusedSubmission(submission, error, ["password"]);

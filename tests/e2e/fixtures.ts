@@ -47,13 +47,14 @@ export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}-${counter}@clinic.example`;
 }
 
-/** Signs in as one of the demo accounts (README) and lands on the courses page. */
+/** Signs in as one of the demo accounts (README) and lands on that role's home page. */
 export async function signInAsDemo(page: Page, email: string) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("stipple-demo-2026");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/courses$/);
+  // Each role lands on its own home page.
+  await expect(page).toHaveURL(/\/(courses|review|clinic|admin)$/);
 }
 
 export async function signOut(page: Page) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeRedirectPath } from "./redirect";
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
@@ -16,11 +17,11 @@ const newPassword = z
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
 
-/** Where to go after signing in: only a path on this site, never another origin. */
+/** Where to go after signing in: only a path on this site, never another origin (see redirect.ts). */
 export const redirectTo = z
   .string()
   .optional()
-  .transform((v) => (v && v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : undefined));
+  .transform((v) => safeRedirectPath(v) ?? undefined);
 
 export const SignupSchema = z.object({
   name: z
