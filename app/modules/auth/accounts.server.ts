@@ -6,7 +6,7 @@ import { Invalid, TooManyRequests } from "~/modules/errors";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { passwordProblem } from "./password-policy.server";
-import { clearLimit, hitLimit, LIMITS, peekLimit } from "./rate-limit.server";
+import { clearLimit, hitLimit, limitAddress, LIMITS, peekLimit } from "./rate-limit.server";
 import { createSession, invalidateUserSessions } from "./session.server";
 import { generateToken, hashToken, isWellFormedToken } from "./token";
 
@@ -37,7 +37,7 @@ export async function signUp(
   options: { role?: Role; isDemo?: boolean; now?: number } = {},
 ): Promise<{ user: User; token: string }> {
   const now = options.now ?? Date.now();
-  const limit = hitLimit(db, `signup:ip:${ip}`, LIMITS.signupIp, now);
+  const limit = hitLimit(db, `signup:ip:${limitAddress(ip)}`, LIMITS.signupIp, now);
   if (!limit.allowed) throw tooMany(limit.retryAfterSeconds);
   const problem = passwordProblem(input.password, input);
   if (problem) throw new Invalid(problem, "password");
@@ -75,25 +75,30 @@ export async function signUp(
 /**
  * Checks a password and opens a session. Unknown email and wrong password get the same
  * message after the same work. Throws Invalid or TooManyRequests.
+ *
+ * Only failures count: a classroom of trainees signing in from one clinic address must not
+ * lock each other out, while guessing still meets the per-account, per-account-and-address and
+ * per-address ceilings. Addresses count by their /64 when IPv6 (`limitAddress`).
  */
 export async function logIn(db: Db, input: { email: string; password: string }, ip: string, now = Date.now()): Promise<{ user: User; token: string }> {
   const email = input.email.toLowerCase();
-  const ipLimit = hitLimit(db, `login:ip:${ip}`, LIMITS.loginIp, now);
-  if (!ipLimit.allowed) throw tooMany(ipLimit.retryAfterSeconds);
-  const pairKey = `login:acct-ip:${email}:${ip}`;
+  const address = limitAddress(ip);
+  const ipKey = `login:ip:${address}`;
+  const pairKey = `login:acct-ip:${email}:${address}`;
   const accountKey = `login:acct:${email}`;
-  for (const [key, limit] of [
+  const checks = [
+    [ipKey, LIMITS.loginIp],
     [pairKey, LIMITS.loginAccountIp],
     [accountKey, LIMITS.loginAccount],
-  ] as const) {
+  ] as const;
+  for (const [key, limit] of checks) {
     const state = peekLimit(db, key, limit, now);
     if (!state.allowed) throw tooMany(state.retryAfterSeconds);
   }
   const user = findUserByEmail(db, email);
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
   if (!user || !ok) {
-    hitLimit(db, pairKey, LIMITS.loginAccountIp, now);
-    hitLimit(db, accountKey, LIMITS.loginAccount, now);
+    for (const [key, limit] of checks) hitLimit(db, key, limit, now);
     throw new Invalid(WRONG_CREDENTIALS, "password");
   }
   clearLimit(db, pairKey);
@@ -106,7 +111,7 @@ export async function logIn(db: Db, input: { email: string; password: string }, 
  * throws TooManyRequests only for the per-address (IP) limit, which reveals nothing about accounts.
  */
 export function requestPasswordReset(db: Db, email: string, ip: string, now = Date.now()): void {
-  const ipLimit = hitLimit(db, `reset:ip:${ip}`, LIMITS.resetIp, now);
+  const ipLimit = hitLimit(db, `reset:ip:${limitAddress(ip)}`, LIMITS.resetIp, now);
   if (!ipLimit.allowed) throw tooMany(ipLimit.retryAfterSeconds);
   const token = generateToken();
   const user = findUserByEmail(db, email);
@@ -164,6 +169,12 @@ export async function resetPassword(db: Db, token: string, password: string, now
       .where(and(eq(passwordResetTokens.id, row.id), isNull(passwordResetTokens.usedAt)))
       .run();
     if (claimed.changes !== 1) throw new Invalid("This reset link has expired or was already used. Ask for a new one.", "token");
+    // Every other unused link for this account dies with this one: an older email left in an
+    // inbox must not reset the password again.
+    tx.update(passwordResetTokens)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt)))
+      .run();
     tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, user.id)).run();
     invalidateUserSessions(tx, user.id);
     clearLimit(tx, `login:acct:${user.email.toLowerCase()}`);

@@ -11,8 +11,12 @@ export const LIMITS = {
   loginAccountIp: { max: 5, windowMs: 15 * MIN },
   /** Failed logins for one account from anywhere: a slow ceiling against distributed guessing. */
   loginAccount: { max: 50, windowMs: 60 * MIN },
-  /** Any login attempt from one address. */
-  loginIp: { max: 30, windowMs: 15 * MIN },
+  /**
+   * Failed logins from one address, whatever the account (password spraying). Successful ones
+   * do not count: 15–30 trainees behind one clinic address sign in together on a training day.
+   */
+  loginIp: { max: 60, windowMs: 15 * MIN },
+  /** Self-service signups from one address (invitation links do not count: the clinic vouched for them). */
   signupIp: { max: 10, windowMs: 60 * MIN },
   resetIp: { max: 10, windowMs: 60 * MIN },
   /** Reset emails to one address: protects the inbox, answered the same as success. */

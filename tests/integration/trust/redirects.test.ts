@@ -35,6 +35,7 @@ describe("after sign-in", () => {
       expect(new URL(location, "http://localhost:3000").origin).toBe("http://localhost:3000");
       // What a browser would do with the header: no stripped characters, no scheme-relative form.
       expect(location).toMatch(/^\/(?!\/)/);
+      // eslint-disable-next-line no-control-regex
       expect(location).not.toMatch(/[\u0000-\u001f\\]/);
     },
   );
