@@ -16,11 +16,27 @@ export type Storage = {
 
 const KEY = /^[a-z0-9]{32}$/;
 
+/** Whether a string is a key this store could have issued (and is safe to join into a path). */
+export function isStorageKey(key: string): boolean {
+  return KEY.test(key);
+}
+
+/**
+ * Where a key's bytes live, relative to the store's root: `<first 2 chars>/<key>`; its content
+ * type is beside it in `<key>.type`. Backups copy this layout as it is.
+ */
+export function storedPath(key: string): string {
+  if (!KEY.test(key)) throw new Error("Invalid storage key");
+  return `${key.slice(0, 2)}/${key}`;
+}
+
+/** The local-disk store's root inside a data folder. */
+export function uploadsDir(dataDir: string): string {
+  return path.join(dataDir, "uploads");
+}
+
 export function localDiskStorage(root: string): Storage {
-  const fileOf = (key: string) => {
-    if (!KEY.test(key)) throw new Error("Invalid storage key");
-    return path.join(root, key.slice(0, 2), key);
-  };
+  const fileOf = (key: string) => path.join(root, storedPath(key));
   return {
     async put(bytes, contentType) {
       const key = randomBytes(16).toString("hex");
@@ -51,7 +67,7 @@ let store: { root: string; storage: Storage } | undefined;
 
 /** The configured store (local disk under STIPPLE_DATA_DIR/uploads). */
 export function getStorage(): Storage {
-  const root = path.join(getEnv().STIPPLE_DATA_DIR, "uploads");
+  const root = uploadsDir(getEnv().STIPPLE_DATA_DIR);
   if (!store || store.root !== root) store = { root, storage: localDiskStorage(root) };
   return store.storage;
 }
