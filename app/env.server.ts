@@ -18,11 +18,19 @@ const EnvSchema = z
     SMTP_URL: z.string().url().optional(),
     MAIL_FROM: z.string().default("Stipple <no-reply@stipple.local>"),
     STIPPLE_CONTENT_DIR: z.string().min(1).default("./content"),
+    /** Logbook photos of real clients are deleted this many months after the case was countersigned. */
+    STIPPLE_CASE_PHOTO_RETENTION_MONTHS: z.coerce.number().int().min(1).max(1200).default(24),
+    /** When set, the server's primary writes a snapshot here on a schedule (see app/modules/backup). */
+    STIPPLE_BACKUP_DIR: z.string().min(1).optional(),
+    STIPPLE_BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
+    /** Snapshots kept in STIPPLE_BACKUP_DIR; the oldest beyond this are removed. */
+    STIPPLE_BACKUP_KEEP: z.coerce.number().int().min(1).default(24),
   })
   .transform((env) => ({
     ...env,
     STIPPLE_DATA_DIR: path.resolve(env.STIPPLE_DATA_DIR),
     STIPPLE_CONTENT_DIR: path.resolve(env.STIPPLE_CONTENT_DIR),
+    STIPPLE_BACKUP_DIR: env.STIPPLE_BACKUP_DIR === undefined ? undefined : path.resolve(env.STIPPLE_BACKUP_DIR),
     deployment: env.STIPPLE_DEPLOYMENT ?? (env.NODE_ENV === "production" ? "production" : "demo"),
     /** Demo mode seeds the demo accounts and shows /dev/outbox; never in a production deployment. */
     demoMode: (env.STIPPLE_DEPLOYMENT ?? (env.NODE_ENV === "production" ? "production" : "demo")) === "demo",

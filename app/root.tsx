@@ -82,6 +82,9 @@ export function Layout({ children }: { children: ReactNode }) {
                       Review
                     </NavLink>
                   ) : null}
+                  <NavLink to="/account" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                    Account
+                  </NavLink>
                   <Link
                     to="/notifications"
                     className="relative rounded px-1 py-2 text-stone-700 hover:text-stone-950"

@@ -6,6 +6,7 @@ import { Button } from "~/components/ui/button";
 import { orHttpError } from "~/http/errors.server";
 import { requireActor } from "~/http/session.server";
 import { invite, pendingInvitations, revokeInvitation } from "~/modules/clinics/invitations.server";
+import { membersWhoLeft } from "~/modules/clinics/departures.server";
 import { clinicName, listCohorts, listMembers, removeMember } from "~/modules/clinics/members.server";
 import { logIgnoredFields, managedClinic } from "~/modules/clinics/scope.server";
 import { Invalid } from "~/modules/errors";
@@ -28,6 +29,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     members: listMembers(context.db, clinicId),
     invitations: pendingInvitations(context.db, clinicId).map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt })),
     cohorts: listCohorts(context.db, clinicId).map((c) => ({ id: c.id, name: c.name })),
+    left: membersWhoLeft(context.db, clinicId),
     me: actor.id,
   };
 }
@@ -62,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Members() {
-  const { name, members, invitations, cohorts, me } = useLoaderData<typeof loader>();
+  const { name, members, invitations, cohorts, left, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   return (
@@ -176,6 +178,22 @@ export default function Members() {
           ))}
         </ul>
       </section>
+
+      {left.length ? (
+        <section aria-labelledby="left-heading">
+          <h2 id="left-heading" className="text-lg font-semibold">
+            Left Stipple
+          </h2>
+          <p className="mt-1 text-sm text-stone-600">Members who deleted their Stipple account. Their names and records are erased; certificates they held are no longer available.</p>
+          <ul className="mt-2 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
+            {left.map((m) => (
+              <li key={m.membershipId} className="p-3">
+                {ROLE_TEXT[m.role]}, member since {new Date(m.since).toISOString().slice(0, 10)} · left Stipple on {new Date(m.leftAt).toISOString().slice(0, 10)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

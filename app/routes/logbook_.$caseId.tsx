@@ -61,6 +61,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       returnComment: c.returnComment,
       reviewedOn: day(c.reviewedAt),
       countersignedOn: day(c.countersignedAt),
+      photosDeleted: c.photosDeletedAt !== null && c.photosRetentionMonths !== null ? { on: day(c.photosDeletedAt), months: c.photosRetentionMonths } : null,
     },
     courseTitle: course?.title ?? c.courseSlug,
     learnerName: detail.learnerName,
@@ -283,7 +284,11 @@ export default function CasePage() {
         <h2 id="photos-heading" className="text-xl font-semibold text-stone-900">
           Photos
         </h2>
-        {d.photos.length === 0 ? (
+        {c.photosDeleted ? (
+          <p className="rounded-md bg-stone-100 p-3 text-stone-800">
+            Photos deleted on {c.photosDeleted.on} under the {c.photosDeleted.months}-month retention policy for photos of clients.
+          </p>
+        ) : d.photos.length === 0 ? (
           <p className="text-stone-700">No photos with this case.</p>
         ) : (
           <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">

@@ -5,12 +5,12 @@ import { StateBadge } from "~/components/certificates/state-badge";
 import { formatCertificateDate } from "~/modules/certification/dates";
 import { clientIp } from "~/http/session.server";
 import { hitLimit, limitAddress, LIMITS } from "~/modules/auth/rate-limit.server";
-import { verifyCertificate } from "~/modules/certification/certificates.server";
+import { unavailableCertificate, verifyCertificate } from "~/modules/certification/certificates.server";
 import { parseCertificateCode } from "~/modules/certification/eligibility";
 import { VerifyForm } from "~/components/certificates/verify-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.found ? `Certificate ${data.certificate.code} — Stipple` : "Certificate not found — Stipple" },
+  { title: data?.found ? `Certificate ${data.certificate.code} — Stipple` : data?.unavailable ? "Certificate no longer available — Stipple" : "Certificate not found — Stipple" },
   // The page is for the person holding the code, not for search engines.
   { name: "robots", content: "noindex" },
 ];
@@ -36,7 +36,12 @@ export function loader({ params, context }: LoaderFunctionArgs) {
   const code = parseCertificateCode(typed);
   if (code && code !== typed) throw redirect(`/verify/${code}`);
   const certificate = code ? verifyCertificate(context.db, code) : null;
-  if (!certificate) return data({ found: false as const, checkedAt: Date.now() }, { status: 404 });
+  if (!certificate) {
+    // A real code whose holder deleted their account: gone, not forged (410), and nobody named.
+    const unavailable = code ? unavailableCertificate(context.db, code) : null;
+    if (unavailable) return data({ found: false as const, unavailable, checkedAt: Date.now() }, { status: 410 });
+    return data({ found: false as const, unavailable: null, checkedAt: Date.now() }, { status: 404 });
+  }
   return { found: true as const, certificate, checkedAt: Date.now() };
 }
 
@@ -48,6 +53,22 @@ const STATE_TEXT = {
 
 export default function Verify() {
   const result = useLoaderData<typeof loader>();
+  if (!result.found && result.unavailable) {
+    return (
+      <div className="mx-auto max-w-xl space-y-6">
+        <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">Certificate check</p>
+        <div role="status" className="space-y-3">
+          <h1 className="text-3xl font-bold text-stone-900">This certificate is no longer available</h1>
+          <p className="text-lg text-stone-800">
+            Stipple issued a certificate with the code <span className="font-mono font-semibold">{result.unavailable.code}</span>, but its holder deleted their
+            account on {formatCertificateDate(result.unavailable.since)}, so Stipple can no longer confirm it or say who held it.
+          </p>
+        </div>
+        <p className="text-stone-700">Do not rely on this certificate. Ask the person for a current one.</p>
+        <VerifyForm />
+      </div>
+    );
+  }
   if (!result.found) {
     return (
       <div className="mx-auto max-w-xl space-y-6">

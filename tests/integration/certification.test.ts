@@ -343,7 +343,8 @@ describe("public verification", () => {
     const answers = await Promise.all(["STP-2222-2222", "STP-ZZZZ-ZZZZ", "not a code", "<script>", "STP-DROP-TABLE"].map((c) => verify(c)));
     for (const answer of answers) {
       expect(answer.status).toBe(404);
-      expect(Object.keys(answer.body as object).sort()).toEqual(["checkedAt", "found"]);
+      expect(Object.keys(answer.body as object).sort()).toEqual(["checkedAt", "found", "unavailable"]);
+      expect((answer.body as { unavailable: unknown }).unavailable).toBeNull();
       expect((answer.body as { found: boolean }).found).toBe(false);
     }
   });

@@ -47,8 +47,19 @@ export const supervisedCases = sqliteTable(
     countersignedAt: integer("countersigned_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    /**
+     * When housekeeping's retention sweep passed the countersigned case and deleted its photos,
+     * and the policy's months then (null when the case had no photos to delete).
+     */
+    photosDeletedAt: integer("photos_deleted_at"),
+    photosRetentionMonths: integer("photos_retention_months"),
   },
-  (t) => [index("supervised_cases_learner_idx").on(t.learnerId, t.courseSlug), index("supervised_cases_status_idx").on(t.status, t.updatedAt)],
+  (t) => [
+    index("supervised_cases_learner_idx").on(t.learnerId, t.courseSlug),
+    index("supervised_cases_status_idx").on(t.status, t.updatedAt),
+    // Housekeeping's retention sweep reads only countersigned cases old enough, not every case.
+    index("supervised_cases_retention_idx").on(t.countersignedAt).where(sql`status = 'countersigned' and photos_deleted_at is null`),
+  ],
 );
 
 export const supervisedCasePhotos = sqliteTable(
@@ -103,6 +114,11 @@ export const certificates = sqliteTable(
     revocationNote: text("revocation_note"),
     reminded90At: integer("reminded_90_at"),
     reminded30At: integer("reminded_30_at"),
+    /**
+     * The holder deleted their account: the name is gone from the row and the public page says
+     * the certificate is no longer available (018).
+     */
+    holderDeletedAt: integer("holder_deleted_at"),
   },
   (t) => [
     uniqueIndex("certificates_first_per_course").on(t.userId, t.courseSlug).where(sql`supersedes_id is null`),

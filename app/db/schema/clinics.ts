@@ -27,6 +27,8 @@ export const memberships = sqliteTable(
     createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
     /** Removal keeps the row (and the learner's records) but ends access. */
     removedAt: integer("removed_at"),
+    /** The member deleted their Stipple account (the clinic sees that they left, not who they were). */
+    leftStippleAt: integer("left_stipple_at"),
   },
   (t) => [
     index("memberships_org_idx").on(t.organisationId),

@@ -16,6 +16,11 @@ export const users = sqliteTable(
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
     updatedAt: integer("updated_at").notNull().$defaultFn(() => Date.now()),
+    /**
+     * Set when the person deleted their account: the row stays as an anonymous tombstone (no
+     * name, email or usable password) so records others need keep their references (018).
+     */
+    deletedAt: integer("deleted_at"),
   },
   (t) => [uniqueIndex("users_email_unique").on(sql`lower(${t.email})`)],
 );

@@ -94,6 +94,7 @@ export async function certificatePdfFor(db: Db, actor: Actor, id: string, appUrl
   const cert = visibleCertificate(db, actor, id);
   // A fresh print of a revoked certificate would look valid to anyone who does not scan it.
   if (cert.revokedAt !== null) throw new Conflict("This certificate was revoked; it can no longer be downloaded.");
+  if (cert.holderDeletedAt !== null) throw new Conflict("The holder deleted their account; this certificate is no longer available.");
   const bytes = await certificatePdf({
     code: cert.code,
     holderName: cert.holderName,
@@ -130,7 +131,8 @@ export type Verification = {
  */
 export function verifyCertificate(db: Db, code: string, now = Date.now()): Verification | null {
   const cert = db.select().from(certificates).where(eq(certificates.code, code)).get();
-  if (!cert) return null;
+  // A deleted holder's certificate answers through unavailableCertificate, without their name.
+  if (!cert || cert.holderDeletedAt !== null) return null;
   const renewal = db.select({ code: certificates.code }).from(certificates).where(eq(certificates.supersedesId, cert.id)).get();
   return {
     code: cert.code,
@@ -144,6 +146,15 @@ export function verifyCertificate(db: Db, code: string, now = Date.now()): Verif
     revocationReason: cert.revokedAt ? publicRevocationReason(cert) : null,
     renewedAs: renewal?.code ?? null,
   };
+}
+
+/**
+ * A certificate whose holder deleted their account: the code was real, but Stipple no longer
+ * vouches for it and names nobody (018). Null for any other code.
+ */
+export function unavailableCertificate(db: Db, code: string): { code: string; since: number } | null {
+  const cert = db.select({ code: certificates.code, since: certificates.holderDeletedAt }).from(certificates).where(eq(certificates.code, code)).get();
+  return cert && cert.since !== null ? { code: cert.code, since: cert.since } : null;
 }
 
 /** The reason as the public verification page may state it. */
@@ -222,6 +233,7 @@ export function sendRenewalReminders(db: Db, now = Date.now()): number {
       and(
         isNull(certificates.supersededAt),
         isNull(certificates.revokedAt),
+        isNull(certificates.holderDeletedAt),
         gt(certificates.expiresAt, now),
         lte(certificates.expiresAt, now + 90 * DAY),
         or(isNull(certificates.reminded90At), isNull(certificates.reminded30At)),
@@ -314,6 +326,7 @@ export function clinicCertificates(db: Db, clinicId: string, now = Date.now(), d
         eq(certificates.organisationId, clinicId),
         isNull(certificates.supersededAt),
         isNull(certificates.revokedAt),
+        isNull(certificates.holderDeletedAt),
         gt(certificates.expiresAt, now),
         lte(certificates.expiresAt, now + days * DAY),
       ),
