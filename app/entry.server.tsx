@@ -10,6 +10,7 @@ import { cachedDocument, fingerprint, NONCE_PLACEHOLDER, storeDocument, withNonc
 export { startup } from "./startup.server";
 export { housekeeping } from "./housekeeping.server";
 export { getDb } from "./db/client.server";
+export * as perimeter from "./http/perimeter.server";
 
 export const streamTimeout = 5_000;
 

@@ -15,6 +15,11 @@ export async function startup(): Promise<void> {
   migrateDatabase(db);
   const catalogue = getCatalogue();
   if (env.deployment === "production") {
+    if (!env.APP_URL) {
+      // Emailed links (password resets, invitations, certificate checks) would otherwise point
+      // at http://localhost:PORT, which works for nobody.
+      throw new Error("Refusing to start: set APP_URL to the public address people use, e.g. APP_URL=https://stipple.example");
+    }
     if (hasDemoData(db)) {
       throw new Error(
         "Refusing to start: this database holds demo accounts (password published in the README). " +

@@ -22,7 +22,7 @@ function freshEnv(vars: Record<string, string | undefined>) {
 }
 
 afterEach(() => {
-  freshEnv({ STIPPLE_DEPLOYMENT: undefined, STIPPLE_CONTENT_DIR: path.resolve("content") });
+  freshEnv({ STIPPLE_DEPLOYMENT: undefined, APP_URL: undefined, STIPPLE_CONTENT_DIR: path.resolve("content") });
 });
 
 describe("start-up", () => {
@@ -61,9 +61,14 @@ describe("start-up", () => {
   });
 
   it("in production seeds nothing", async () => {
-    freshEnv({ STIPPLE_DEPLOYMENT: "production" });
+    freshEnv({ STIPPLE_DEPLOYMENT: "production", APP_URL: "https://stipple.example" });
     await startup();
     expect(getDb().select().from(users).all()).toHaveLength(0);
+  });
+
+  it("in production refuses to start without APP_URL, which emailed links need", async () => {
+    freshEnv({ STIPPLE_DEPLOYMENT: "production", APP_URL: undefined });
+    await expect(startup()).rejects.toThrow(/Refusing to start: set APP_URL/);
   });
 
   it("in production refuses to start while demo accounts exist", async () => {
@@ -72,6 +77,7 @@ describe("start-up", () => {
     const dir = process.env.STIPPLE_DATA_DIR!;
     closeDb();
     process.env.STIPPLE_DEPLOYMENT = "production";
+    process.env.APP_URL = "https://stipple.example";
     process.env.STIPPLE_DATA_DIR = dir;
     resetEnvForTests();
     await expect(startup()).rejects.toThrow(/Refusing to start: this database holds demo accounts/);

@@ -1,4 +1,4 @@
-import { eq, lt } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
 import { rateLimits } from "~/db/schema";
 
@@ -51,6 +51,29 @@ export function hitLimit(db: Db, key: string, limit: Limit, now = Date.now()): L
     const allowed = count <= limit.max;
     return { allowed, retryAfterSeconds: allowed ? 0 : Math.ceil((row.windowStart + limit.windowMs - now) / 1000) };
   });
+}
+
+/**
+ * `hitLimit` in one statement, for hot paths (every POST passes the perimeter's ceiling): the
+ * upsert resets an expired window and counts in one write, so workers share one count.
+ */
+export function countHit(db: Db, key: string, limit: Limit, now = Date.now()): LimitState {
+  // SQLite evaluates every SET expression against the old row, so both see the old window.
+  const expired = sql`excluded.window_start - ${rateLimits.windowStart} >= ${limit.windowMs}`;
+  const row = db
+    .insert(rateLimits)
+    .values({ key, windowStart: now, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`case when ${expired} then excluded.window_start else ${rateLimits.windowStart} end`,
+      },
+    })
+    .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart })
+    .get();
+  const allowed = row.count <= limit.max;
+  return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((row.windowStart + limit.windowMs - now) / 1000)) };
 }
 
 export function clearLimit(db: DbOrTx, key: string): void {
