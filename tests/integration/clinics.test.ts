@@ -98,7 +98,7 @@ describe("the clinic boundary", () => {
     const [header, row] = String(csv.body).split("\r\n");
     expect(header).toMatch(/^learner,email,modules_completed,modules_total,quiz_skin-anatomy-and-puncture-depth_best_percent,/);
     expect(header).toMatch(/,exam_best_percent,exam_passed,practical_density-layering,.*,cases_countersigned,cases_required,certificate_code,certificate_state,certificate_expires,at_risk$/);
-    expect(row!.startsWith(`"'=HYPERLINK(""http://evil.example"",""Smith, Jo"")",learner@alpha.example,0,6,`)).toBe(true);
+    expect(row!.startsWith(`"'=HYPERLINK(""http://evil.example"",""Smith, Jo"")",learner@alpha.example,0,8,`)).toBe(true);
   });
 
   it("shows countersigned cases and each learner's current certificate, and does not flag a certified learner as at risk", async () => {
@@ -197,7 +197,7 @@ describe("the dashboard", () => {
     const a = clinicWith("Alpha");
     const b = clinicWith("Beta");
     const before = await call(dashboardLoader, { request: get("/clinic", a.admin.cookie), params: {}, context: ctx() });
-    expect(before.body).toMatchObject({ cohorts: [{ name: "Alpha cohort", learners: 1, modulesDone: 0, modulesTotal: 6 }], reviews: 0, medianTurnaroundMs: null });
+    expect(before.body).toMatchObject({ cohorts: [{ name: "Alpha cohort", learners: 1, modulesDone: 0, modulesTotal: 8 }], reviews: 0, medianTurnaroundMs: null });
     const HOUR = 3_600_000;
     const graded = (learnerId: string, hours: number, version: number) =>
       db.insert(submissions).values({ learnerId, courseSlug: "smp-practitioner", practicalSlug: "dot-consistency-grid", version, note: "", consentConfirmedAt: 0, briefHash: "x", status: "passed", createdAt: 0, gradedAt: hours * HOUR, verdict: "pass" }).run();
