@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, max, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import type { Db, DbOrTx } from "~/db/client.server";
 import { preparedStatement } from "~/db/statements.server";
@@ -103,9 +103,12 @@ function gradeAndClose(tx: DbOrTx, attempt: Attempt, now: number): boolean {
   const responses = answersOf(tx, attempt.id);
   const questions = questionsOf(tx, attempt.id);
   const grade = gradeAttempt(questions, responses, attempt.passMark);
+  // A save that won the write lock just before this submit carries its own, slightly later
+  // clock reading; the attempt closes no earlier than the last answer it grades.
+  const lastSave = tx.select({ at: max(quizAnswers.savedAt) }).from(quizAnswers).where(eq(quizAnswers.attemptId, attempt.id)).get()?.at ?? 0;
   const closed = tx
     .update(quizAttempts)
-    .set({ submittedAt: now, score: grade.score, maxScore: grade.maxScore, passed: grade.passed })
+    .set({ submittedAt: Math.max(now, lastSave), score: grade.score, maxScore: grade.maxScore, passed: grade.passed })
     .where(and(eq(quizAttempts.id, attempt.id), isNull(quizAttempts.submittedAt)))
     .run();
   if (closed.changes !== 1) return false;
@@ -320,11 +323,35 @@ export function saveAnswer(db: Db, userId: string, attemptId: string, position: 
   const question = Number.isInteger(position) ? questionsOf(db, attempt.id)[position] : undefined;
   if (!question) throw new NotFound("No such question in this attempt");
   if (!isWellFormedResponse(question, response)) throw new Invalid("That answer does not fit this question.", "response");
-  db.insert(quizAnswers)
-    .values({ attemptId, position, response, savedAt: now })
-    .onConflictDoUpdate({ target: [quizAnswers.attemptId, quizAnswers.position], set: { response, savedAt: now } })
-    .run();
+  // "Still open" and the write in one immediate transaction: a submit (also immediate) either
+  // commits first, and this save is refused, or waits for it, and grades it.
+  writeWhileOpen(db, attemptId, now, (tx) =>
+    tx
+      .insert(quizAnswers)
+      .values({ attemptId, position, response, savedAt: now })
+      .onConflictDoUpdate({ target: [quizAnswers.attemptId, quizAnswers.position], set: { response, savedAt: now } })
+      .run(),
+  );
   return { savedAt: now };
+}
+
+/**
+ * Runs a change to an attempt's answers only while the attempt is still open, checked inside the
+ * same immediate transaction that writes. Conflict when it was submitted (or timed out) meanwhile.
+ */
+function writeWhileOpen(db: Db, attemptId: string, now: number, write: (tx: DbOrTx) => unknown): void {
+  const outcome = db.transaction(
+    (tx) => {
+      const current = tx.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get();
+      if (!current || current.submittedAt !== null) return "submitted" as const;
+      if (isExpired(current, now)) return "expired" as const;
+      write(tx);
+      return "written" as const;
+    },
+    { behavior: "immediate" },
+  );
+  if (outcome === "submitted") throw new Conflict("This attempt has been submitted; answers can no longer change.");
+  if (outcome === "expired") throw new Conflict("Time is up: this answer arrived after the deadline. Your attempt was graded with the answers saved before it.");
 }
 
 /** The type of one question in the learner's own attempt (to read its answer from a form); NotFound otherwise. */
@@ -345,7 +372,7 @@ export function isSubmitted(db: Db, userId: string, attemptId: string): boolean 
 export function clearAnswer(db: Db, userId: string, attemptId: string, position: number, now = Date.now()): void {
   const attempt = ownAttempt(db, userId, attemptId);
   if (attempt.submittedAt !== null || isExpired(attempt, now)) throw new Conflict("This attempt can no longer change.");
-  db.delete(quizAnswers).where(and(eq(quizAnswers.attemptId, attemptId), eq(quizAnswers.position, position))).run();
+  writeWhileOpen(db, attemptId, now, (tx) => tx.delete(quizAnswers).where(and(eq(quizAnswers.attemptId, attemptId), eq(quizAnswers.position, position))).run());
 }
 
 /**

@@ -1,0 +1,54 @@
+// A separate process for the autosave race (trust hole 5): from the agreed moment it either
+// autosaves answers to the given attempts as fast as it can for a while, or submits each attempt
+// after its delay. Prints one JSON line: how many saves were acknowledged and refused.
+import { eq } from "drizzle-orm";
+import { openDatabase } from "~/db/client.server";
+import { quizAttempts } from "~/db/schema";
+import { Conflict } from "~/modules/errors";
+import { saveAnswer, submitAttempt } from "~/modules/quiz/attempts.server";
+import type { DrawnQuestion } from "~/modules/quiz/types";
+
+const [file, what, userId, attempts, goAt, spanMs] = process.argv.slice(2) as [string, "save" | "submit", string, string, string, string];
+const { db } = openDatabase(file);
+const ids = attempts.split(",");
+while (Date.now() < Number(goAt)) {
+  /* spin until the agreed moment so the processes really overlap */
+}
+
+/** A well-formed answer to the question (its correctness does not matter here). */
+function answerFor(q: DrawnQuestion): unknown {
+  if (q.type === "multiple") return ["0"];
+  if (q.type === "ordering") return q.options.map((_, i) => String(i));
+  if (q.type === "numeric") return "1";
+  if (q.type === "true-false") return "true";
+  return "0";
+}
+
+if (what === "submit") {
+  // Each attempt is submitted at its own moment inside the saving window.
+  const step = Number(spanMs) / (ids.length + 1);
+  for (const [i, id] of ids.entries()) {
+    while (Date.now() < Number(goAt) + step * (i + 1)) {
+      /* wait for this attempt's moment */
+    }
+    submitAttempt(db, userId, id);
+  }
+  console.log(JSON.stringify({ ok: true }));
+} else {
+  let acknowledged = 0;
+  let refused = 0;
+  const until = Number(goAt) + Number(spanMs) + 200;
+  const drawn = ids.map((id) => db.select().from(quizAttempts).where(eq(quizAttempts.id, id)).get()!.questions as DrawnQuestion[]);
+  for (let n = 0; Date.now() < until; n++) {
+    const i = n % ids.length;
+    const position = Math.floor(n / ids.length) % drawn[i]!.length;
+    try {
+      saveAnswer(db, userId, ids[i]!, position, answerFor(drawn[i]![position]!));
+      acknowledged++;
+    } catch (error) {
+      if (!(error instanceof Conflict)) throw error;
+      refused++;
+    }
+  }
+  console.log(JSON.stringify({ ok: true, acknowledged, refused }));
+}
