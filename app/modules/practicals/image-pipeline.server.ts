@@ -20,12 +20,40 @@ async function readHead(file: string, length = 64): Promise<Uint8Array> {
   }
 }
 
-/** HEIC from phones is HEVC-coded, which libvips here cannot read: decode it in WebAssembly first. */
+const DAMAGED = "That photo could not be read; it may be damaged. Try exporting it again from your phone or camera, as JPEG if you can.";
+const tooManyPixels = () => new Invalid(`That photo has too many pixels (over ${UPLOAD_LIMITS.maxPixels / 1_000_000} megapixels). Send a smaller copy.`, "photos");
+
+/**
+ * The dimensions a file's header declares, read without decoding a pixel; Invalid when the header
+ * cannot be read. Every decoder runs only after these pass the pixel limit.
+ */
+async function headerSize(file: string): Promise<Metadata & { width: number; height: number }> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(file, { limitInputPixels: false }).metadata();
+  } catch {
+    throw new Invalid(DAMAGED, "photos");
+  }
+  if (!meta.width || !meta.height) throw new Invalid(DAMAGED, "photos");
+  if (meta.width * meta.height > UPLOAD_LIMITS.maxPixels) throw tooManyPixels();
+  return meta as Metadata & { width: number; height: number };
+}
+
+/**
+ * HEIC from phones is HEVC-coded, which libvips here cannot read: decode it in WebAssembly, only
+ * after its declared size passed the limit. A decoder failure is the person's damaged file, not
+ * our error.
+ */
 async function decodeHeic(file: string): Promise<Sharp> {
   const { default: decode } = await import("heic-decode");
   const buffer = await fs.promises.readFile(file);
-  const image = await decode({ buffer });
-  if (image.width * image.height > UPLOAD_LIMITS.maxPixels) throw new Invalid("That photo has too many pixels.", "photos");
+  let image: Awaited<ReturnType<typeof decode>>;
+  try {
+    image = await decode({ buffer });
+  } catch {
+    throw new Invalid(DAMAGED, "photos");
+  }
+  if (image.width * image.height > UPLOAD_LIMITS.maxPixels) throw tooManyPixels();
   return sharp(Buffer.from(image.data.buffer), { raw: { width: image.width, height: image.height, channels: 4 } });
 }
 
@@ -39,25 +67,11 @@ export async function processPhoto(file: string, declaredSize: number): Promise<
   if (declaredSize > UPLOAD_LIMITS.maxFileBytes) throw new Invalid(`Each photo must be at most ${UPLOAD_LIMITS.maxFileBytes / 1024 / 1024} MB.`, "photos");
   const kind = sniffImage(await readHead(file));
   if (!kind) throw new Invalid("That file is not a JPEG, PNG, WebP or HEIC photo.", "photos");
-  let pipeline: Sharp;
+  // Reading the header decodes no pixels, so even a bomb can be measured safely here.
+  const meta = await headerSize(file);
   // HEIF holding AV1 (AVIF) is read by libvips itself; HEVC-coded HEIC needs the WebAssembly decoder.
-  const libvipsReadsIt = kind !== "heic" || (await sharp(file, { limitInputPixels: false }).metadata().then((m) => m.compression === "av1", () => false));
-  if (!libvipsReadsIt) {
-    pipeline = await decodeHeic(file);
-  } else {
-    // Reading the header decodes no pixels, so even a bomb can be measured safely here.
-    let meta: Metadata;
-    try {
-      meta = await sharp(file, { limitInputPixels: false }).metadata();
-    } catch {
-      throw new Invalid("That photo could not be read; it may be damaged.", "photos");
-    }
-    if (!meta.width || !meta.height) throw new Invalid("That photo could not be read; it may be damaged.", "photos");
-    if (meta.width * meta.height > UPLOAD_LIMITS.maxPixels) {
-      throw new Invalid(`That photo has too many pixels (over ${UPLOAD_LIMITS.maxPixels / 1_000_000} megapixels).`, "photos");
-    }
-    pipeline = sharp(file, { limitInputPixels: UPLOAD_LIMITS.maxPixels, failOn: "error", sequentialRead: true });
-  }
+  const pipeline: Sharp =
+    kind === "heic" && meta.compression !== "av1" ? await decodeHeic(file) : sharp(file, { limitInputPixels: UPLOAD_LIMITS.maxPixels, failOn: "error", sequentialRead: true });
   try {
     const oriented = pipeline.rotate().toColourspace("srgb");
     const { data: image, info } = await oriented
