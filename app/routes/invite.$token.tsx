@@ -7,7 +7,7 @@ import { getUser, sessionCookie } from "~/http/session.server";
 import { acceptInvitation, openInvitation } from "~/modules/clinics/invitations.server";
 import { Conflict, Invalid } from "~/modules/errors";
 
-export const meta: MetaFunction = () => [{ title: "Join your clinic — Stipple" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [{ title: "Join your clinic — Stipple" }, { name: "referrer", content: "same-origin" }];
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const open = openInvitation(context.db, params.token ?? "");

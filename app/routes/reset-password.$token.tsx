@@ -11,7 +11,7 @@ import { sessionCookie } from "~/http/session.server";
 import { findValidResetToken, resetPassword } from "~/modules/auth/accounts.server";
 import { PASSWORD_MIN, ResetPasswordSchema } from "~/modules/auth/schema";
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password — Stipple" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [{ title: "Choose a new password — Stipple" }, { name: "referrer", content: "same-origin" }];
 
 export function loader({ params, context }: LoaderFunctionArgs) {
   return { valid: !!findValidResetToken(context.db, params.token ?? "") };

@@ -2,14 +2,14 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
 import { Field, FormError } from "~/components/ui/field";
 import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
-import { clientIp, getUser, sessionCookie } from "~/http/session.server";
-import { signUp } from "~/modules/auth/accounts.server";
-import { afterSignIn, ROLE_HOME } from "~/modules/auth/redirect";
+import { clientIp, getUser } from "~/http/session.server";
+import { requestSignup } from "~/modules/auth/accounts.server";
+import { ROLE_HOME } from "~/modules/auth/redirect";
 import { PASSWORD_MIN, SignupSchema } from "~/modules/auth/schema";
 
 export const meta: MetaFunction = () => [{ title: "Create an account — Stipple" }];
@@ -24,19 +24,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: SignupSchema });
   if (submission.status !== "success") return invalidSubmission(submission, ["password"]);
   // The honeypot was filled in: answer like a success, create nothing.
-  if (submission.value.website) throw redirect("/");
+  if (submission.value.website) throw redirect("/signup/check-email");
   try {
-    const { user, token } = await signUp(context.db, submission.value, clientIp(context));
-    throw redirect(afterSignIn(user.role, submission.value.redirectTo), { headers: { "Set-Cookie": sessionCookie(token) } });
+    // The same answer whether or not the address already has an account (decision 019).
+    await requestSignup(context.db, submission.value, clientIp(context));
   } catch (error) {
-    if (error instanceof Response) throw error;
     return refusedSubmission(submission, error, ["password"]);
   }
+  throw redirect("/signup/check-email");
 }
 
 export default function Signup() {
   const lastResult = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useForm({
     lastResult,
@@ -70,7 +69,7 @@ export default function Signup() {
           inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
         />
         <Button type="submit" className="w-full" disabled={busy}>
-          {busy ? "Creating your account…" : "Create account"}
+          {busy ? "Sending…" : "Create account"}
         </Button>
         {/* Hidden inputs last, so they add no gap above the first field. */}
         {/* Hidden from people and screen readers; bots fill it in. */}
@@ -78,7 +77,6 @@ export default function Signup() {
           <label htmlFor="website">Website</label>
           <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
         </div>
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
       </Form>
     </AuthCard>
   );

@@ -1,13 +1,8 @@
-import { expect, shot, test, uniqueEmail } from "./fixtures";
+import { expect, shot, signUp, test, uniqueEmail } from "./fixtures";
 
 test("a learner who forgot the password resets it through the emailed link", async ({ page, context }, info) => {
   const email = uniqueEmail("reset");
-  await page.goto("/signup");
-  await page.getByLabel("Full name").fill("Ravi Chen");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("first passphrase here");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/courses$/);
+  await signUp(page, "Ravi Chen", email, "first passphrase here");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 

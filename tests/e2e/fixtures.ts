@@ -62,14 +62,33 @@ export async function signOut(page: Page) {
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 }
 
-/** Creates a new learner through the signup form and enrols them in the core course. */
-export async function signUpAndEnrol(page: Page, name: string, email = uniqueEmail("learner")) {
+/**
+ * After the signup form: the "check your email" page, then the link from the demo outbox and its
+ * button, as a person would; lands signed in on the courses page.
+ */
+export async function confirmSignupFromOutbox(page: Page, email: string) {
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await page.goto("/dev/outbox");
+  await page.getByRole("listitem").filter({ hasText: email }).getByRole("link", { name: /\/signup\/confirm\// }).first().click();
+  await expect(page.getByRole("heading", { name: "Finish creating your account" })).toBeVisible();
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page).toHaveURL(/\/courses\?welcome=1$/);
+}
+
+/** Creates a new learner through the signup form and the emailed link. */
+export async function signUp(page: Page, name: string, email = uniqueEmail("learner"), password = "long enough passphrase") {
   await page.goto("/signup");
   await page.getByLabel("Full name").fill(name);
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("long enough passphrase");
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/courses$/);
+  await confirmSignupFromOutbox(page, email);
+  return email;
+}
+
+/** Creates a new learner through the signup form and enrols them in the core course. */
+export async function signUpAndEnrol(page: Page, name: string, email = uniqueEmail("learner")) {
+  await signUp(page, name, email);
   await page.goto("/courses/smp-practitioner");
   await page.getByRole("button", { name: "Start this course" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

@@ -2,7 +2,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
 import type { DrawnQuestion } from "~/modules/quiz/types";
-import { expect, shot, signUpAndEnrol, test, uniqueEmail } from "./fixtures";
+import { expect, shot, signUp, signUpAndEnrol, test, uniqueEmail } from "./fixtures";
 
 /** The attempt's frozen questions, read from the database: the test knows the key, the page must not. */
 function snapshot(attemptId: string): DrawnQuestion[] {
@@ -122,7 +122,7 @@ test("an instructor sees question statistics; a learner gets 404 there", async (
   await page.getByLabel("Email").fill("instructor@demo.stipple");
   await page.getByLabel("Password").fill("stipple-demo-2026");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/courses$/);
+  await expect(page).toHaveURL(/\/review$/);
   await page.goto(statsUrl);
   await expect(page.getByRole("heading", { name: "Question statistics" })).toBeVisible();
   await expect(page.getByText(/graded attempt/)).toBeVisible();
@@ -134,12 +134,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("a quiz can be taken with plain form posts", async ({ page }, info) => {
-    await page.goto("/signup");
-    await page.getByLabel("Full name").fill("Nadia No-Script");
-    await page.getByLabel("Email").fill(uniqueEmail("nojs"));
-    await page.getByLabel("Password", { exact: true }).fill("long enough passphrase");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/courses$/);
+    await signUp(page, "Nadia No-Script", uniqueEmail("nojs"));
     await page.goto("/courses/smp-practitioner");
     await page.getByRole("button", { name: "Start this course" }).click();
     await page.goto("/courses/smp-practitioner/repair-and-removal/quiz");

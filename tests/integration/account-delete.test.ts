@@ -16,7 +16,7 @@ import {
   supervisedCases,
   users,
 } from "~/db/schema";
-import { findUserByEmail, logIn, signUp } from "~/modules/auth/accounts.server";
+import { createAccount, findUserByEmail, logIn } from "~/modules/auth/accounts.server";
 import { sendRenewalReminders, verifyCertificate } from "~/modules/certification/certificates.server";
 import { quizStatistics } from "~/modules/quiz/attempts.server";
 import { moduleQuiz } from "~/modules/quiz/quiz-definition.server";
@@ -112,7 +112,7 @@ describe("deleting one's account", () => {
     expect(page.headers.get("Location")).toMatch(/^\/login/);
     expect(findUserByEmail(db, "zelda.quixote@a.example")).toBeUndefined();
     await expect(logIn(db, { email: "zelda.quixote@a.example", password: PASSWORD }, "203.0.113.50")).rejects.toThrow(/do not match/);
-    await signUp(db, { name: "Zelda Again", email: "zelda.quixote@a.example", password: "another long passphrase" }, "203.0.113.51");
+    await createAccount(db, { name: "Zelda Again", email: "zelda.quixote@a.example", password: "another long passphrase" });
 
     // Item statistics still count her graded answers — anonymously, without the answers as typed.
     expect(quizStatistics(db, quiz)).toEqual(statsBefore);
@@ -162,7 +162,7 @@ describe("deleting one's account", () => {
     expect(db.select().from(users).where(eq(users.id, w.learner.user.id)).get()!.deletedAt).toBeNull();
 
     // With a second admin, the first may go; an instructor may always go, and their graded work stays.
-    const second = await signUp(db, { name: "Second Admin", email: "second@a.example", password: "another long passphrase" }, "203.0.113.52");
+    const second = await createAccount(db, { name: "Second Admin", email: "second@a.example", password: "another long passphrase" });
     db.insert(memberships).values({ organisationId: w.clinic.id, userId: second.user.id, role: "admin" }).run();
     expect((await deleteForm({ password: PASSWORD, confirm: "DELETE" }, w.clinicAdmin.cookie)).status).toBe(302);
     expect((await deleteForm({ password: PASSWORD, confirm: "DELETE" }, w.instructor.cookie)).status).toBe(302);

@@ -32,6 +32,24 @@ export const passwordResetTokens = sqliteTable(
   (t) => [index("password_reset_user_idx").on(t.userId)],
 );
 
+/**
+ * A signup waiting for its email address to be confirmed (keyed by the SHA-256 of the emailed
+ * token). The account is created only when the link is used, so the signup page answers the
+ * same whether or not the address already has an account (decision 019).
+ */
+export const signupRequests = sqliteTable(
+  "signup_requests",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("signup_requests_email_idx").on(t.email)],
+);
+
 /** Fixed-window counters shared by every server process (they all use the same file). */
 export const rateLimits = sqliteTable("rate_limits", {
   key: text("key").primaryKey(),

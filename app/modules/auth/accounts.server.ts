@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { passwordResetTokens, users, type Role, type User } from "~/db/schema";
+import { passwordResetTokens, signupRequests, users, type Role, type User } from "~/db/schema";
 import { getEnv } from "~/env.server";
 import { Invalid, TooManyRequests } from "~/modules/errors";
 import { queueEmail } from "~/modules/notifications/outbox.server";
@@ -27,24 +27,21 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * Creates an account (role learner unless told) and signs it in.
- * Throws Invalid (with the field) for a taken email or weak password, TooManyRequests past the limit.
+ * Creates an account (role learner unless told) and signs it in — for a confirmed signup, the
+ * command line and tests. Throws Invalid (with the field) for a taken email or weak password.
  */
-export async function signUp(
+export async function createAccount(
   db: Db,
-  input: { name: string; email: string; password: string },
-  ip: string,
+  input: { name: string; email: string; password?: string; passwordHash?: string },
   options: { role?: Role; isDemo?: boolean; now?: number } = {},
 ): Promise<{ user: User; token: string }> {
   const now = options.now ?? Date.now();
-  const limit = hitLimit(db, `signup:ip:${limitAddress(ip)}`, LIMITS.signupIp, now);
-  if (!limit.allowed) throw tooMany(limit.retryAfterSeconds);
-  const problem = passwordProblem(input.password, input);
-  if (problem) throw new Invalid(problem, "password");
-  if (findUserByEmail(db, input.email)) {
-    throw new Invalid("An account with this email already exists. Sign in, or reset your password.", "email");
+  if (input.passwordHash === undefined) {
+    const problem = passwordProblem(input.password ?? "", input);
+    if (problem) throw new Invalid(problem, "password");
   }
-  const passwordHash = await hashPassword(input.password);
+  if (findUserByEmail(db, input.email)) throw new Invalid(TAKEN, "email");
+  const passwordHash = input.passwordHash ?? (await hashPassword(input.password!));
   try {
     return db.transaction((tx) => {
       const user = tx
@@ -65,8 +62,99 @@ export async function signUp(
     });
   } catch (error) {
     // Two signups racing for one email: the unique index decides.
-    if (isUniqueViolation(error)) {
-      throw new Invalid("An account with this email already exists. Sign in, or reset your password.", "email");
+    if (isUniqueViolation(error)) throw new Invalid(TAKEN, "email");
+    throw error;
+  }
+}
+
+const TAKEN = "An account with this email already exists. Sign in, or reset your password.";
+export const SIGNUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The public signup: checks the name and password, then emails the address — a link that
+ * finishes creating the account, or, when the address already has one, a note to its owner
+ * saying so. Answers the same either way, after the same work (the password is hashed in both
+ * cases), so the page never tells a stranger who has an account. Throws Invalid for a weak
+ * password and TooManyRequests past the per-address limit; a mail-bombed inbox is protected by
+ * a per-email limit answered like success.
+ */
+export async function requestSignup(db: Db, input: { name: string; email: string; password: string }, ip: string, now = Date.now()): Promise<void> {
+  const limit = hitLimit(db, `signup:ip:${limitAddress(ip)}`, LIMITS.signupIp, now);
+  if (!limit.allowed) throw tooMany(limit.retryAfterSeconds);
+  const problem = passwordProblem(input.password, input);
+  if (problem) throw new Invalid(problem, "password");
+  const email = input.email.toLowerCase();
+  const passwordHash = await hashPassword(input.password);
+  if (!hitLimit(db, `signup:email:${email}`, LIMITS.signupEmail, now).allowed) return;
+  const { appUrl } = getEnv();
+  const owner = findUserByEmail(db, email);
+  if (owner) {
+    queueEmail(db, {
+      to: owner.email,
+      kind: "signup-existing-account",
+      subject: "You already have a Stipple account",
+      text: [
+        `Hello ${owner.name},`,
+        "",
+        "Someone, perhaps you, asked to create a Stipple account with this email address. You already have one, so nothing was created.",
+        "",
+        `To sign in: ${appUrl}/login`,
+        `If you have forgotten your password: ${appUrl}/forgot-password`,
+        "",
+        "If it was not you, you can ignore this email: your account is unchanged.",
+      ].join("\n"),
+    });
+    return;
+  }
+  const token = generateToken();
+  db.transaction((tx) => {
+    tx.insert(signupRequests)
+      .values({ id: hashToken(token), email, name: input.name, passwordHash, createdAt: now, expiresAt: now + SIGNUP_TOKEN_TTL_MS })
+      .run();
+    queueEmail(tx, {
+      to: email,
+      kind: "signup-confirm",
+      subject: "Confirm your email to finish creating your Stipple account",
+      text: [
+        `Hello ${input.name},`,
+        "",
+        "Open this link within 24 hours to confirm your email address and finish creating your Stipple account:",
+        "",
+        `${appUrl}/signup/confirm/${token}`,
+        "",
+        "If you did not ask for an account, ignore this email: nothing is created until the link is used.",
+      ].join("\n"),
+    });
+  });
+}
+
+/** The pending signup a link belongs to, if it is well formed and unexpired. */
+export function findSignupRequest(db: Db, token: string, now = Date.now()) {
+  if (!isWellFormedToken(token)) return undefined;
+  return db
+    .select()
+    .from(signupRequests)
+    .where(and(eq(signupRequests.id, hashToken(token)), gt(signupRequests.expiresAt, now)))
+    .get();
+}
+
+/**
+ * Uses a signup link: creates the account with the name and password given at signup and signs
+ * it in. Every pending signup for that address goes. Invalid("token") for an unknown, expired or
+ * used link, or when the address got an account meanwhile.
+ */
+export async function confirmSignup(db: Db, token: string, now = Date.now()): Promise<{ user: User; token: string }> {
+  const request = findSignupRequest(db, token, now);
+  if (!request) throw new Invalid("This link has expired or was already used. Sign up again to get a new one.", "token");
+  const done = () => db.delete(signupRequests).where(eq(signupRequests.email, request.email)).run();
+  try {
+    const created = await createAccount(db, { name: request.name, email: request.email, passwordHash: request.passwordHash }, { now });
+    done();
+    return created;
+  } catch (error) {
+    if (error instanceof Invalid && error.field === "email") {
+      done();
+      throw new Invalid("This email address already has an account. Sign in, or reset your password.", "token");
     }
     throw error;
   }
@@ -187,7 +275,7 @@ export async function resetPassword(db: Db, token: string, password: string, now
 export async function createAdmin(db: Db, input: { name: string; email: string; password: string }): Promise<User> {
   const problem = passwordProblem(input.password, input);
   if (problem) throw new Invalid(problem, "password");
-  if (findUserByEmail(db, input.email)) throw new Invalid("An account with this email already exists", "email");
+  if (findUserByEmail(db, input.email)) throw new Invalid(TAKEN, "email");
   const passwordHash = await hashPassword(input.password);
   return db.insert(users).values({ name: input.name, email: input.email.toLowerCase(), passwordHash, role: "admin" }).returning().get();
 }

@@ -18,6 +18,8 @@ export const LIMITS = {
   loginIp: { max: 60, windowMs: 15 * MIN },
   /** Self-service signups from one address (invitation links do not count: the clinic vouched for them). */
   signupIp: { max: 10, windowMs: 60 * MIN },
+  /** Signup emails to one address (a confirmation link or an "you already have an account" note): protects the inbox, answered like success. */
+  signupEmail: { max: 3, windowMs: 60 * MIN },
   resetIp: { max: 10, windowMs: 60 * MIN },
   /** Reset emails to one address: protects the inbox, answered the same as success. */
   resetAccount: { max: 3, windowMs: 60 * MIN },

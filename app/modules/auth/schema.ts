@@ -33,7 +33,6 @@ export const SignupSchema = z.object({
   password: newPassword,
   // Honeypot: a field people never see; bots fill it.
   website: z.string().optional(),
-  redirectTo,
 });
 
 export const LoginSchema = z.object({

@@ -13,6 +13,7 @@ import { action as forgotAction } from "~/routes/forgot-password";
 import { action as inviteAction } from "~/routes/invite.$token";
 import { action as loginAction } from "~/routes/login";
 import { action as resetAction } from "~/routes/reset-password.$token";
+import { action as signupAction } from "~/routes/signup";
 import { contextFor, createTestDb } from "../../helpers/db";
 import { call, postForm } from "../../helpers/http";
 
@@ -44,6 +45,38 @@ describe("password-reset links", () => {
     expect(stale.status).toBe(400);
     expect(db.select().from(users).where(eq(users.id, user.id)).get()!.passwordHash).toBe(afterFirst);
     expect(db.select().from(passwordResetTokens).all().every((t) => t.usedAt !== null)).toBe(true);
+  });
+});
+
+describe("signup does not tell strangers who has an account", () => {
+  const signup = (email: string, ip = "203.0.113.9") =>
+    call(signupAction, { request: postForm("/signup", { name: "Someone", email, password: "a long enough passphrase" }), params: {}, context: contextFor(db, ip) });
+  const comparable = (r: Awaited<ReturnType<typeof signup>>) => ({ status: r.status, location: r.headers.get("Location"), cookie: r.headers.get("Set-Cookie"), body: r.body });
+
+  it("answers a known and an unknown address identically, and mails the owner instead", async () => {
+    const owner = account("mina@clinic.example");
+    const known = await signup("MINA@clinic.example");
+    const unknown = await signup("new.person@clinic.example");
+    expect(comparable(known)).toEqual(comparable(unknown));
+    expect(comparable(known)).toMatchObject({ status: 302, location: "/signup/check-email", cookie: null });
+    const mails = db.select().from(emailOutbox).all();
+    expect(mails.map((m) => [m.to, m.kind])).toEqual([
+      [owner.email, "signup-existing-account"],
+      ["new.person@clinic.example", "signup-confirm"],
+    ]);
+    expect(mails[0]!.text).toMatch(/You already have one/);
+    expect(mails[0]!.text).not.toMatch(/\/signup\/confirm\//);
+    // The owner's account is untouched and no second one exists.
+    expect(db.select().from(users).all()).toHaveLength(1);
+    expect(db.select().from(users).get()!.passwordHash).toBe(owner.passwordHash);
+  });
+
+  it("limits mail to one address, answering the same when the limit is reached", async () => {
+    account("mina@clinic.example");
+    const answers = [];
+    for (let i = 0; i < LIMITS.signupEmail.max + 2; i++) answers.push((await signup("mina@clinic.example", `198.51.100.${i + 1}`)).headers.get("Location"));
+    expect(new Set(answers)).toEqual(new Set(["/signup/check-email"]));
+    expect(db.select().from(emailOutbox).all()).toHaveLength(LIMITS.signupEmail.max);
   });
 });
 
