@@ -1,10 +1,11 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
+import { RETRY_AFTER_SECONDS } from "~/http/unavailable.server";
 import { cachedDocument, fingerprint, NONCE_PLACEHOLDER, storeDocument, withNonce } from "./render-cache.server";
 
 export { startup } from "./startup.server";
@@ -24,6 +25,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce ?? "";
+  retryLaterWhenUnavailable(responseStatusCode, responseHeaders);
   // Pages that change every request (a running quiz: its clock) say no-store and skip the cache.
   const noStore = /no-store/.test(responseHeaders.get("Cache-Control") ?? "");
   const key = CACHE_RENDERS && !noStore ? documentKey(request, responseStatusCode, remixContext) : null;
@@ -38,6 +40,21 @@ export default function handleRequest(
   }
   return renderStream(request, responseStatusCode, responseHeaders, remixContext, nonce);
 }
+
+/**
+ * A 503 (storage refused a write: app/http/unavailable.server.ts) says when to come back. Remix
+ * keeps only cookies from a thrown Response's headers on documents and `.data` answers, so the
+ * header is set here for both.
+ */
+function retryLaterWhenUnavailable(status: number, headers: Headers): void {
+  if (status === 503 && !headers.has("Retry-After")) headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+}
+
+/** Client navigations and fetchers (`.data` requests): the same Retry-After as documents. */
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  retryLaterWhenUnavailable(response.status, response.headers);
+  return response;
+};
 
 /** What determines the document: URL, status and the data of every route on the page. */
 function documentKey(request: Request, status: number, remixContext: EntryContext): string | null {

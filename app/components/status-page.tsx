@@ -20,8 +20,14 @@ export function StatusPage({ status, title, message }: { status: number; title: 
   );
 }
 
+/** What a person is told when a change could not be saved because storage refused it. */
+export const UNAVAILABLE_MESSAGE =
+  "Nothing you saved before is lost. What you just sent was not saved: try again in a few minutes.";
+
 export function statusCopy(status: number): { title: string; message: string } {
   if (status === 404) return { title: "Page not found", message: "There is nothing at this address, or you do not have access to it." };
   if (status === 429) return { title: "Slow down a little", message: "Too many requests came from you in a short time. Wait a minute and try again." };
+  // The disk is full or the database read-only (app/http/unavailable.server.ts): reads still work.
+  if (status === 503) return { title: "Stipple can’t save changes right now", message: UNAVAILABLE_MESSAGE };
   return { title: "Something went wrong", message: "We could not show this page. Try again in a moment; if it keeps happening, tell your clinic." };
 }

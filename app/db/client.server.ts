@@ -21,6 +21,11 @@ export function openDatabase(file: string): { db: Db; sqlite: Database.Database 
   return { db: drizzle(sqlite, { schema }), sqlite };
 }
 
+/** The better-sqlite3 connection under a Drizzle database (for pragmas and raw transactions). */
+export function connectionOf(db: Db): Database.Database {
+  return (db as Db & { $client: Database.Database }).$client;
+}
+
 type Holder = { db: Db; sqlite: Database.Database; file: string };
 const globalKey = "__stippleDb" as const;
 type GlobalWithDb = typeof globalThis & { [globalKey]?: Holder };

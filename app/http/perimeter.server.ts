@@ -3,7 +3,9 @@ import { Transform, type TransformCallback } from "node:stream";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import type { Db } from "~/db/client.server";
+import { isStorageUnavailable } from "~/db/unavailable.server";
 import { SESSION_COOKIE } from "~/http/session.server";
+import { unavailableResponse, withStorageGuard } from "~/http/unavailable.server";
 import { countHit, limitAddress } from "~/modules/auth/rate-limit.server";
 import { UPLOAD_LIMITS } from "~/modules/practicals/image-check";
 
@@ -89,11 +91,21 @@ export function noStoreWhenSignedIn(cookieName = SESSION_COOKIE): RequestHandler
   };
 }
 
-/** A coarse ceiling on state-changing requests per address, shared by every worker (the count lives in SQLite). */
+/**
+ * A coarse ceiling on state-changing requests per address, shared by every worker (the count
+ * lives in SQLite). While the database takes no writes nothing can be counted: the request goes
+ * on, and its own write answers 503.
+ */
 export function postCeiling({ db, max, windowMs }: { db: () => Db; max: number; windowMs: number }): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const state = countHit(db(), `post:ip:${limitAddress(req.ip ?? "unknown")}`, { max, windowMs });
+    let state: ReturnType<typeof countHit>;
+    try {
+      state = countHit(db(), `post:ip:${limitAddress(req.ip ?? "unknown")}`, { max, windowMs });
+    } catch (error) {
+      if (isStorageUnavailable(error)) return next();
+      throw error;
+    }
     if (state.allowed) return next();
     res.setHeader("Retry-After", String(state.retryAfterSeconds));
     res.status(429).type("text/plain").send("Too many requests. Wait a minute and try again.");
@@ -249,7 +261,7 @@ export function remixHandler({
   mode: string;
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
 }): RequestHandler {
-  const handle = createRequestHandler(build, mode);
+  const handle = createRequestHandler(typeof build === "function" ? async () => withStorageGuard(await build()) : withStorageGuard(build), mode);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       const response = await handle(toFetchRequest(req, res), getLoadContext(req, res));
@@ -259,6 +271,8 @@ export function remixHandler({
       await sendFetchResponse(res, response);
     } catch (error) {
       if (res.headersSent) return;
+      // A storage failure outside any loader (opening the database for the load context, say).
+      if (isStorageUnavailable(error)) return sendFetchResponse(res, unavailableResponse());
       next(error);
     }
   };

@@ -2,6 +2,7 @@ import { and, eq, lt, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "~/db/client.server";
 import { preparedStatement } from "~/db/statements.server";
 import { sessions, users, type Session, type User } from "~/db/schema";
+import { isStorageUnavailable } from "~/db/unavailable.server";
 import { generateToken, hashToken, isWellFormedToken } from "./token";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -52,14 +53,29 @@ export function validateSessionToken(db: DbOrTx, token: string, now = Date.now()
   if (!row) return null;
   const { session } = row;
   if (now >= session.expiresAt || now >= session.absoluteExpiresAt) {
-    db.delete(sessions).where(eq(sessions.id, id)).run();
+    unlessStorageRefuses(() => db.delete(sessions).where(eq(sessions.id, id)).run());
     return null;
   }
   if (now - (session.expiresAt - SESSION_IDLE_MS) >= RENEW_AFTER_MS) {
-    session.expiresAt = Math.min(now + SESSION_IDLE_MS, session.absoluteExpiresAt);
-    db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
+    const renewed = Math.min(now + SESSION_IDLE_MS, session.absoluteExpiresAt);
+    if (unlessStorageRefuses(() => db.update(sessions).set({ expiresAt: renewed }).where(eq(sessions.id, id)).run())) session.expiresAt = renewed;
   }
   return row;
+}
+
+/**
+ * Runs a housekeeping write of a read (sliding the expiry, deleting an expired row). While the
+ * disk is full or the database read-only the write is skipped, so signed-in pages keep working.
+ * Returns whether the write happened.
+ */
+function unlessStorageRefuses(write: () => unknown): boolean {
+  try {
+    write();
+    return true;
+  } catch (error) {
+    if (isStorageUnavailable(error)) return false;
+    throw error;
+  }
 }
 
 export function invalidateSession(db: DbOrTx, token: string): void {

@@ -5,6 +5,7 @@ import { cohortInstructors, cohortLearners, cohorts, memberships, stagedPhotos, 
 import { learnerGraders, loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { LOGBOOK_PHOTO_SLOT, type Catalogue, type Course } from "~/modules/content/load-content.server";
+import { crashPoint } from "~/modules/crash-point.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { notify } from "~/modules/notifications/notify.server";
 import { listStaged, stagePhoto, type PhotoSlot } from "~/modules/practicals/submissions.server";
@@ -379,6 +380,7 @@ export function countersignCase(db: Db, catalogue: Catalogue, actor: Actor, case
         },
         now,
       );
+      crashPoint("countersign-case");
       return { certificateId: certificate?.id ?? null };
     },
     { behavior: "immediate" },

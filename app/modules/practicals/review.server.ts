@@ -19,6 +19,7 @@ import { loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { settleCertification } from "~/modules/certification/issue.server";
 import type { Catalogue } from "~/modules/content/load-content.server";
+import { crashPoint } from "~/modules/crash-point.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { notify } from "~/modules/notifications/notify.server";
 import { rubricTotal, verdictProblem, type RubricScores } from "./rubric";
@@ -251,6 +252,7 @@ export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, subm
         },
         now,
       );
+      crashPoint("grade-submission");
       return { status: NEXT_STATUS[grade.verdict], points: total.points, maxPoints: total.maxPoints };
     },
     { behavior: "immediate" },

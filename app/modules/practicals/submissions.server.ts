@@ -6,6 +6,7 @@ import { stagedPhotos, submissionPhotos, submissionPins, submissions, submission
 import { learnerGraders, loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import type { Course, PracticalMeta } from "~/modules/content/load-content.server";
+import { crashPoint } from "~/modules/crash-point.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { notify } from "~/modules/notifications/notify.server";
 import { isEnrolled } from "~/modules/progress/progress.server";
@@ -75,6 +76,7 @@ export async function stagePhoto(
     const photo = await processPhoto(upload.path, upload.size);
     const storageKey = await storage.put(photo.image, photo.contentType);
     const thumbKey = await storage.put(photo.thumb, photo.contentType);
+    crashPoint("stage-photo");
     return db
       .insert(stagedPhotos)
       .values({

@@ -9,6 +9,7 @@ import { can, type Actor } from "~/modules/auth/permissions";
 import { settleCertification } from "~/modules/certification/issue.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
 import type { Course } from "~/modules/content/load-content.server";
+import { crashPoint } from "~/modules/crash-point.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { notify } from "~/modules/notifications/notify.server";
 import { drawExam, drawQuestions } from "./draw";
@@ -127,6 +128,7 @@ function gradeAndClose(tx: DbOrTx, attempt: Attempt, now: number): boolean {
   // A pass can be the programme's (or a renewal's) last requirement: settle it in this transaction.
   if (course && grade.passed) settleCertification(tx, course, attempt.userId, now);
   if (course && !grade.passed) tellInstructorsIfOutOfAttempts(tx, course, attempt, now);
+  crashPoint("submit-attempt");
   return true;
 }
 

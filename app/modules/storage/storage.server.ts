@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { getEnv } from "~/env.server";
+import { crashPoint } from "~/modules/crash-point.server";
 
 /**
  * Where uploaded files live. Callers see only opaque random keys; the local-disk store keeps
@@ -35,15 +36,47 @@ export function uploadsDir(dataDir: string): string {
   return path.join(dataDir, "uploads");
 }
 
+/** Writes a new file and flushes it to the disk before returning (never overwrites). */
+async function writeDurably(file: string, data: Uint8Array | string): Promise<void> {
+  const handle = await fs.promises.open(file, "wx");
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Flushes a folder's entries (a new file's name) to the disk. */
+async function syncFolder(dir: string): Promise<void> {
+  const handle = await fs.promises.open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export function localDiskStorage(root: string): Storage {
   const fileOf = (key: string) => path.join(root, storedPath(key));
   return {
+    // Durable before it returns: the caller commits a row naming the key next, and with
+    // synchronous=FULL that row survives a power cut, so the file must too (decision 020).
     async put(bytes, contentType) {
       const key = randomBytes(16).toString("hex");
       const file = fileOf(key);
-      await fs.promises.mkdir(path.dirname(file), { recursive: true });
-      await fs.promises.writeFile(file, bytes, { flag: "wx" });
-      await fs.promises.writeFile(`${file}.type`, contentType, { flag: "wx" });
+      const dir = path.dirname(file);
+      const created = await fs.promises.mkdir(dir, { recursive: true });
+      await writeDurably(file, bytes);
+      crashPoint("storage-put");
+      await writeDurably(`${file}.type`, contentType);
+      await syncFolder(dir);
+      if (created) {
+        for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+          await syncFolder(d);
+          if (d.length <= path.dirname(created).length) break;
+        }
+      }
       return key;
     },
     async get(key) {
