@@ -52,6 +52,23 @@ for (const slug of MODULES) {
   });
 }
 
+for (const slug of ["infection-control-and-safe-set-up", "scalp-assessment-and-referral"]) {
+  test(`module ${slug}: the page reads well and its drawn figure loads with a description`, async ({ page }, info) => {
+    await page.goto(`/courses/smp-practitioner/${slug}`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Sources" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "By the end you will be able to" })).toBeVisible();
+    await expect(page.getByText("Sources disagree").first()).toBeVisible();
+    const image = page.locator("figure img").first();
+    await image.scrollIntoViewIfNeeded();
+    await expect(image).toHaveAttribute("alt", /\w{20,}/);
+    // The drawing really loaded (a broken image has no natural width).
+    expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await page.screenshot({ path: info.outputPath(`${slug}-top.png`) });
+    await image.screenshot({ path: info.outputPath(`${slug}-figure.png`) });
+  });
+}
+
 test("the glossary is linked from a module and lists its terms", async ({ page }) => {
   await page.goto("/courses/smp-practitioner/needle-sizing-and-machines");
   await page.getByRole("link", { name: "Gauge", exact: true }).click();
