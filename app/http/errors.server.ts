@@ -18,8 +18,11 @@ export function toHttpError(error: unknown): never {
   throw error;
 }
 
-/** Runs domain code, translating its errors. */
-export function orHttpError<T>(fn: () => T): T {
+/**
+ * Runs synchronous domain code, translating its errors. A function returning a promise is refused
+ * by the type (its rejection would escape the try and answer 500): use `orHttpErrorAsync`.
+ */
+export function orHttpError<T>(fn: () => T extends PromiseLike<unknown> ? never : T): T {
   try {
     return fn();
   } catch (error) {

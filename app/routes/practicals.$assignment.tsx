@@ -7,7 +7,7 @@ import { StagedPhotos } from "~/components/practicals/staged-photos";
 import { StatusBadge } from "~/components/practicals/status-badge";
 import { UploadPanel } from "~/components/practicals/upload-panel";
 import { Button } from "~/components/ui/button";
-import { orHttpError } from "~/http/errors.server";
+import { orHttpError, orHttpErrorAsync } from "~/http/errors.server";
 import { requireUser } from "~/http/session.server";
 import { stagePhotoUploads, wantsJson } from "~/http/uploads.server";
 import { findCourseWithPractical } from "~/modules/content/catalogue.server";
@@ -64,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "remove") {
-    await orHttpError(() => removeStaged(context.db, storage, user.id, String(form.get("id") ?? "")));
+    await orHttpErrorAsync(removeStaged(context.db, storage, user.id, String(form.get("id") ?? "")));
     throw redirect(`/practicals/${practical.slug}`);
   }
   if (intent === "submit") {

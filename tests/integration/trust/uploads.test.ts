@@ -91,6 +91,17 @@ describe("photo uploads that used to crash", () => {
   });
 });
 
+describe("removing a staged photo", () => {
+  it("answers 404, not 500, for an id that is not one of yours", async () => {
+    const request = new Request(`http://localhost:3000/practicals/${PRACTICAL}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost:3000", Cookie: cookie },
+      body: new URLSearchParams({ intent: "remove", id: "no-such-photo" }).toString(),
+    });
+    expect((await upload(request)).status).toBe(404);
+  });
+});
+
 describe("multipart caps", () => {
   it("refuses more non-file fields than a photo form has, storing nothing", async () => {
     const fields = Array.from({ length: MULTIPART_LIMITS.fields + 1 }, (_, i) => ({ name: `f${i}`, body: "x" }));
