@@ -2,9 +2,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type RequestHandler } from "express";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Db } from "~/db/client.server";
+import { openDatabase, type Db } from "~/db/client.server";
 import { BODY_LIMITS, bodyLimits, noStoreWhenSignedIn, originCheck, postCeiling, securityHeaders, toFetchRequest } from "~/http/perimeter.server";
-import { createTestDb } from "../helpers/db";
+import { createTestDbFile } from "../helpers/db";
 
 const servers: http.Server[] = [];
 afterEach(() => {
@@ -139,9 +139,10 @@ describe("caching of signed-in pages", () => {
 
 describe("the POST ceiling", () => {
   it("is one count for an address across workers, and a 429 says when to come back", async () => {
-    const db: Db = createTestDb();
-    // Two apps on one database stand for two workers.
-    const workers = [await serve(postCeiling({ db: () => db, max: 5, windowMs: 60_000 })), await serve(postCeiling({ db: () => db, max: 5, windowMs: 60_000 }))];
+    // Two apps, each with its own connection to one database file, stand for two workers.
+    const { file } = createTestDbFile();
+    const connections: Db[] = [openDatabase(file).db, openDatabase(file).db];
+    const workers = await Promise.all(connections.map((db) => serve(postCeiling({ db: () => db, max: 5, windowMs: 60_000 }))));
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await raw(workers[i % 2]!, { method: "POST", headers: { "x-forwarded-for": "198.51.100.4" }, chunks: [] })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
