@@ -10,7 +10,7 @@ import { requireActor } from "~/http/session.server";
 import { can } from "~/modules/auth/permissions";
 import { getCatalogue } from "~/modules/content/catalogue.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
-import { rubricTotal } from "~/modules/practicals/rubric";
+import { criticalFailureMessage, criticalFailures, lowestLevel, rubricTotal } from "~/modules/practicals/rubric";
 import { gradeFromForm } from "~/modules/practicals/grade-form";
 import { claimSubmission, gradeSubmission, loadDraft, saveDraft, type DraftPin } from "~/modules/practicals/review.server";
 import { submissionDetail } from "~/modules/practicals/submissions.server";
@@ -109,6 +109,7 @@ export default function Grade() {
   }, [pins, scheduleDraft]);
 
   const total = rubricTotal(d.rubric, scores);
+  const mustPassFailures = criticalFailures(d.rubric, scores);
   const photos = d.current.photos.map((p) => ({ id: p.id, url: `/photos/${p.id}`, thumbUrl: `/photos/${p.id}?size=thumb`, width: p.width, height: p.height, alt: `View ${p.position + 1}` }));
   const viewerPins = pins.map((p, i) => ({ id: p.key, photoId: p.photoId, number: i + 1, x: p.x, y: p.y, comment: p.comment || "(no comment yet)", criterionTitle: d.rubric.criteria.find((c) => c.id === p.criterionId)?.title ?? null }));
 
@@ -259,8 +260,21 @@ export default function Grade() {
               Rubric · {total.points} of {total.maxPoints} points ({Math.floor(total.ratio * 100)}%, pass from {Math.round(d.passMark * 100)}%)
             </h2>
             {d.rubric.criteria.map((c) => (
-              <fieldset key={c.id} className="rounded-md border border-stone-200 bg-white p-3">
-                <legend className="px-1 font-medium">{c.title}</legend>
+              <fieldset key={c.id} className={`rounded-md border bg-white p-3 ${mustPassFailures.some((f) => f.id === c.id) ? "border-rose-400" : "border-stone-200"}`}>
+                <legend className="px-1 font-medium">
+                  {c.title}
+                  {c.critical ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">Must pass</span> : null}
+                </legend>
+                {c.critical ? (
+                  <p className="mb-1 text-sm text-stone-700">
+                    At “{c.levels[lowestLevel(c.levels)]!.label}” the piece cannot pass, whatever its total.
+                  </p>
+                ) : null}
+                {mustPassFailures.some((f) => f.id === c.id) ? (
+                  <p className="mb-1 text-sm font-medium text-rose-800" role="status">
+                    Scored at the lowest level: this piece cannot pass until it is redone.
+                  </p>
+                ) : null}
                 <div className="space-y-1">
                   {c.levels.map((l, i) => (
                     <label key={l.label} className="flex cursor-pointer items-start gap-2 rounded p-1 has-[:checked]:bg-brand-50">
@@ -290,14 +304,26 @@ export default function Grade() {
             </label>
             <textarea id="feedback" name="feedback" rows={5} defaultValue={d.draft?.feedback ?? ""} className="block w-full rounded-md border border-stone-300 px-3 py-2" />
           </div>
-          <fieldset className="space-y-1">
+          <fieldset className="space-y-1" aria-describedby={mustPassFailures.length ? "verdict-must-pass" : undefined}>
             <legend className="font-semibold text-stone-900">Verdict</legend>
             {(["pass", "revise", "fail"] as const).map((v) => (
-              <label key={v} className="flex items-center gap-2">
-                <input type="radio" name="verdict" value={v} defaultChecked={d.draft?.verdict === v} className="accent-brand-700" />
+              <label key={v} className={`flex items-center gap-2 ${v === "pass" && mustPassFailures.length ? "text-stone-500" : ""}`}>
+                <input
+                  type="radio"
+                  name="verdict"
+                  value={v}
+                  defaultChecked={d.draft?.verdict === v}
+                  disabled={v === "pass" && mustPassFailures.length > 0}
+                  className="accent-brand-700"
+                />
                 {v === "pass" ? "Pass" : v === "revise" ? "Revise and resubmit" : "Fail"}
               </label>
             ))}
+            {mustPassFailures.length ? (
+              <p id="verdict-must-pass" className="text-sm font-medium text-rose-800">
+                {criticalFailureMessage(mustPassFailures)}
+              </p>
+            ) : null}
           </fieldset>
           {result?.error ? (
             <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm font-medium text-rose-800">

@@ -70,6 +70,15 @@ test("practice work goes from upload to a revision, a resubmission and a pass", 
   for (const group of await page.locator("fieldset").filter({ has: page.locator('input[name^="score."]') }).all()) {
     await group.getByRole("radio").nth(1).check();
   }
+  // A must-pass criterion at its lowest level rules out a pass before the instructor tries.
+  const mustPass = page.locator("fieldset").filter({ hasText: "Must pass" }).first();
+  const criterion = (await mustPass.locator("legend").textContent())!.replace("Must pass", "").trim();
+  await mustPass.getByRole("radio").first().check();
+  await expect(page.getByLabel("Pass", { exact: true })).toBeDisabled();
+  await expect(page.getByText(`A pass is not possible: “${criterion}”`, { exact: false })).toBeVisible();
+  await shot(page, info, "04a-must-pass");
+  await mustPass.getByRole("radio").nth(1).check();
+  await expect(page.getByLabel("Pass", { exact: true })).toBeEnabled();
   await page.getByLabel("Feedback to the learner").fill("Good start. Keep dot size even across the whole grid and redo the right half.");
   await page.getByLabel("Revise and resubmit").check();
   await expect(page.getByText("Draft saved")).toBeVisible();

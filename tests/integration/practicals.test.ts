@@ -199,6 +199,19 @@ describe("grading", () => {
     expect(db.select().from(submissions).get()!.status).toBe("submitted");
   });
 
+  it("refuses a pass when a must-pass criterion is at its lowest level, however high the total", async () => {
+    const w = world();
+    const id = await submitWork(w.learner.user.id);
+    const critical = practical().rubric.criteria.find((c) => c.critical)!;
+    expect(critical).toBeDefined();
+    const scores = { ...fullMarks(), [critical.id]: 0 };
+    expect(() => gradeSubmission(db, getCatalogue(), w.instructor.actor(), id, { scores, pins: [], verdict: "pass", feedback: "" })).toThrow(/A pass is not possible/);
+    expect(db.select().from(submissionScores).all()).toHaveLength(0);
+    expect(db.select().from(submissions).get()!.status).toBe("submitted");
+    gradeSubmission(db, getCatalogue(), w.instructor.actor(), id, { scores, pins: [], verdict: "revise", feedback: "Two blow-outs in row 4: redo the grid." });
+    expect(db.select().from(submissions).get()!.status).toBe("revise");
+  });
+
   it("lets one of two graders win; the other is told and changes nothing", async () => {
     const w = world();
     const second = person("ivan@a.example", "instructor");

@@ -20,6 +20,9 @@ export function RubricTable({ rubric, scores }: { rubric: PracticalFrontmatter["
             <tr key={c.id} className="border-t border-stone-200 align-top">
               <th scope="row" className="w-48 px-3 py-2 font-medium text-stone-900">
                 {c.title}
+                {c.critical ? (
+                  <span className="mt-1 block text-xs font-semibold text-amber-900">Must pass: at its lowest level the piece cannot pass</span>
+                ) : null}
               </th>
               <td className="px-3 py-2">
                 <ul className="grid gap-2 md:grid-cols-2">

@@ -81,8 +81,14 @@ export const QuizSettingsSchema = z.object({
 
 const option = z.object({ id: slug, text, correct: z.boolean().optional() });
 const image = z.object({ src: z.string().regex(/^[\w.-]+\.(svg|png|jpe?g|webp)$/i, "a file name in the module folder"), alt: text });
+/**
+ * What an item tests: a decision about a client, a photo or a set-up (`scenario`); a fact a
+ * practitioner uses (`recall`); what a source found or whether sources agree (`evidence`).
+ */
+export const QUESTION_KINDS = ["scenario", "recall", "evidence"] as const;
 const base = {
   id: slug,
+  kind: z.enum(QUESTION_KINDS).optional(),
   prompt: text,
   explanation: text,
   source: slug,
@@ -140,6 +146,8 @@ export const PracticalFrontmatterSchema = z.object({
         z.object({
           id: slug,
           title: text,
+          /** A must-pass criterion: at its lowest level the piece cannot pass, whatever the total. */
+          critical: z.boolean().default(false),
           levels: z.array(z.object({ label: text, points: z.number().min(0), descriptor: text })).min(2),
         }),
       )
