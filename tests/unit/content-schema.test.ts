@@ -115,6 +115,7 @@ describe("quiz bank rules", () => {
   const bank = (questions: unknown[], draw = 1) => QuizBankSchema.parse({ settings: { draw, passMark: 0.8, attempts: 3, cooldownMinutes: 0, timeLimitMinutes: 10 }, questions });
   const single = (id: string, correct: number) => ({
     id,
+    kind: "scenario",
     type: "single",
     prompt: "P",
     explanation: "E",
@@ -125,6 +126,18 @@ describe("quiz bank rules", () => {
     ],
   });
   const keys = new Set(["s"]);
+
+  it("holds a bank to at least half scenario items and at most one in ten evidence items", () => {
+    const of = (kind: string, n: number) => Array.from({ length: n }, (_, i) => ({ ...single(`${kind}-${i}`, 1), kind }));
+    expect(checkQuizBank("f", bank([...of("scenario", 5), ...of("recall", 4), ...of("evidence", 1)]), keys)).toEqual([]);
+    expect(checkQuizBank("f", bank([...of("scenario", 4), ...of("recall", 5), ...of("evidence", 1)]), keys).map((p) => p.reason)).toEqual([
+      "4 of 10 items are scenario items; at least half must be",
+    ]);
+    expect(checkQuizBank("f", bank([...of("scenario", 6), ...of("evidence", 2), ...of("recall", 2)]), keys).map((p) => p.reason)).toEqual([
+      "2 of 10 items are evidence items; at most one in ten may be",
+    ]);
+    expect(() => bank([{ ...single("q", 1), kind: "trivia" }])).toThrow();
+  });
 
   it("needs exactly one correct option for single choice", () => {
     expect(checkQuizBank("f", bank([single("q", 1)]), keys)).toEqual([]);
@@ -140,6 +153,7 @@ describe("quiz bank rules", () => {
   it("needs a multiple-choice question to have right and wrong options", () => {
     const multiple = (flags: boolean[]) => ({
       id: "m",
+      kind: "scenario",
       type: "multiple",
       prompt: "P",
       explanation: "E",

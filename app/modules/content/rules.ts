@@ -50,11 +50,10 @@ export function checkQuizBank(file: string, bank: QuizBank, sourceKeys: Readonly
   // A bank teaches judgement: at least half its items are decisions about a client, a photo or
   // a set-up, and at most one in ten asks what a source found (course second edition).
   const count = (kind: string) => bank.questions.filter((q) => q.kind === kind).length;
-  const classified = bank.questions.every((q) => q.kind);
-  if (classified && count("scenario") * 2 < bank.questions.length) {
+  if (count("scenario") * 2 < bank.questions.length) {
     problems.push({ file, field: "questions", reason: `${count("scenario")} of ${bank.questions.length} items are scenario items; at least half must be` });
   }
-  if (classified && count("evidence") * 10 > bank.questions.length) {
+  if (count("evidence") * 10 > bank.questions.length) {
     problems.push({ file, field: "questions", reason: `${count("evidence")} of ${bank.questions.length} items are evidence items; at most one in ten may be` });
   }
   if (bank.settings.draw > bank.questions.length) {

@@ -88,7 +88,7 @@ const image = z.object({ src: z.string().regex(/^[\w.-]+\.(svg|png|jpe?g|webp)$/
 export const QUESTION_KINDS = ["scenario", "recall", "evidence"] as const;
 const base = {
   id: slug,
-  kind: z.enum(QUESTION_KINDS).optional(),
+  kind: z.enum(QUESTION_KINDS),
   prompt: text,
   explanation: text,
   source: slug,

@@ -5,6 +5,7 @@ import { seededRandom, shuffle } from "~/modules/quiz/random";
 
 const single = (id: string): Question => ({
   id,
+  kind: "scenario",
   type: "single",
   prompt: `Question ${id}`,
   explanation: "E",
@@ -83,6 +84,7 @@ describe("drawing questions", () => {
   it("never serves an ordering question already in the right order", () => {
     const ordering: Question = {
       id: "o",
+      kind: "scenario",
       type: "ordering",
       scoring: "exact",
       prompt: "Order",
