@@ -1,6 +1,7 @@
 // A separate process for the autosave race (trust hole 5): from the agreed moment it either
 // autosaves answers to the given attempts as fast as it can for a while, or submits each attempt
 // after its delay. Prints one JSON line: how many saves were acknowledged and refused.
+import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { openDatabase } from "~/db/client.server";
 import { quizAttempts } from "~/db/schema";
@@ -8,12 +9,14 @@ import { Conflict } from "~/modules/errors";
 import { saveAnswer, submitAttempt } from "~/modules/quiz/attempts.server";
 import type { DrawnQuestion } from "~/modules/quiz/types";
 
-const [file, what, userId, attempts, goAt, spanMs] = process.argv.slice(2) as [string, "save" | "submit", string, string, string, string];
+const [file, what, userId, attempts, goFile, spanMs] = process.argv.slice(2) as [string, "save" | "submit", string, string, string, string];
 const { db } = openDatabase(file);
 const ids = attempts.split(",");
-while (Date.now() < Number(goAt)) {
-  /* spin until the agreed moment so the processes really overlap */
-}
+// Loaded and ready: the test starts everyone at once by creating the go file (start-up time
+// under load varies by seconds, so an agreed clock time is not enough).
+console.log("ready");
+while (!fs.existsSync(goFile)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+const goAt = Date.now();
 
 /** A well-formed answer to the question (its correctness does not matter here). */
 function answerFor(q: DrawnQuestion): unknown {
@@ -28,7 +31,7 @@ if (what === "submit") {
   // Each attempt is submitted at its own moment inside the saving window.
   const step = Number(spanMs) / (ids.length + 1);
   for (const [i, id] of ids.entries()) {
-    while (Date.now() < Number(goAt) + step * (i + 1)) {
+    while (Date.now() < goAt + step * (i + 1)) {
       /* wait for this attempt's moment */
     }
     submitAttempt(db, userId, id);
@@ -37,7 +40,7 @@ if (what === "submit") {
 } else {
   let acknowledged = 0;
   let refused = 0;
-  const until = Number(goAt) + Number(spanMs) + 200;
+  const until = goAt + Number(spanMs) + 200;
   const drawn = ids.map((id) => db.select().from(quizAttempts).where(eq(quizAttempts.id, id)).get()!.questions as DrawnQuestion[]);
   for (let n = 0; Date.now() < until; n++) {
     const i = n % ids.length;

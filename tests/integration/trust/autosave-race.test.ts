@@ -3,9 +3,9 @@
 // them one by one; a trigger in the test database records any answer written to an attempt
 // that was already submitted. There must be none, and every attempt's grade must match the
 // answers it holds.
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { Database } from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -18,7 +18,6 @@ import { enrol } from "~/modules/progress/progress.server";
 import { createTestDbFile } from "../../helpers/db";
 import type { DrawnQuestion } from "~/modules/quiz/types";
 
-const run = promisify(execFile);
 const tsx = path.resolve("node_modules/.bin/tsx");
 
 describe("autosave against submit, across processes", () => {
@@ -40,11 +39,27 @@ describe("autosave against submit, across processes", () => {
     const attempts = course.modules.filter((m) => m.quiz).map((m) => startAttempt(db, user.id, moduleQuiz(course, m.slug)));
     expect(attempts.length).toBeGreaterThanOrEqual(6);
 
-    const goAt = Date.now() + 6000;
+    const goFile = `${file}.go`;
     const span = 1500;
-    const job = (what: "save" | "submit") => run(tsx, ["tests/helpers/autosave-race.ts", file, what, user.id, attempts.join(","), String(goAt), String(span)], { env: { ...process.env } });
-    const outputs = await Promise.all([job("save"), job("save"), job("save"), job("submit")]);
-    const results = outputs.map((o) => JSON.parse(o.stdout.trim().split("\n").pop()!) as { ok: boolean; acknowledged?: number; refused?: number });
+    const job = (what: "save" | "submit") =>
+      new Promise<{ ready: Promise<void>; done: Promise<string> }>((resolve) => {
+        const child = spawn(tsx, ["tests/helpers/autosave-race.ts", file, what, user.id, attempts.join(","), goFile, String(span)], { env: { ...process.env } });
+        let out = "";
+        let markReady: () => void = () => {};
+        const ready = new Promise<void>((r) => (markReady = r));
+        child.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes("ready")) markReady();
+        });
+        child.stderr.on("data", (chunk: Buffer) => process.stderr.write(chunk));
+        const done = new Promise<string>((r, reject) => child.on("close", (code) => (code === 0 ? r(out) : reject(new Error(`${what} exited ${code}`)))));
+        resolve({ ready, done });
+      });
+    const jobs = await Promise.all([job("save"), job("save"), job("save"), job("submit")]);
+    await Promise.all(jobs.map((j) => j.ready));
+    fs.writeFileSync(goFile, "go");
+    const outputs = await Promise.all(jobs.map((j) => j.done));
+    const results = outputs.map((o) => JSON.parse(o.trim().split("\n").pop()!) as { ok: boolean; acknowledged?: number; refused?: number });
     const savers = results.slice(0, 3);
     // The race really happened: saves landed before the submits and were refused after them.
     expect(savers.reduce((n, r) => n + r.acknowledged!, 0)).toBeGreaterThan(50);
