@@ -39,7 +39,7 @@ const Revoke = z.object({
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(request, context);
   const form = await request.formData();
-  const values = { reason: String(form.get("reason") ?? ""), note: String(form.get("note") ?? "") };
+  const values = { reason: String(form.get("reason") ?? ""), note: String(form.get("note") ?? ""), publishReason: form.get("publishReason") === "yes" };
   if (form.get("intent") !== "revoke") return data({ errors: { form: "Unknown action" }, values, revoked: false }, { status: 400 });
   const parsed = Revoke.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), values, revoked: false }, { status: 400 });
@@ -52,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       throw error;
     });
   }
-  return { errors: {} as Record<string, string>, values: { reason: "", note: "" }, revoked: true };
+  return { errors: {} as Record<string, string>, values: { reason: "", note: "", publishReason: false }, revoked: true };
 }
 
 function CopyLink({ url }: { url: string }) {
@@ -257,7 +257,7 @@ export default function CertificatePage() {
               ) : null}
             </div>
             <label className="flex items-start gap-2">
-              <input type="checkbox" name="publishReason" value="yes" className="mt-1 h-5 w-5" />
+              <input type="checkbox" name="publishReason" value="yes" defaultChecked={result?.values.publishReason ?? false} className="mt-1 h-5 w-5" />
               <span>
                 Publish the reason on the verification page. Leave this unticked unless the holder&rsquo;s clients or employers need to know why: the page
                 shows the holder&rsquo;s name beside it.

@@ -402,6 +402,10 @@ describe("revocation", () => {
   it("shows the public a neutral 'revoked by the issuer' unless the issuer ticks 'publish the reason'", async () => {
     const { learner, instructor, adminA, peer } = world();
     const kept = certify(learner.user.id, instructor.user.id);
+    // A failed submit keeps the choice to publish, and changes nothing.
+    const refused = await revokeAs(adminA.cookie, kept.id, { reason: "misconduct", note: "", publishReason: "yes" });
+    expect(refused).toMatchObject({ status: 400, body: { values: { publishReason: true } } });
+    expect(verifyCertificate(db, kept.code)!.state).toBe("VALID");
     expect((await revokeAs(adminA.cookie, kept.id, { reason: "misconduct", note: "", confirm: "yes" })).status).toBe(200);
     expect(verifyCertificate(db, kept.code)).toMatchObject({ state: "REVOKED", revocationReason: "Revoked by the issuer" });
     const published = certify(peer.user.id, instructor.user.id);
