@@ -6,7 +6,7 @@ import type { Db } from "~/db/client.server";
 import { isStorageUnavailable } from "~/db/unavailable.server";
 import { SESSION_COOKIE } from "~/http/session.server";
 import { unavailableResponse, withStorageGuard } from "~/http/unavailable.server";
-import { countHit, limitAddress } from "~/modules/auth/rate-limit.server";
+import { hitLimit, limitAddress } from "~/modules/auth/rate-limit.server";
 import { UPLOAD_LIMITS } from "~/modules/practicals/image-check";
 
 /*
@@ -99,9 +99,9 @@ export function noStoreWhenSignedIn(cookieName = SESSION_COOKIE): RequestHandler
 export function postCeiling({ db, max, windowMs }: { db: () => Db; max: number; windowMs: number }): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    let state: ReturnType<typeof countHit>;
+    let state: ReturnType<typeof hitLimit>;
     try {
-      state = countHit(db(), `post:ip:${limitAddress(req.ip ?? "unknown")}`, { max, windowMs });
+      state = hitLimit(db(), `post:ip:${limitAddress(req.ip ?? "unknown")}`, { max, windowMs });
     } catch (error) {
       if (isStorageUnavailable(error)) return next();
       throw error;

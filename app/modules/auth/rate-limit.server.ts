@@ -37,29 +37,12 @@ export function peekLimit(db: Db, key: string, limit: Limit, now = Date.now()): 
   return { allowed, retryAfterSeconds: allowed ? 0 : Math.ceil((row.windowStart + limit.windowMs - now) / 1000) };
 }
 
-/** Counts one event against a key and says whether it is still within the limit. */
-export function hitLimit(db: Db, key: string, limit: Limit, now = Date.now()): LimitState {
-  return db.transaction((tx) => {
-    const row = tx.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
-    if (!row || now - row.windowStart >= limit.windowMs) {
-      tx.insert(rateLimits)
-        .values({ key, windowStart: now, count: 1 })
-        .onConflictDoUpdate({ target: rateLimits.key, set: { windowStart: now, count: 1 } })
-        .run();
-      return { allowed: true, retryAfterSeconds: 0 };
-    }
-    const count = row.count + 1;
-    tx.update(rateLimits).set({ count }).where(eq(rateLimits.key, key)).run();
-    const allowed = count <= limit.max;
-    return { allowed, retryAfterSeconds: allowed ? 0 : Math.ceil((row.windowStart + limit.windowMs - now) / 1000) };
-  });
-}
-
 /**
- * `hitLimit` in one statement, for hot paths (every POST passes the perimeter's ceiling): the
- * upsert resets an expired window and counts in one write, so workers share one count.
+ * Counts one event against a key and says whether it is still within the limit. One upsert
+ * resets an expired window and counts in a single write, so it is cheap enough for every POST
+ * (the perimeter's ceiling) and every worker shares one count.
  */
-export function countHit(db: Db, key: string, limit: Limit, now = Date.now()): LimitState {
+export function hitLimit(db: Db, key: string, limit: Limit, now = Date.now()): LimitState {
   // SQLite evaluates every SET expression against the old row, so both see the old window.
   const expired = sql`excluded.window_start - ${rateLimits.windowStart} >= ${limit.windowMs}`;
   const row = db
