@@ -19,4 +19,4 @@ db.transaction((tx) => {
     .where(and(eq(moduleProgress.userId, learner.id), eq(moduleProgress.moduleSlug, last.slug)))
     .run();
 });
-console.log(JSON.stringify({ lastModule: last.slug }));
+console.log(JSON.stringify({ lastModule: last.slug, lastTitle: last.title }));
