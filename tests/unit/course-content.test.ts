@@ -64,4 +64,16 @@ describe("the core course", () => {
     }
     expect(course.glossary.length).toBeGreaterThanOrEqual(20);
   });
+
+  it("makes any blow-out, halo or tear rule out a pass in every practical", () => {
+    for (const p of course.practicals) {
+      // Some must-pass criterion names halos or spread at its lowest level, and at no other level.
+      const guard = p.rubric.criteria.filter((c) => c.critical && /halo/.test(c.levels[0]!.descriptor));
+      expect(guard.length, p.slug).toBeGreaterThanOrEqual(1);
+      for (const c of p.rubric.criteria) {
+        // Above the lowest level a halo may only be mentioned as absent ("no dot shows a halo").
+        for (const l of c.levels.slice(1)) if (/halo|spread/.test(l.descriptor)) expect(l.descriptor, `${p.slug} ${c.id} ${l.label}`).toMatch(/\b(no|none|No)\b/);
+      }
+    }
+  });
 });
