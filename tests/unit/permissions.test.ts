@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, type Actor, type LearnerRef } from "~/modules/auth/permissions";
+import { accountDeletionBlock, can, type Actor, type LearnerRef } from "~/modules/auth/permissions";
 
 const learner: LearnerRef = { id: "lrn", clinicId: "clinic-a", instructorIds: ["ins-a"] };
 const independent: LearnerRef = { id: "solo", clinicId: null, instructorIds: [] };
@@ -104,5 +104,18 @@ describe("certificates", () => {
     expect(can.viewCertificate(actors.otherClinicAdmin!, issuedByA, moved)).toBe(true); // the holder's current clinic
     expect(can.viewCertificate(actors.otherLearner!, issuedByA, moved)).toBe(false);
     expect(can.viewCertificate(actors.cohortInstructor!, issuedByA, moved)).toBe(false);
+  });
+});
+
+describe("accountDeletionBlock", () => {
+  const none = { isDemo: false, otherActiveClinicAdmins: 1, otherPlatformAdmins: 1 };
+  it("refuses a demo account, the last clinic admin and the last platform admin, and nobody else", () => {
+    expect(accountDeletionBlock(actors.self!, { ...none, isDemo: true })).toBe("demo");
+    expect(accountDeletionBlock(actors.clinicAdmin!, { ...none, otherActiveClinicAdmins: 0 })).toBe("last-clinic-admin");
+    expect(accountDeletionBlock(actors.platformAdmin!, { ...none, otherPlatformAdmins: 0 })).toBe("last-platform-admin");
+    expect(accountDeletionBlock(actors.clinicAdmin!, none)).toBeNull();
+    // An instructor or learner leaves whatever the admin counts are.
+    expect(accountDeletionBlock(actors.cohortInstructor!, { ...none, otherActiveClinicAdmins: 0, otherPlatformAdmins: 0 })).toBeNull();
+    expect(accountDeletionBlock(actors.self!, { ...none, otherActiveClinicAdmins: 0, otherPlatformAdmins: 0 })).toBeNull();
   });
 });
