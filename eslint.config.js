@@ -38,7 +38,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["~/db/schema", "~/db/schema/*", "drizzle-orm", "drizzle-orm/*", "better-sqlite3"], message: "Routes do not talk SQL: call a function in app/modules." },
+            {
+              group: ["~/db/schema", "~/db/schema/*", "drizzle-orm", "drizzle-orm/*", "better-sqlite3"],
+              message: "Routes do not talk SQL: call a function in app/modules.",
+            },
           ],
         },
       ],

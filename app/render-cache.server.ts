@@ -24,21 +24,21 @@ const cache = new LRUCache<string, Cached>({
 export function fingerprint(value: unknown): string | null {
   const parts: string[] = [];
   function walk(v: unknown): boolean {
-    if (v === null) return parts.push("n"), true;
+    if (v === null) return (parts.push("n"), true);
     switch (typeof v) {
       case "undefined":
-        return parts.push("u"), true;
+        return (parts.push("u"), true);
       case "boolean":
-        return parts.push(v ? "t" : "f"), true;
+        return (parts.push(v ? "t" : "f"), true);
       case "number":
-        return parts.push(`#${Object.is(v, -0) ? "-0" : String(v)}`), true;
+        return (parts.push(`#${Object.is(v, -0) ? "-0" : String(v)}`), true);
       case "string":
-        return parts.push(JSON.stringify(v)), true;
+        return (parts.push(JSON.stringify(v)), true);
       case "object": {
         if (Array.isArray(v)) {
           parts.push("[");
           for (const item of v) if (!walk(item)) return false;
-          return parts.push("]"), true;
+          return (parts.push("]"), true);
         }
         const proto = Object.getPrototypeOf(v);
         if (proto !== Object.prototype && proto !== null) return false;
@@ -47,7 +47,7 @@ export function fingerprint(value: unknown): string | null {
           parts.push(JSON.stringify(key), ":");
           if (!walk((v as Record<string, unknown>)[key])) return false;
         }
-        return parts.push("}"), true;
+        return (parts.push("}"), true);
       }
       default:
         return false;

@@ -1,5 +1,17 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNonce } from "~/components/nonce";
 import { StatusPage, statusCopy } from "~/components/status-page";
@@ -51,38 +63,62 @@ export function Layout({ children }: { children: ReactNode }) {
               Stipple
             </Link>
             <nav aria-label="Main" className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
-              <NavLink to="/courses" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+              <NavLink
+                to="/courses"
+                className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
+              >
                 Courses
               </NavLink>
               {user ? (
                 <>
-                  <NavLink to="/practicals" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                  <NavLink
+                    to="/practicals"
+                    className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
+                  >
                     Practicals
                   </NavLink>
                   {user.role === "learner" ? (
-                    <NavLink to="/logbook" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                    <NavLink
+                      to="/logbook"
+                      className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
+                    >
                       Logbook
                     </NavLink>
                   ) : null}
-                  <NavLink to="/certificates" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                  <NavLink
+                    to="/certificates"
+                    className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
+                  >
                     Certificates
                   </NavLink>
                   {user.role === "clinic_admin" ? (
-                    <NavLink to="/clinic" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                    <NavLink
+                      to="/clinic"
+                      className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
+                    >
                       Clinic
                     </NavLink>
                   ) : null}
                   {user.role === "admin" ? (
-                    <NavLink to="/admin" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                    <NavLink
+                      to="/admin"
+                      className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
+                    >
                       Admin
                     </NavLink>
                   ) : null}
                   {user.role === "instructor" || user.role === "admin" ? (
-                    <NavLink to="/review" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                    <NavLink
+                      to="/review"
+                      className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
+                    >
                       Review
                     </NavLink>
                   ) : null}
-                  <NavLink to="/account" className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}>
+                  <NavLink
+                    to="/account"
+                    className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
+                  >
                     Account
                   </NavLink>
                   <Link
@@ -95,7 +131,10 @@ export function Layout({ children }: { children: ReactNode }) {
                       <path d="M10 20a2 2 0 0 0 4 0" />
                     </svg>
                     {user.unread ? (
-                      <span aria-hidden="true" className="absolute -right-1 top-0 min-w-5 rounded-full bg-rose-600 px-1 text-center text-xs font-bold text-white">
+                      <span
+                        aria-hidden="true"
+                        className="absolute -right-1 top-0 min-w-5 rounded-full bg-rose-600 px-1 text-center text-xs font-bold text-white"
+                      >
                         {user.unread > 99 ? "99+" : user.unread}
                       </span>
                     ) : null}

@@ -64,6 +64,10 @@ sqlite.close();
 
 const { manifest } = snapshot;
 const rowsTotal = Object.values(manifest.tables).reduce((n, r) => n + r, 0);
-console.log(`\nsnapshot: ${Object.keys(manifest.tables).length} tables, ${rowsTotal} rows; ${manifest.uploads.files.length} upload files (photos, thumbnails and their .type files)`);
-console.log(`backup   ${formatSeconds(snapshot.ms).padStart(8)}  ${formatBytes(snapshot.bytes)} written (database ${formatBytes(manifest.database.bytes)}, uploads ${formatBytes(manifest.uploads.bytes)})`);
+console.log(
+  `\nsnapshot: ${Object.keys(manifest.tables).length} tables, ${rowsTotal} rows; ${manifest.uploads.files.length} upload files (photos, thumbnails and their .type files)`,
+);
+console.log(
+  `backup   ${formatSeconds(snapshot.ms).padStart(8)}  ${formatBytes(snapshot.bytes)} written (database ${formatBytes(manifest.database.bytes)}, uploads ${formatBytes(manifest.uploads.bytes)})`,
+);
 console.log(`restore  ${formatSeconds(restored.ms).padStart(8)}  ${formatBytes(restored.bytes)} checked, copied and checked again`);

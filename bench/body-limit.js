@@ -62,5 +62,6 @@ const rows = [
   ["multipart, Content-Length", await send({ headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(SIZE) } })],
 ];
 console.log(`worker RSS before: ${baseline.toFixed(0)} MiB`);
-for (const [name, r] of rows) console.log(`${name.padEnd(26)} → ${r.status} in ${r.ms.toFixed(0)} ms after ${r.sentMiB.toFixed(0)} MiB written, worker peak RSS ${r.peak.toFixed(0)} MiB`);
+for (const [name, r] of rows)
+  console.log(`${name.padEnd(26)} → ${r.status} in ${r.ms.toFixed(0)} ms after ${r.sentMiB.toFixed(0)} MiB written, worker peak RSS ${r.peak.toFixed(0)} MiB`);
 process.exit(0);

@@ -51,7 +51,16 @@ function time<S extends Series>(series: S): Record<keyof S, Figure> {
     names.map((n) => {
       const xs = ms.get(n)!;
       const out = last.get(n)!;
-      return [n, { rows: out.rows, p50: percentile(xs, 50), p95: percentile(xs, 95), max: Math.max(...xs), output: createHash("sha256").update(out.output).digest("hex") }];
+      return [
+        n,
+        {
+          rows: out.rows,
+          p50: percentile(xs, 50),
+          p95: percentile(xs, 95),
+          max: Math.max(...xs),
+          output: createHash("sha256").update(out.output).digest("hex"),
+        },
+      ];
     }),
   ) as Record<keyof S, Figure>;
 }
@@ -107,7 +116,11 @@ function measure(label: string) {
       `${count("quiz_attempts")} quiz attempts, ${count("submissions")} submissions, ${count("supervised_cases")} supervised cases, ${count("certificates")} certificates; ` +
       `${ITERATIONS} runs each, interleaved, after ${WARM_UP} to warm up`,
   );
-  console.table(Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, { rows: f.rows, "p50 ms": +f.p50.toFixed(2), "p95 ms": +f.p95.toFixed(2), "max ms": +f.max.toFixed(2) }])));
+  console.table(
+    Object.fromEntries(
+      Object.entries(figures).map(([k, f]) => [k, { rows: f.rows, "p50 ms": +f.p50.toFixed(2), "p95 ms": +f.p95.toFixed(2), "max ms": +f.max.toFixed(2) }]),
+    ),
+  );
   return figures;
 }
 

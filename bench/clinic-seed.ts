@@ -36,8 +36,60 @@ const DAY = 86_400_000;
 /** A fixed "now", so both scales (and every run) compute the same at-risk flags and waits. */
 export const NOW = Date.UTC(2026, 9, 15, 9, 0);
 
-const FIRST_NAMES = ["Aisha", "Ben", "Carla", "Dev", "Elif", "Femi", "Grace", "Hugo", "Ines", "Jonah", "Keiko", "Luca", "Maya", "Nils", "Olu", "Priya", "Quinn", "Rosa", "Sami", "Tara", "Umar", "Vera", "Wen", "Yusuf", "Zara"];
-const LAST_NAMES = ["Adeyemi", "Brennan", "Costa", "Dubois", "Evans", "Fischer", "Gupta", "Haddad", "Ito", "Jensen", "Kowalski", "Lopez", "Mensah", "Novak", "Okafor", "Patel", "Quist", "Rossi", "Silva", "Tanaka", "Usman", "Varga", "Walsh", "Yilmaz", "Zhou"];
+const FIRST_NAMES = [
+  "Aisha",
+  "Ben",
+  "Carla",
+  "Dev",
+  "Elif",
+  "Femi",
+  "Grace",
+  "Hugo",
+  "Ines",
+  "Jonah",
+  "Keiko",
+  "Luca",
+  "Maya",
+  "Nils",
+  "Olu",
+  "Priya",
+  "Quinn",
+  "Rosa",
+  "Sami",
+  "Tara",
+  "Umar",
+  "Vera",
+  "Wen",
+  "Yusuf",
+  "Zara",
+];
+const LAST_NAMES = [
+  "Adeyemi",
+  "Brennan",
+  "Costa",
+  "Dubois",
+  "Evans",
+  "Fischer",
+  "Gupta",
+  "Haddad",
+  "Ito",
+  "Jensen",
+  "Kowalski",
+  "Lopez",
+  "Mensah",
+  "Novak",
+  "Okafor",
+  "Patel",
+  "Quist",
+  "Rossi",
+  "Silva",
+  "Tanaka",
+  "Usman",
+  "Varga",
+  "Walsh",
+  "Yilmaz",
+  "Zhou",
+];
 const TOWNS = ["Leeds", "Cardiff", "Bristol", "Lagos", "Lyon", "Porto", "Dublin", "Leicester", "Accra", "Kraków", "Izmir", "Osaka"];
 
 type Row = Record<string, unknown>;
@@ -45,7 +97,9 @@ type Row = Record<string, unknown>;
 /** An insert into a Drizzle table by its property names, prepared once and bound positionally. */
 function inserter<T extends SQLiteTable, K extends keyof T["$inferInsert"] & string>(sqlite: Database.Database, table: T, keys: readonly K[]) {
   const columns = keys.map((k) => (table as unknown as Record<string, SQLiteColumn>)[k]!);
-  const statement = sqlite.prepare(`insert into "${getTableConfig(table).name}" (${columns.map((c) => `"${c.name}"`).join(", ")}) values (${keys.map(() => "?").join(", ")})`);
+  const statement = sqlite.prepare(
+    `insert into "${getTableConfig(table).name}" (${columns.map((c) => `"${c.name}"`).join(", ")}) values (${keys.map(() => "?").join(", ")})`,
+  );
   const integer = columns.map((c) => c.getSQLType() === "integer");
   return (row: Required<Pick<T["$inferInsert"], K>>) => {
     statement.run(
@@ -208,14 +262,21 @@ export function createSeeder(sqlite: Database.Database, course: Course, password
     const groups = Array.from({ length: cohortCount }, (_, k) => {
       const startsAt = c === 0 && k === 0 ? NOW - 120 * DAY : NOW - between(20, 330) * DAY;
       const id = createId();
-      insert.cohort({ id, organisationId: clinicId, name: `${new Date(startsAt).toLocaleString("en-GB", { month: "long", timeZone: "UTC" })} ${new Date(startsAt).getUTCFullYear()} · ${k + 1}`, startsOn: isoDay(startsAt), createdAt: startsAt - 14 * DAY });
+      insert.cohort({
+        id,
+        organisationId: clinicId,
+        name: `${new Date(startsAt).toLocaleString("en-GB", { month: "long", timeZone: "UTC" })} ${new Date(startsAt).getUTCFullYear()} · ${k + 1}`,
+        startsOn: isoDay(startsAt),
+        createdAt: startsAt - 14 * DAY,
+      });
       const { id: instructorId } = person("instructor", `instructor-${k + 1}`, openedAt);
       insert.membership({ id: createId(), organisationId: clinicId, userId: instructorId, role: "instructor", createdAt: openedAt, removedAt: null });
       insert.cohortInstructor({ cohortId: id, userId: instructorId, createdAt: startsAt - 14 * DAY });
       return { id, startsAt, instructorId };
     });
     // A lead instructor often teaches the clinic's second cohort as well (always in the target clinic).
-    if (cohortCount > 1 && (c === 0 || chance(0.3))) insert.cohortInstructor({ cohortId: groups[1]!.id, userId: groups[0]!.instructorId, createdAt: groups[1]!.startsAt });
+    if (cohortCount > 1 && (c === 0 || chance(0.3)))
+      insert.cohortInstructor({ cohortId: groups[1]!.id, userId: groups[0]!.instructorId, createdAt: groups[1]!.startsAt });
     if (c === 0) target = { clinicId, cohortId: groups[0]!.id, instructorId: groups[0]!.instructorId };
 
     for (let j = 0; j < size; j++) {
@@ -226,10 +287,16 @@ export function createSeeder(sqlite: Database.Database, course: Course, password
       // half of those for the clinic seeded before this one.
       const leftAt = chance(0.03) ? enrolledAt + between(0, NOW - enrolledAt) : null;
       insert.membership({ id: createId(), organisationId: clinicId, userId: learnerId, role: "technician", createdAt: enrolledAt, removedAt: leftAt });
-      if (leftAt !== null && previousClinicId && chance(0.5)) insert.membership({ id: createId(), organisationId: previousClinicId, userId: learnerId, role: "technician", createdAt: leftAt, removedAt: null });
+      if (leftAt !== null && previousClinicId && chance(0.5))
+        insert.membership({ id: createId(), organisationId: previousClinicId, userId: learnerId, role: "technician", createdAt: leftAt, removedAt: null });
       insert.cohortLearner({ cohortId: group.id, userId: learnerId, createdAt: enrolledAt });
       // Now and then a learner also sits in another cohort of the same clinic.
-      if (cohortCount > 1 && chance(0.02)) insert.cohortLearner({ cohortId: groups.find((g) => g !== group)!.id, userId: learnerId, createdAt: Math.min(NOW - 1, enrolledAt + between(1, 20) * DAY) });
+      if (cohortCount > 1 && chance(0.02))
+        insert.cohortLearner({
+          cohortId: groups.find((g) => g !== group)!.id,
+          userId: learnerId,
+          createdAt: Math.min(NOW - 1, enrolledAt + between(1, 20) * DAY),
+        });
       insert.enrolment({ id: createId(), userId: learnerId, courseSlug: COURSE, createdAt: enrolledAt });
 
       // What the learner has met, for a certificate at the end.
@@ -273,7 +340,15 @@ export function createSeeder(sqlite: Database.Database, course: Course, password
         if (startedAt >= NOW) break;
         const finishedAt = startedAt + daysPerModule * between(0.6, 1.4) * DAY;
         const stops = finishedAt >= NOW || (dropsOut && chance(0.35));
-        insert.progress({ id: createId(), userId: learnerId, courseSlug: COURSE, moduleSlug: mod.slug, contentHash: mod.hash, startedAt, completedAt: stops ? null : finishedAt });
+        insert.progress({
+          id: createId(),
+          userId: learnerId,
+          courseSlug: COURSE,
+          moduleSlug: mod.slug,
+          contentHash: mod.hash,
+          startedAt,
+          completedAt: stops ? null : finishedAt,
+        });
         const quiz = quizzes.find((q) => q.moduleSlug === mod.slug);
         if (stops) {
           if (quiz && chance(0.2) && startedAt + DAY < NOW) attempt(quiz, startedAt + between(0, Math.min(5, (NOW - startedAt) / DAY - 1)) * DAY, false);
@@ -299,7 +374,17 @@ export function createSeeder(sqlite: Database.Database, course: Course, password
         let createdAt = opened + between(1, 14) * DAY;
         for (let version = 1; createdAt < NOW; version++) {
           const gradedAt = createdAt + between(0.5, 6) * DAY;
-          const base = { id: createId(), learnerId, courseSlug: COURSE, practicalSlug: practical.slug, version, note: "Photos of today's practice skin, lit from the side.", consentConfirmedAt: createdAt, briefHash: practical.hash, createdAt };
+          const base = {
+            id: createId(),
+            learnerId,
+            courseSlug: COURSE,
+            practicalSlug: practical.slug,
+            version,
+            note: "Photos of today's practice skin, lit from the side.",
+            consentConfirmedAt: createdAt,
+            briefHash: practical.hash,
+            createdAt,
+          };
           if (gradedAt >= NOW || chance(0.03)) {
             const claimed = chance(0.4);
             insert.submission({

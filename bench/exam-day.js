@@ -29,7 +29,10 @@ function validResponse(q, i) {
     case "image":
       return [["response", pick(1)]];
     case "multiple":
-      return [["multipleShown", "1"], ["response", pick(1)]];
+      return [
+        ["multipleShown", "1"],
+        ["response", pick(1)],
+      ];
     case "true-false":
       return [["response", i % 2 ? "true" : "false"]];
     case "numeric":
@@ -57,7 +60,9 @@ async function learner(cookie, index) {
   await new Promise((r) => setTimeout(r, (index / LEARNERS) * RAMP_MS));
   const ip = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
   const headers = { cookie, origin: base, "x-forwarded-for": ip, "content-type": "application/x-www-form-urlencoded" };
-  const started = await timed("start", () => fetch(`${base}/courses/smp-practitioner/exam`, { method: "POST", headers, body: "intent=start", redirect: "manual" }));
+  const started = await timed("start", () =>
+    fetch(`${base}/courses/smp-practitioner/exam`, { method: "POST", headers, body: "intent=start", redirect: "manual" }),
+  );
   const attemptId = started?.headers.get("location")?.split("/").pop();
   if (!attemptId) return;
   await timed("page", () => fetch(`${base}/attempts/${attemptId}`, { headers }).then(async (r) => (await r.arrayBuffer(), r)));
@@ -88,7 +93,13 @@ let total = 0;
 for (const kind of Object.keys(timings)) {
   const xs = timings[kind];
   total += xs.length;
-  rows[kind] = { requests: xs.length, "p50 ms": Math.round(pct(xs, 50)), "p95 ms": Math.round(pct(xs, 95)), "p99 ms": Math.round(pct(xs, 99)), errors: errors[kind] };
+  rows[kind] = {
+    requests: xs.length,
+    "p50 ms": Math.round(pct(xs, 50)),
+    "p95 ms": Math.round(pct(xs, 95)),
+    "p99 ms": Math.round(pct(xs, 99)),
+    errors: errors[kind],
+  };
 }
 
 // No lost answers: every acknowledged save is what the database kept, and every attempt is graded.

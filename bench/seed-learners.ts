@@ -16,7 +16,11 @@ const passwordHash = await hashPassword("bench learner passphrase");
 const cookies = db.transaction((tx) => {
   const list: string[] = [];
   for (let i = 0; i < Number(count); i++) {
-    const user = tx.insert(users).values({ email: `bench-${i}@bench.stipple`, name: `Bench Learner ${i}`, passwordHash }).returning({ id: users.id }).get();
+    const user = tx
+      .insert(users)
+      .values({ email: `bench-${i}@bench.stipple`, name: `Bench Learner ${i}`, passwordHash })
+      .returning({ id: users.id })
+      .get();
     tx.insert(enrolments).values({ userId: user.id, courseSlug: "smp-practitioner" }).run();
     list.push(`stipple_session=${createSession(tx, user.id).token}`);
   }

@@ -42,15 +42,27 @@ const began = performance.now();
 await Promise.all(cookies.map((c, i) => learner(c, i)));
 const seconds = (performance.now() - began) / 1000;
 
-const pids = [app.pid, ...execFileSync("pgrep", ["-P", String(app.pid)]).toString().trim().split("\n").filter(Boolean).map(Number)];
+const pids = [
+  app.pid,
+  ...execFileSync("pgrep", ["-P", String(app.pid)])
+    .toString()
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map(Number),
+];
 const peaks = pids.map((pid) => {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 });
 const pct = (p) => Math.round(percentile(times, p));
-console.log(`\nUploads: ${LEARNERS} learners at once × ${PHOTOS_EACH} photos of 4000×3000 (${(photo.length / 1024 / 1024).toFixed(1)} MB each), ${os.availableParallelism()} cores`);
+console.log(
+  `\nUploads: ${LEARNERS} learners at once × ${PHOTOS_EACH} photos of 4000×3000 (${(photo.length / 1024 / 1024).toFixed(1)} MB each), ${os.availableParallelism()} cores`,
+);
 console.table({
   "per photo": { photos: times.length, "p50 ms": pct(50), "p95 ms": pct(95), "max ms": Math.round(Math.max(...times)), errors },
 });
-console.log(`throughput: ${(times.length / seconds).toFixed(2)} photos/s; peak memory (VmHWM) per server process: ${peaks.map((m) => `${m.toFixed(0)} MiB`).join(", ")}`);
+console.log(
+  `throughput: ${(times.length / seconds).toFixed(2)} photos/s; peak memory (VmHWM) per server process: ${peaks.map((m) => `${m.toFixed(0)} MiB`).join(", ")}`,
+);
 process.exit(0);

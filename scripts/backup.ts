@@ -25,7 +25,9 @@ try {
   console.log(`  uploads   ${uploads.files.length} files, ${formatBytes(uploads.bytes)}`);
   if (uploads.missing.length) {
     const first = uploads.missing[0]!;
-    console.warn(`  warning: referenced upload files missing on disk: ${uploads.missing.length} (listed in manifest.json), e.g. ${first.path} from ${first.referencedBy}`);
+    console.warn(
+      `  warning: referenced upload files missing on disk: ${uploads.missing.length} (listed in manifest.json), e.g. ${first.path} from ${first.referencedBy}`,
+    );
   }
   console.log(`  total     ${formatBytes(snapshot.bytes)} in ${formatSeconds(snapshot.ms)}`);
 } catch (error) {

@@ -19,9 +19,14 @@ try {
   const result = await restoreSnapshot(path.resolve(snapshot), dataDir);
   const { manifest } = result;
   console.log(`  snapshot  taken ${manifest.createdAt} by Stipple ${manifest.appVersion}`);
-  console.log(`  restored  ${formatBytes(result.bytes)} in ${formatSeconds(result.ms)}: the database (${Object.keys(manifest.tables).length} tables) and ${manifest.uploads.files.length} upload files`);
+  console.log(
+    `  restored  ${formatBytes(result.bytes)} in ${formatSeconds(result.ms)}: the database (${Object.keys(manifest.tables).length} tables) and ${manifest.uploads.files.length} upload files`,
+  );
   console.log("  checked   every checksum before and after copying; SQLite quick check ok; row counts match the manifest");
-  if (manifest.uploads.missing.length) console.warn(`  warning: referenced upload files already missing when the snapshot was taken: ${manifest.uploads.missing.length} (listed in its manifest.json)`);
+  if (manifest.uploads.missing.length)
+    console.warn(
+      `  warning: referenced upload files already missing when the snapshot was taken: ${manifest.uploads.missing.length} (listed in its manifest.json)`,
+    );
 } catch (error) {
   console.error(`Restore refused: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

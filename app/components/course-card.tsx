@@ -16,7 +16,11 @@ export function CourseCardView({ course }: { course: CourseCard }) {
       </p>
       {course.progress ? (
         <div className="mt-4">
-          <ProgressBar value={course.progress.completed} max={course.progress.total} label={`Your progress: ${course.progress.completed} of ${course.progress.total} modules`} />
+          <ProgressBar
+            value={course.progress.completed}
+            max={course.progress.total}
+            label={`Your progress: ${course.progress.completed} of ${course.progress.total} modules`}
+          />
         </div>
       ) : null}
     </article>

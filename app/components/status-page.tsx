@@ -21,8 +21,7 @@ export function StatusPage({ status, title, message }: { status: number; title: 
 }
 
 /** What a person is told when a change could not be saved because storage refused it. */
-export const UNAVAILABLE_MESSAGE =
-  "Nothing you saved before is lost. What you just sent was not saved: try again in a few minutes.";
+export const UNAVAILABLE_MESSAGE = "Nothing you saved before is lost. What you just sent was not saved: try again in a few minutes.";
 
 export function statusCopy(status: number): { title: string; message: string } {
   if (status === 404) return { title: "Page not found", message: "There is nothing at this address, or you do not have access to it." };

@@ -88,11 +88,21 @@ export async function seedDemo(db: Db, courses: readonly Course[], now = Date.no
       if (holder.code === DEMO_CERTIFICATES.renewing) countersignedCase(tx, course, userId, ids.instructor, now - 20 * DAY, 0);
       if (holder.code === DEMO_CERTIFICATES.revoked) {
         tx.update(certificates)
-          .set({ revokedAt: now - 5 * DAY, revokedBy: ids.clinic_admin, revocationReason: "requirements-not-met", revocationNote: "Demo: a supervised case was found to be logged twice." })
+          .set({
+            revokedAt: now - 5 * DAY,
+            revokedBy: ids.clinic_admin,
+            revocationReason: "requirements-not-met",
+            revocationNote: "Demo: a supervised case was found to be logged twice.",
+          })
           .where(eq(certificates.id, cert.id))
           .run();
         tx.insert(auditLog)
-          .values({ actorId: ids.clinic_admin, action: "certificate-revoked", detail: { certificateId: cert.id, code: holder.code, reason: "requirements-not-met" }, createdAt: now - 5 * DAY })
+          .values({
+            actorId: ids.clinic_admin,
+            action: "certificate-revoked",
+            detail: { certificateId: cert.id, code: holder.code, reason: "requirements-not-met" },
+            createdAt: now - 5 * DAY,
+          })
           .run();
       }
     }
@@ -124,13 +134,43 @@ export function completeProgramme(tx: DbOrTx, course: Course, userId: string, su
   for (const quizKey of quizKeys) {
     const when = tick();
     tx.insert(quizAttempts)
-      .values({ userId, courseSlug: course.slug, quizKey, bankHash: "demo", seed: "demo", questions: [], passMark: 0.8, startedAt: when, deadlineAt: when + 30 * 60_000, submittedAt: when + 15 * 60_000, score: 9, maxScore: 10, passed: true })
+      .values({
+        userId,
+        courseSlug: course.slug,
+        quizKey,
+        bankHash: "demo",
+        seed: "demo",
+        questions: [],
+        passMark: 0.8,
+        startedAt: when,
+        deadlineAt: when + 30 * 60_000,
+        submittedAt: when + 15 * 60_000,
+        score: 9,
+        maxScore: 10,
+        passed: true,
+      })
       .run();
   }
   for (const slug of rules.practicals) {
     const when = tick();
     tx.insert(submissions)
-      .values({ learnerId: userId, courseSlug: course.slug, practicalSlug: slug, version: 1, note: "Demo submission.", consentConfirmedAt: when, briefHash: "demo", status: "passed", createdAt: when, gradedBy: supervisorId, gradedAt: when + DAY, verdict: "pass", feedback: "Even depth and spacing throughout.", points: 9, maxPoints: 10 })
+      .values({
+        learnerId: userId,
+        courseSlug: course.slug,
+        practicalSlug: slug,
+        version: 1,
+        note: "Demo submission.",
+        consentConfirmedAt: when,
+        briefHash: "demo",
+        status: "passed",
+        createdAt: when,
+        gradedBy: supervisorId,
+        gradedAt: when + DAY,
+        verdict: "pass",
+        feedback: "Even depth and spacing throughout.",
+        points: 9,
+        maxPoints: 10,
+      })
       .run();
   }
   for (let i = 0; i < rules.supervisedCases; i++) countersignedCase(tx, course, userId, supervisorId, tick(), i);

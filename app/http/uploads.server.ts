@@ -44,7 +44,13 @@ export async function readPhotoUploads(request: Request, maxFiles: number): Prom
       headers: { "content-type": contentType },
       // Browsers send file names as UTF-8 (busboy would read them as Latin-1).
       defParamCharset: "utf8",
-      limits: { fileSize: UPLOAD_LIMITS.maxFileBytes, files: maxFiles, fields: MULTIPART_LIMITS.fields, fieldSize: MULTIPART_LIMITS.fieldBytes, parts: maxFiles + MULTIPART_LIMITS.extraParts },
+      limits: {
+        fileSize: UPLOAD_LIMITS.maxFileBytes,
+        files: maxFiles,
+        fields: MULTIPART_LIMITS.fields,
+        fieldSize: MULTIPART_LIMITS.fieldBytes,
+        parts: maxFiles + MULTIPART_LIMITS.extraParts,
+      },
     });
   } catch {
     return { error: UNREADABLE };
@@ -97,7 +103,11 @@ export const wantsJson = (request: Request) => (request.headers.get("Accept") ??
  * others; a limit passed while reading refuses the whole request. Any other error is rethrown,
  * after the temporary files not yet handed over are deleted.
  */
-export async function stagePhotoUploads(request: Request, maxFiles: number, stage: (file: UploadedFile) => Promise<unknown>): Promise<{ errors: string[]; accepted: number }> {
+export async function stagePhotoUploads(
+  request: Request,
+  maxFiles: number,
+  stage: (file: UploadedFile) => Promise<unknown>,
+): Promise<{ errors: string[]; accepted: number }> {
   const parsed = await readPhotoUploads(request, maxFiles);
   if ("error" in parsed) return { errors: [parsed.error], accepted: 0 };
   if (!parsed.files.length) return { errors: ["Choose at least one photo."], accepted: 0 };

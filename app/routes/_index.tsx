@@ -11,9 +11,18 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const features = [
-  { title: "Modules that cite their sources", body: "Depth, needles, pigment, skin and hair types, repair and removal — every claim linked to its source, and disagreements between sources said plainly." },
-  { title: "Quizzes graded on the server", body: "Questions drawn per attempt, answer keys that never reach the browser, and a review with explanations after you submit." },
-  { title: "Practice work, reviewed closely", body: "Upload photos of practice skins and mannequin heads; instructors pin comments on them and score a rubric." },
+  {
+    title: "Modules that cite their sources",
+    body: "Depth, needles, pigment, skin and hair types, repair and removal — every claim linked to its source, and disagreements between sources said plainly.",
+  },
+  {
+    title: "Quizzes graded on the server",
+    body: "Questions drawn per attempt, answer keys that never reach the browser, and a review with explanations after you submit.",
+  },
+  {
+    title: "Practice work, reviewed closely",
+    body: "Upload photos of practice skins and mannequin heads; instructors pin comments on them and score a rubric.",
+  },
   { title: "A certificate anyone can verify", body: "Clinics certify their technicians; clients and insurers check a certificate by its link or QR code." },
 ];
 
@@ -29,20 +38,40 @@ export default function Index() {
             certificate that anyone can check.
           </p>
           <div className="mt-6 flex flex-wrap gap-3">
-            <Link to={signedIn ? "/courses" : "/signup"} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800">
+            <Link
+              to={signedIn ? "/courses" : "/signup"}
+              className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800"
+            >
               {signedIn ? "Go to your courses" : "Create a free account"}
             </Link>
-            <a href="#catalogue" className="inline-flex min-h-11 items-center rounded-md border border-stone-300 bg-white px-5 py-2 font-medium hover:bg-stone-100">
+            <a
+              href="#catalogue"
+              className="inline-flex min-h-11 items-center rounded-md border border-stone-300 bg-white px-5 py-2 font-medium hover:bg-stone-100"
+            >
               See the courses
             </a>
           </div>
         </div>
-        <svg viewBox="0 0 200 140" className="w-full md:col-span-2" role="img" aria-label="A stippled scalp pattern: even dots that thin out towards a soft hairline">
+        <svg
+          viewBox="0 0 200 140"
+          className="w-full md:col-span-2"
+          role="img"
+          aria-label="A stippled scalp pattern: even dots that thin out towards a soft hairline"
+        >
           {Array.from({ length: 12 }, (_, row) =>
             Array.from({ length: 20 }, (_, col) => {
               const density = row / 11;
               const show = (col * 7 + row * 13) % 10 < 10 * density + 1;
-              return show ? <circle key={`${row}-${col}`} cx={8 + col * 9.6 + (row % 2) * 4} cy={10 + row * 11} r={1.6 + density * 0.8} fill="#292524" opacity={0.35 + density * 0.6} /> : null;
+              return show ? (
+                <circle
+                  key={`${row}-${col}`}
+                  cx={8 + col * 9.6 + (row % 2) * 4}
+                  cy={10 + row * 11}
+                  r={1.6 + density * 0.8}
+                  fill="#292524"
+                  opacity={0.35 + density * 0.6}
+                />
+              ) : null;
             }),
           )}
         </svg>

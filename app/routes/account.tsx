@@ -93,7 +93,9 @@ export default function Account() {
         <div className="space-y-2 text-stone-700">
           <p>Deleting your account cannot be undone. Download your data first if you want to keep it.</p>
           <ul className="list-disc space-y-1 pl-6">
-            <li>Your name, email, progress, submissions, logbook cases, notifications and every photo you uploaded are erased, and you are signed out everywhere.</li>
+            <li>
+              Your name, email, progress, submissions, logbook cases, notifications and every photo you uploaded are erased, and you are signed out everywhere.
+            </li>
             <li>Your quiz answers stay only as anonymous figures in the question statistics.</li>
             <li>Your certificates are withdrawn: anyone checking their code is told the certificate is no longer available, without your name.</li>
             <li>Your clinic sees that a member left Stipple on this date, not who it was.</li>

@@ -22,7 +22,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = CreateClinic.safeParse(form);
   if (!parsed.success) {
-    return data({ errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), values: { name: String(form.name ?? ""), adminEmail: String(form.adminEmail ?? "") }, created: null }, { status: 400 });
+    return data(
+      {
+        errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])),
+        values: { name: String(form.name ?? ""), adminEmail: String(form.adminEmail ?? "") },
+        created: null,
+      },
+      { status: 400 },
+    );
   }
   try {
     const { clinic } = orHttpError(() => createClinic(context.db, actor, parsed.data));
@@ -55,7 +62,14 @@ export default function Admin() {
             <label htmlFor="name" className="block text-sm font-medium">
               Clinic name
             </label>
-            <input id="name" name="name" defaultValue={result?.values.name} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? "name-error" : undefined} className="block w-full rounded-md border border-stone-300 px-3 py-2" />
+            <input
+              id="name"
+              name="name"
+              defaultValue={result?.values.name}
+              aria-invalid={errors.name ? true : undefined}
+              aria-describedby={errors.name ? "name-error" : undefined}
+              className="block w-full rounded-md border border-stone-300 px-3 py-2"
+            />
             {errors.name ? (
               <p id="name-error" className="text-sm font-medium text-rose-700">
                 {errors.name}
@@ -66,7 +80,15 @@ export default function Admin() {
             <label htmlFor="adminEmail" className="block text-sm font-medium">
               First clinic admin's email
             </label>
-            <input id="adminEmail" name="adminEmail" type="email" defaultValue={result?.values.adminEmail} aria-invalid={errors.adminEmail ? true : undefined} aria-describedby={errors.adminEmail ? "adminEmail-error" : undefined} className="block w-full rounded-md border border-stone-300 px-3 py-2" />
+            <input
+              id="adminEmail"
+              name="adminEmail"
+              type="email"
+              defaultValue={result?.values.adminEmail}
+              aria-invalid={errors.adminEmail ? true : undefined}
+              aria-describedby={errors.adminEmail ? "adminEmail-error" : undefined}
+              className="block w-full rounded-md border border-stone-300 px-3 py-2"
+            />
             {errors.adminEmail ? (
               <p id="adminEmail-error" className="text-sm font-medium text-rose-700">
                 {errors.adminEmail}

@@ -135,7 +135,11 @@ export default function TakeAttempt() {
                 aria-current={current === i ? "step" : undefined}
                 aria-label={`Question ${i + 1}, ${answered[i] ? "answered" : "not answered"}`}
                 className={`flex h-10 w-10 items-center justify-center rounded-md border text-sm font-medium ${
-                  current === i ? "border-brand-700 bg-brand-700 text-white" : answered[i] ? "border-brand-600 bg-brand-50 text-brand-800" : "border-stone-300 bg-white text-stone-800"
+                  current === i
+                    ? "border-brand-700 bg-brand-700 text-white"
+                    : answered[i]
+                      ? "border-brand-600 bg-brand-50 text-brand-800"
+                      : "border-stone-300 bg-white text-stone-800"
                 }`}
               >
                 {i + 1}

@@ -96,7 +96,9 @@ export default function Review() {
         ) : null}
         {canGrant ? (
           <Form method="post" className="flex flex-wrap items-center gap-3 rounded-md border border-stone-200 bg-white p-4">
-            <p className="flex-1 text-stone-800">The learner has used every attempt without passing. After talking it through with them, you can grant one more.</p>
+            <p className="flex-1 text-stone-800">
+              The learner has used every attempt without passing. After talking it through with them, you can grant one more.
+            </p>
             <Button type="submit" name="intent" value="grant-attempt">
               Grant another attempt
             </Button>
@@ -119,7 +121,9 @@ export default function Review() {
                     {v.text}
                   </span>
                 </div>
-                {item.image ? <img src={item.image.url} alt={item.image.alt} className="max-h-64 w-full rounded-md border border-stone-200 object-contain p-2" /> : null}
+                {item.image ? (
+                  <img src={item.image.url} alt={item.image.alt} className="max-h-64 w-full rounded-md border border-stone-200 object-contain p-2" />
+                ) : null}
                 <dl className="grid gap-3 sm:grid-cols-2">
                   <div>
                     <dt className="text-sm font-medium text-stone-600">Your answer</dt>

@@ -22,7 +22,14 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   // Staff arrive from their own pages; the breadcrumb takes them back there, not to an empty list of their own.
   const back = certificate.isHolder
     ? { to: "/certificates", text: "Certificates" }
-    : ({ clinic_admin: { to: "/clinic", text: "Clinic" }, admin: { to: "/admin", text: "Admin" }, instructor: { to: "/review", text: "Review" }, learner: { to: "/certificates", text: "Certificates" } } as const)[actor.role];
+    : (
+        {
+          clinic_admin: { to: "/clinic", text: "Clinic" },
+          admin: { to: "/admin", text: "Admin" },
+          instructor: { to: "/review", text: "Review" },
+          learner: { to: "/certificates", text: "Certificates" },
+        } as const
+      )[actor.role];
   return { certificate, back, verifyUrl: new URL(certificate.verifyPath, getEnv().appUrl).toString() };
 }
 
@@ -42,7 +49,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = { reason: String(form.get("reason") ?? ""), note: String(form.get("note") ?? ""), publishReason: form.get("publishReason") === "yes" };
   if (form.get("intent") !== "revoke") return data({ errors: { form: "Unknown action" }, values, revoked: false }, { status: 400 });
   const parsed = Revoke.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), values, revoked: false }, { status: 400 });
+  if (!parsed.success)
+    return data({ errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), values, revoked: false }, { status: 400 });
   try {
     revokeCertificate(context.db, actor, params.id ?? "", parsed.data);
   } catch (error) {
@@ -63,7 +71,13 @@ function CopyLink({ url }: { url: string }) {
         Verification link to share
       </label>
       <div className="flex flex-wrap gap-2">
-        <input id="share-link" readOnly value={url} className="block w-full max-w-md rounded-md border border-stone-300 bg-stone-50 px-3 py-2 font-mono text-sm" onFocus={(e) => e.currentTarget.select()} />
+        <input
+          id="share-link"
+          readOnly
+          value={url}
+          className="block w-full max-w-md rounded-md border border-stone-300 bg-stone-50 px-3 py-2 font-mono text-sm"
+          onFocus={(e) => e.currentTarget.select()}
+        />
         <Button
           type="button"
           variant="secondary"
@@ -201,8 +215,8 @@ export default function CertificatePage() {
             Revoke this certificate
           </h2>
           <p className="text-stone-700">
-            Revoking cannot be undone. The public verification page will say REVOKED with the date and &ldquo;revoked by the issuer&rdquo;; it names the
-            reason only if you choose to publish it below. Your note stays internal and goes to the audit log.
+            Revoking cannot be undone. The public verification page will say REVOKED with the date and &ldquo;revoked by the issuer&rdquo;; it names the reason
+            only if you choose to publish it below. Your note stays internal and goes to the audit log.
           </p>
           <Form method="post" className="space-y-4" noValidate>
             <input type="hidden" name="intent" value="revoke" />
@@ -259,8 +273,8 @@ export default function CertificatePage() {
             <label className="flex items-start gap-2">
               <input type="checkbox" name="publishReason" value="yes" defaultChecked={result?.values.publishReason ?? false} className="mt-1 h-5 w-5" />
               <span>
-                Publish the reason on the verification page. Leave this unticked unless the holder&rsquo;s clients or employers need to know why: the page
-                shows the holder&rsquo;s name beside it.
+                Publish the reason on the verification page. Leave this unticked unless the holder&rsquo;s clients or employers need to know why: the page shows
+                the holder&rsquo;s name beside it.
               </span>
             </label>
             <div className="space-y-1">
@@ -273,7 +287,9 @@ export default function CertificatePage() {
                   aria-invalid={errors.confirm ? true : undefined}
                   aria-describedby={errors.confirm ? "confirm-error" : undefined}
                 />
-                <span>I mean to revoke {c.code}, held by {c.holderName}.</span>
+                <span>
+                  I mean to revoke {c.code}, held by {c.holderName}.
+                </span>
               </label>
               {errors.confirm ? (
                 <p id="confirm-error" className="text-sm font-medium text-rose-700">

@@ -21,8 +21,7 @@ export default function Certificates() {
         <div className="space-y-2 rounded-lg bg-white p-5 ring-1 ring-stone-200">
           <p>No certificates yet.</p>
           <p className="text-stone-700">
-            A certificate is issued automatically the moment you meet the last requirement of a programme. Your course page shows a checklist of what is
-            left.
+            A certificate is issued automatically the moment you meet the last requirement of a programme. Your course page shows a checklist of what is left.
           </p>
           <Link to="/courses" className="font-medium text-brand-700 underline underline-offset-2">
             Go to your courses

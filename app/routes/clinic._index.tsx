@@ -32,7 +32,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   logIgnoredFields(context.db, actor, "create-cohort", form, ["clinicId", "organisationId", "role"]);
   const parsed = NewCohort.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
-    return data({ errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), values: { name: String(form.get("name") ?? ""), startsOn: String(form.get("startsOn") ?? "") } }, { status: 400 });
+    return data(
+      {
+        errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])),
+        values: { name: String(form.get("name") ?? ""), startsOn: String(form.get("startsOn") ?? "") },
+      },
+      { status: 400 },
+    );
   }
   const cohort = createCohort(context.db, clinicId, parsed.data);
   throw redirect(`/clinic/cohorts/${cohort.id}`);
@@ -41,7 +47,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ClinicDashboard() {
   const { name, cohorts, members, reviews, medianTurnaroundMs, certificates } = useLoaderData<typeof loader>();
   const turnaround =
-    medianTurnaroundMs === null ? "no reviews yet" : medianTurnaroundMs < 3_600_000 ? `${Math.max(1, Math.round(medianTurnaroundMs / 60_000))} min` : medianTurnaroundMs < 172_800_000 ? `${Math.round(medianTurnaroundMs / 3_600_000)} h` : `${Math.round(medianTurnaroundMs / 86_400_000)} days`;
+    medianTurnaroundMs === null
+      ? "no reviews yet"
+      : medianTurnaroundMs < 3_600_000
+        ? `${Math.max(1, Math.round(medianTurnaroundMs / 60_000))} min`
+        : medianTurnaroundMs < 172_800_000
+          ? `${Math.round(medianTurnaroundMs / 3_600_000)} h`
+          : `${Math.round(medianTurnaroundMs / 86_400_000)} days`;
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   return (
@@ -110,7 +122,14 @@ export default function ClinicDashboard() {
             <label htmlFor="name" className="block text-sm font-medium">
               Name
             </label>
-            <input id="name" name="name" defaultValue={result?.values.name} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? "name-error" : undefined} className="mt-1 rounded-md border border-stone-300 px-3 py-2" />
+            <input
+              id="name"
+              name="name"
+              defaultValue={result?.values.name}
+              aria-invalid={errors.name ? true : undefined}
+              aria-describedby={errors.name ? "name-error" : undefined}
+              className="mt-1 rounded-md border border-stone-300 px-3 py-2"
+            />
             {errors.name ? (
               <p id="name-error" className="text-sm font-medium text-rose-700">
                 {errors.name}
@@ -121,7 +140,15 @@ export default function ClinicDashboard() {
             <label htmlFor="startsOn" className="block text-sm font-medium">
               Starts on
             </label>
-            <input id="startsOn" name="startsOn" type="date" defaultValue={result?.values.startsOn} aria-invalid={errors.startsOn ? true : undefined} aria-describedby={errors.startsOn ? "startsOn-error" : undefined} className="mt-1 rounded-md border border-stone-300 px-3 py-2" />
+            <input
+              id="startsOn"
+              name="startsOn"
+              type="date"
+              defaultValue={result?.values.startsOn}
+              aria-invalid={errors.startsOn ? true : undefined}
+              aria-describedby={errors.startsOn ? "startsOn-error" : undefined}
+              className="mt-1 rounded-md border border-stone-300 px-3 py-2"
+            />
             {errors.startsOn ? (
               <p id="startsOn-error" className="text-sm font-medium text-rose-700">
                 {errors.startsOn}

@@ -63,7 +63,11 @@ export default function Cohort() {
   const rows = [...matrix.rows].sort(SORTS[sort] ?? SORTS.name);
   const total = matrix.course.modules.length;
   const sortLink = (key: keyof typeof SORTS, label: string) => (
-    <Link to={`?sort=${key}`} aria-current={sort === key ? "true" : undefined} className={`underline underline-offset-2 ${sort === key ? "font-semibold" : ""}`}>
+    <Link
+      to={`?sort=${key}`}
+      aria-current={sort === key ? "true" : undefined}
+      className={`underline underline-offset-2 ${sort === key ? "font-semibold" : ""}`}
+    >
       {label}
     </Link>
   );
@@ -85,7 +89,11 @@ export default function Cohort() {
               .join(", ") || "none yet"}
           </p>
         </div>
-        <a href={`/clinic/cohorts/${matrix.cohort.id}.csv`} className="inline-flex min-h-11 items-center rounded-md border border-stone-300 bg-white px-4 font-medium hover:bg-stone-100" download>
+        <a
+          href={`/clinic/cohorts/${matrix.cohort.id}.csv`}
+          className="inline-flex min-h-11 items-center rounded-md border border-stone-300 bg-white px-4 font-medium hover:bg-stone-100"
+          download
+        >
           Export CSV
         </a>
       </header>
@@ -140,14 +148,21 @@ export default function Cohort() {
                     {q.bestPercent === null ? "—" : `${q.bestPercent}% ${q.passed ? "✓ passed" : "not passed"}`}
                   </td>
                 ))}
-                <td className="px-3 py-2 tabular-nums">{r.exam.bestPercent === null ? "—" : `${r.exam.bestPercent}% ${r.exam.passed ? "✓ passed" : "not passed"}`}</td>
+                <td className="px-3 py-2 tabular-nums">
+                  {r.exam.bestPercent === null ? "—" : `${r.exam.bestPercent}% ${r.exam.passed ? "✓ passed" : "not passed"}`}
+                </td>
                 {r.practicals.map((p) => (
                   <td key={p.slug} className="px-3 py-2">
                     <StatusBadge status={p.status} />
                   </td>
                 ))}
                 <td className="min-w-32 px-3 py-2">
-                  <ProgressBar size="sm" value={Math.min(r.cases, matrix.course.casesRequired)} max={Math.max(matrix.course.casesRequired, 1)} label={`${r.cases}/${matrix.course.casesRequired} countersigned`} />
+                  <ProgressBar
+                    size="sm"
+                    value={Math.min(r.cases, matrix.course.casesRequired)}
+                    max={Math.max(matrix.course.casesRequired, 1)}
+                    label={`${r.cases}/${matrix.course.casesRequired} countersigned`}
+                  />
                 </td>
                 <td className="px-3 py-2">
                   {r.certificate ? (

@@ -16,7 +16,10 @@ export const meta: MetaFunction = () => [{ title: "Members — Stipple" }];
 const Invite = z.object({
   email: z.email("Enter an email address like name@clinic.com").transform((e) => e.toLowerCase()),
   role: z.enum(["technician", "instructor", "admin"], { error: "Choose a role" }),
-  cohortId: z.string().optional().transform((v) => v || null),
+  cohortId: z
+    .string()
+    .optional()
+    .transform((v) => v || null),
 });
 
 const ROLE_TEXT = { technician: "Technician", instructor: "Instructor", admin: "Clinic admin" } as const;
@@ -43,7 +46,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "invite") {
     const parsed = Invite.safeParse(Object.fromEntries(form));
     const values = { email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "technician"), cohortId: String(form.get("cohortId") ?? "") };
-    if (!parsed.success) return data({ errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), values, invited: null }, { status: 400 });
+    if (!parsed.success)
+      return data({ errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), values, invited: null }, { status: 400 });
     try {
       invite(context.db, actor, clinicId, parsed.data);
     } catch (error) {
@@ -91,7 +95,15 @@ export default function Members() {
             <label htmlFor="email" className="block text-sm font-medium">
               Email
             </label>
-            <input id="email" name="email" type="email" defaultValue={result?.values.email} aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? "email-error" : undefined} className="block w-full rounded-md border border-stone-300 px-3 py-2" />
+            <input
+              id="email"
+              name="email"
+              type="email"
+              defaultValue={result?.values.email}
+              aria-invalid={errors.email ? true : undefined}
+              aria-describedby={errors.email ? "email-error" : undefined}
+              className="block w-full rounded-md border border-stone-300 px-3 py-2"
+            />
             {errors.email ? (
               <p id="email-error" className="text-sm font-medium text-rose-700">
                 {errors.email}
@@ -102,7 +114,12 @@ export default function Members() {
             <label htmlFor="role" className="block text-sm font-medium">
               Role
             </label>
-            <select id="role" name="role" defaultValue={result?.values.role ?? "technician"} className="block min-h-11 w-full rounded-md border border-stone-300 px-2">
+            <select
+              id="role"
+              name="role"
+              defaultValue={result?.values.role ?? "technician"}
+              className="block min-h-11 w-full rounded-md border border-stone-300 px-2"
+            >
               <option value="technician">Technician (learner)</option>
               <option value="instructor">Instructor</option>
               <option value="admin">Clinic admin</option>
@@ -112,7 +129,13 @@ export default function Members() {
             <label htmlFor="cohortId" className="block text-sm font-medium">
               Cohort (optional)
             </label>
-            <select id="cohortId" name="cohortId" defaultValue={result?.values.cohortId ?? ""} aria-describedby={errors.cohortId ? "cohort-error" : undefined} className="block min-h-11 w-full rounded-md border border-stone-300 px-2">
+            <select
+              id="cohortId"
+              name="cohortId"
+              defaultValue={result?.values.cohortId ?? ""}
+              aria-describedby={errors.cohortId ? "cohort-error" : undefined}
+              className="block min-h-11 w-full rounded-md border border-stone-300 px-2"
+            >
               <option value="">None yet</option>
               {cohorts.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -184,11 +207,14 @@ export default function Members() {
           <h2 id="left-heading" className="text-lg font-semibold">
             Left Stipple
           </h2>
-          <p className="mt-1 text-sm text-stone-600">Members who deleted their Stipple account. Their names and records are erased; certificates they held are no longer available.</p>
+          <p className="mt-1 text-sm text-stone-600">
+            Members who deleted their Stipple account. Their names and records are erased; certificates they held are no longer available.
+          </p>
           <ul className="mt-2 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
             {left.map((m) => (
               <li key={m.membershipId} className="p-3">
-                {ROLE_TEXT[m.role]}, member since {new Date(m.since).toISOString().slice(0, 10)} · left Stipple on {new Date(m.leftAt).toISOString().slice(0, 10)}
+                {ROLE_TEXT[m.role]}, member since {new Date(m.since).toISOString().slice(0, 10)} · left Stipple on{" "}
+                {new Date(m.leftAt).toISOString().slice(0, 10)}
               </li>
             ))}
           </ul>

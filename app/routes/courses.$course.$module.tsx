@@ -96,7 +96,12 @@ export default function ModulePage() {
         <h1 className="text-3xl font-bold text-stone-900">{module.title}</h1>
         <p className="text-lg text-stone-700">{module.summary}</p>
         <div className="max-w-md">
-          <ProgressBar size="sm" value={progress.completed} max={progress.total} label={`Course progress: ${progress.completed} of ${progress.total} modules`} />
+          <ProgressBar
+            size="sm"
+            value={progress.completed}
+            max={progress.total}
+            label={`Course progress: ${progress.completed} of ${progress.total} modules`}
+          />
         </div>
         <section aria-labelledby="objectives-heading" className="rounded-lg bg-white p-4 ring-1 ring-stone-200">
           <h2 id="objectives-heading" className="font-semibold text-stone-900">
@@ -122,7 +127,10 @@ export default function ModulePage() {
           <ul className="mt-2 flex flex-wrap gap-2 text-sm">
             {terms.map((t) => (
               <li key={t.id}>
-                <Link to={`/courses/${course.slug}/glossary#term-${t.id}`} className="inline-block rounded-full border border-stone-300 bg-white px-3 py-1 text-brand-800 hover:bg-brand-50">
+                <Link
+                  to={`/courses/${course.slug}/glossary#term-${t.id}`}
+                  className="inline-block rounded-full border border-stone-300 bg-white px-3 py-1 text-brand-800 hover:bg-brand-50"
+                >
                   {t.term}
                 </Link>
               </li>
@@ -148,7 +156,10 @@ export default function ModulePage() {
         )}
         {module.hasQuiz && !module.outline ? (
           <p>
-            <Link to={`/courses/${course.slug}/${module.slug}/quiz`} className="inline-flex min-h-11 items-center rounded-md border border-brand-700 px-4 py-2 font-medium text-brand-800 hover:bg-brand-50">
+            <Link
+              to={`/courses/${course.slug}/${module.slug}/quiz`}
+              className="inline-flex min-h-11 items-center rounded-md border border-brand-700 px-4 py-2 font-medium text-brand-800 hover:bg-brand-50"
+            >
               Test yourself: module {module.number} quiz
             </Link>
           </p>

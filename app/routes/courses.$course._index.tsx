@@ -54,7 +54,11 @@ export default function CourseOverview() {
         <p className="text-lg text-stone-700">{course.summary}</p>
         {course.enrolled ? (
           <div className="max-w-lg">
-            <ProgressBar value={course.progress.completed} max={course.progress.total} label={`Course progress: ${course.progress.completed} of ${course.progress.total} modules`} />
+            <ProgressBar
+              value={course.progress.completed}
+              max={course.progress.total}
+              label={`Course progress: ${course.progress.completed} of ${course.progress.total} modules`}
+            />
           </div>
         ) : (
           <Form method="post">
@@ -153,7 +157,11 @@ export default function CourseOverview() {
                 <span>About {m.minutes} minutes</span>
                 {m.hasQuiz && course.enrolled ? (
                   <Link to={`${m.slug}/quiz`} className="font-medium text-brand-700 underline underline-offset-2">
-                    {m.quiz ? (m.quiz.passed ? `Quiz passed · best ${m.quiz.bestPercent}%` : `Quiz: best ${m.quiz.bestPercent}%, not yet passed`) : "Take the quiz"}
+                    {m.quiz
+                      ? m.quiz.passed
+                        ? `Quiz passed · best ${m.quiz.bestPercent}%`
+                        : `Quiz: best ${m.quiz.bestPercent}%, not yet passed`
+                      : "Take the quiz"}
                   </Link>
                 ) : null}
               </div>
@@ -204,7 +212,11 @@ function CertificationPanel({ certification }: { certification: Certification })
       {certificate ? (
         <div className="rounded-md bg-brand-50 p-4 ring-1 ring-brand-600">
           <p className="font-semibold text-brand-900">
-            {certificate.state === "VALID" ? "You are certified." : certificate.state === "EXPIRED" ? "Your certificate has expired." : "Your certificate was revoked."}{" "}
+            {certificate.state === "VALID"
+              ? "You are certified."
+              : certificate.state === "EXPIRED"
+                ? "Your certificate has expired."
+                : "Your certificate was revoked."}{" "}
             <Link to={`/certificates/${certificate.id}`} className="underline underline-offset-2">
               Certificate <span className="font-mono">{certificate.code}</span>
             </Link>
@@ -212,7 +224,9 @@ function CertificationPanel({ certification }: { certification: Certification })
         </div>
       ) : certification.met ? (
         <Form method="post" className="flex flex-wrap items-center gap-3 rounded-md bg-brand-50 p-4 ring-1 ring-brand-600">
-          <p className="flex-1 font-medium text-brand-900">Every requirement is met. The programme changed since your last step, so issue your certificate here.</p>
+          <p className="flex-1 font-medium text-brand-900">
+            Every requirement is met. The programme changed since your last step, so issue your certificate here.
+          </p>
           <Button type="submit" name="intent" value="claim-certificate">
             Issue my certificate
           </Button>

@@ -39,8 +39,7 @@ export default function ForgotPassword() {
       <AuthCard title="Check your email">
         <div role="status" className="space-y-3 text-stone-800">
           <p>
-            If <strong>{result.email}</strong> has a Stipple account, we have sent it a link to choose a new password. The link works once, for 30
-            minutes.
+            If <strong>{result.email}</strong> has a Stipple account, we have sent it a link to choose a new password. The link works once, for 30 minutes.
           </p>
           <p className="text-sm text-stone-600">Nothing arrived? Check your spam folder, or ask again in a few minutes.</p>
           <Link to="/login" className="font-medium text-brand-700 underline underline-offset-2">

@@ -36,7 +36,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect("/courses?joined=1", { headers });
   } catch (error) {
     if (error instanceof Invalid || error instanceof Conflict) {
-      return data({ field: error instanceof Invalid ? (error.field ?? "") : "", message: error.message, name: String(form.get("name") ?? "") }, { status: 400 });
+      return data(
+        { field: error instanceof Invalid ? (error.field ?? "") : "", message: error.message, name: String(form.get("name") ?? "") },
+        { status: 400 },
+      );
     }
     throw error;
   }
@@ -58,7 +61,10 @@ export default function AcceptInvite() {
   }
   const fieldError = (f: string) => (result?.field === f ? result.message : null);
   return (
-    <AuthCard title={`Join ${d.clinic}`} intro={`You are invited as a ${d.role === "technician" ? "technician" : d.role === "instructor" ? "instructor" : "clinic administrator"}, at ${d.email}.`}>
+    <AuthCard
+      title={`Join ${d.clinic}`}
+      intro={`You are invited as a ${d.role === "technician" ? "technician" : d.role === "instructor" ? "instructor" : "clinic administrator"}, at ${d.email}.`}
+    >
       {result && !["name", "password"].includes(result.field) ? (
         <p role="alert" className="mb-4 rounded-md border border-rose-300 bg-rose-50 p-3 text-sm font-medium text-rose-800">
           {result.message}
@@ -86,7 +92,15 @@ export default function AcceptInvite() {
             <label htmlFor="name" className="block text-sm font-medium">
               Full name
             </label>
-            <input id="name" name="name" autoComplete="name" defaultValue={result?.name} aria-invalid={fieldError("name") ? true : undefined} aria-describedby={fieldError("name") ? "name-error" : undefined} className="block w-full rounded-md border border-stone-300 px-3 py-2" />
+            <input
+              id="name"
+              name="name"
+              autoComplete="name"
+              defaultValue={result?.name}
+              aria-invalid={fieldError("name") ? true : undefined}
+              aria-describedby={fieldError("name") ? "name-error" : undefined}
+              className="block w-full rounded-md border border-stone-300 px-3 py-2"
+            />
             {fieldError("name") ? (
               <p id="name-error" className="text-sm font-medium text-rose-700">
                 {fieldError("name")}
@@ -100,7 +114,15 @@ export default function AcceptInvite() {
             <p id="password-help" className="text-sm text-stone-600">
               At least 8 characters.
             </p>
-            <input id="password" name="password" type="password" autoComplete="new-password" aria-invalid={fieldError("password") ? true : undefined} aria-describedby={fieldError("password") ? "password-help password-error" : "password-help"} className="block w-full rounded-md border border-stone-300 px-3 py-2" />
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              aria-invalid={fieldError("password") ? true : undefined}
+              aria-describedby={fieldError("password") ? "password-help password-error" : "password-help"}
+              className="block w-full rounded-md border border-stone-300 px-3 py-2"
+            />
             {fieldError("password") ? (
               <p id="password-error" className="text-sm font-medium text-rose-700">
                 {fieldError("password")}

@@ -146,7 +146,14 @@ export default function Logbook() {
         <p className="text-2xl font-bold text-stone-900" data-testid="case-count">
           {current.countersigned} of {current.required} countersigned
         </p>
-        {current.required > 0 ? <ProgressBar value={Math.min(current.countersigned, current.required)} max={current.required} label="Supervised cases for the certificate" size="sm" /> : null}
+        {current.required > 0 ? (
+          <ProgressBar
+            value={Math.min(current.countersigned, current.required)}
+            max={current.required}
+            label="Supervised cases for the certificate"
+            size="sm"
+          />
+        ) : null}
         <a href="#log-heading" className="inline-block font-medium text-brand-700 underline underline-offset-2">
           Log a case
         </a>

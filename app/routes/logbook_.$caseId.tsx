@@ -13,7 +13,16 @@ import { orHttpError, orHttpErrorAsync, toHttpError } from "~/http/errors.server
 import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireActor } from "~/http/session.server";
 import { stagePhotoUploads, wantsJson } from "~/http/uploads.server";
-import { AREA_TEXT, caseFieldsSchema, fitzpatrickRoman, latestCaseDay, MAX_CASE_PHOTOS, ordinal, ReturnCaseSchema, SCALE_TEXT } from "~/modules/certification/case-schema";
+import {
+  AREA_TEXT,
+  caseFieldsSchema,
+  fitzpatrickRoman,
+  latestCaseDay,
+  MAX_CASE_PHOTOS,
+  ordinal,
+  ReturnCaseSchema,
+  SCALE_TEXT,
+} from "~/modules/certification/case-schema";
 import {
   caseDetail,
   countersignCase,
@@ -90,7 +99,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const detail = orHttpError(() => caseDetail(context.db, actor, caseId));
     const course = getCatalogue().bySlug.get(detail.case.courseSlug);
     if (!detail.canEdit || !course) throw data({ message: "Not found" }, { status: 404 });
-    const { errors, accepted } = await orHttpErrorAsync(stagePhotoUploads(request, MAX_CASE_PHOTOS, (file) => stageCasePhoto(context.db, storage, actor.id, course, caseId, file)));
+    const { errors, accepted } = await orHttpErrorAsync(
+      stagePhotoUploads(request, MAX_CASE_PHOTOS, (file) => stageCasePhoto(context.db, storage, actor.id, course, caseId, file)),
+    );
     if (wantsJson(request) || errors.length) return data({ errors, accepted }, { status: errors.length ? 400 : 200 });
     throw redirect(here);
   }
@@ -295,7 +306,11 @@ export default function CasePage() {
             {d.photos.map((p, i) => (
               <li key={p.id} className="overflow-hidden rounded-md border border-stone-200 bg-white">
                 <a href={`/logbook/photos/${p.id}`} target="_blank" rel="noreferrer" className="block">
-                  <img src={`/logbook/photos/${p.id}?size=thumb`} alt={`View ${i + 1} of the treated area, opens full size in a new tab`} className="aspect-square w-full object-cover" />
+                  <img
+                    src={`/logbook/photos/${p.id}?size=thumb`}
+                    alt={`View ${i + 1} of the treated area, opens full size in a new tab`}
+                    className="aspect-square w-full object-cover"
+                  />
                 </a>
                 {d.edit ? (
                   <Form method="post" className="flex justify-end p-2">
@@ -317,7 +332,10 @@ export default function CasePage() {
           <h2 id="countersign-heading" className="text-xl font-semibold text-stone-900">
             Countersign
           </h2>
-          <p className="text-stone-700">Countersign if you supervised this session and the log is accurate. A countersigned case counts towards the learner's certificate and cannot be changed.</p>
+          <p className="text-stone-700">
+            Countersign if you supervised this session and the log is accurate. A countersigned case counts towards the learner's certificate and cannot be
+            changed.
+          </p>
           <Form method="post">
             <input type="hidden" name="intent" value="countersign" />
             <Button type="submit" disabled={submitting("countersign")}>
@@ -371,7 +389,9 @@ export default function CasePage() {
         <details className="rounded-lg border border-stone-200 bg-white p-5">
           <summary className="cursor-pointer font-medium text-stone-800">Delete this case</summary>
           <Form method="post" className="mt-3 space-y-3">
-            <p className="text-stone-700">For a case logged by mistake or twice. It and its photos are deleted for good; countersigned cases cannot be deleted.</p>
+            <p className="text-stone-700">
+              For a case logged by mistake or twice. It and its photos are deleted for good; countersigned cases cannot be deleted.
+            </p>
             <Button type="submit" name="intent" value="delete" className="bg-rose-700 hover:bg-rose-800">
               Delete the case
             </Button>

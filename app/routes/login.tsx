@@ -58,7 +58,12 @@ export default function Login() {
       <Form method="post" {...getFormProps(form)} className="space-y-5">
         <FormError id={form.errorId} errors={form.errors} />
         <Field label="Email" meta={fields.email} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "username" }} />
-        <Field label="Password" meta={fields.password} clearOn={lastResult} inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }} />
+        <Field
+          label="Password"
+          meta={fields.password}
+          clearOn={lastResult}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+        />
         <div className="flex flex-wrap items-center justify-between gap-3">
           <Button type="submit" disabled={busy}>
             {busy ? "Signing in…" : "Sign in"}

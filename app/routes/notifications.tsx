@@ -9,7 +9,14 @@ export const meta: MetaFunction = () => [{ title: "Notifications — Stipple" }]
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   return {
-    items: listNotifications(context.db, user.id).map((n) => ({ id: n.id, title: n.title, body: n.body, link: n.link, createdAt: n.createdAt, unread: n.readAt === null })),
+    items: listNotifications(context.db, user.id).map((n) => ({
+      id: n.id,
+      title: n.title,
+      body: n.body,
+      link: n.link,
+      createdAt: n.createdAt,
+      unread: n.readAt === null,
+    })),
   };
 }
 

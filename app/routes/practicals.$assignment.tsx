@@ -37,7 +37,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const latest = versions[0];
   return {
     course: { slug: course.slug, title: course.title },
-    practical: { slug: practical.slug, title: practical.title, summary: practical.summary, photos: practical.photos, rubric: practical.rubric, passMark: practical.passMark, hash: practical.hash },
+    practical: {
+      slug: practical.slug,
+      title: practical.title,
+      summary: practical.summary,
+      photos: practical.photos,
+      rubric: practical.rubric,
+      passMark: practical.passMark,
+      hash: practical.hash,
+    },
     staged: listStaged(context.db, user.id, course, practical).map((s) => ({ id: s.id, name: s.originalName, width: s.width, height: s.height })),
     versions,
     canSubmit: !latest || latest.status === "revise" || latest.status === "failed",
@@ -57,7 +65,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { course, practical } = locate(params.assignment ?? "");
   const storage = getStorage();
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    const { errors, accepted } = await stagePhotoUploads(request, practical.photos.max, (file) => stagePhoto(context.db, storage, user.id, course, practical, file));
+    const { errors, accepted } = await stagePhotoUploads(request, practical.photos.max, (file) =>
+      stagePhoto(context.db, storage, user.id, course, practical, file),
+    );
     if (wantsJson(request) || errors.length) return data({ errors, accepted }, { status: errors.length ? 400 : 200 });
     throw redirect(`/practicals/${practical.slug}`);
   }
@@ -135,7 +145,8 @@ export default function Assignment() {
         {canSubmit ? (
           <>
             <p className="text-stone-700">
-              {practical.photos.guidance} Add {practical.photos.min === practical.photos.max ? practical.photos.min : `${practical.photos.min}–${practical.photos.max}`} photos.
+              {practical.photos.guidance} Add{" "}
+              {practical.photos.min === practical.photos.max ? practical.photos.min : `${practical.photos.min}–${practical.photos.max}`} photos.
             </p>
             <StagedPhotos staged={staged} />
             <UploadPanel remaining={remaining} maxMb={UPLOAD_LIMITS.maxFileBytes / 1024 / 1024} errors={submitError ? undefined : result?.errors} />

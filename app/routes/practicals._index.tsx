@@ -51,7 +51,11 @@ export default function Practicals() {
                     <StatusBadge status={p.status} />
                   </div>
                   <p className="mt-1 text-stone-700">{p.summary}</p>
-                  {p.versions ? <p className="mt-1 text-sm text-stone-600">{p.versions} version{p.versions === 1 ? "" : "s"} submitted</p> : null}
+                  {p.versions ? (
+                    <p className="mt-1 text-sm text-stone-600">
+                      {p.versions} version{p.versions === 1 ? "" : "s"} submitted
+                    </p>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -64,7 +64,12 @@ export default function ResetPassword() {
           description={`At least ${PASSWORD_MIN} characters.`}
           inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
         />
-        <Field label="Repeat the new password" meta={fields.confirm} clearOn={lastResult} inputProps={{ ...getInputProps(fields.confirm, { type: "password" }), autoComplete: "new-password" }} />
+        <Field
+          label="Repeat the new password"
+          meta={fields.confirm}
+          clearOn={lastResult}
+          inputProps={{ ...getInputProps(fields.confirm, { type: "password" }), autoComplete: "new-password" }}
+        />
         <Button type="submit" disabled={busy}>
           {busy ? "Saving…" : "Save new password"}
         </Button>

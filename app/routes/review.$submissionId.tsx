@@ -110,14 +110,32 @@ export default function Grade() {
 
   const total = rubricTotal(d.rubric, scores);
   const mustPassFailures = criticalFailures(d.rubric, scores);
-  const photos = d.current.photos.map((p) => ({ id: p.id, url: `/photos/${p.id}`, thumbUrl: `/photos/${p.id}?size=thumb`, width: p.width, height: p.height, alt: `View ${p.position + 1}` }));
-  const viewerPins = pins.map((p, i) => ({ id: p.key, photoId: p.photoId, number: i + 1, x: p.x, y: p.y, comment: p.comment || "(no comment yet)", criterionTitle: d.rubric.criteria.find((c) => c.id === p.criterionId)?.title ?? null }));
+  const photos = d.current.photos.map((p) => ({
+    id: p.id,
+    url: `/photos/${p.id}`,
+    thumbUrl: `/photos/${p.id}?size=thumb`,
+    width: p.width,
+    height: p.height,
+    alt: `View ${p.position + 1}`,
+  }));
+  const viewerPins = pins.map((p, i) => ({
+    id: p.key,
+    photoId: p.photoId,
+    number: i + 1,
+    x: p.x,
+    y: p.y,
+    comment: p.comment || "(no comment yet)",
+    criterionTitle: d.rubric.criteria.find((c) => c.id === p.criterionId)?.title ?? null,
+  }));
 
   if (graded) {
     return (
       <div className="mx-auto max-w-4xl space-y-4">
         <p role="status" className="rounded-md bg-stone-100 p-4">
-          This submission has been graded. <Link to="/review" className="font-medium text-brand-700 underline underline-offset-2">Back to the queue</Link>
+          This submission has been graded.{" "}
+          <Link to="/review" className="font-medium text-brand-700 underline underline-offset-2">
+            Back to the queue
+          </Link>
         </p>
         <SubmissionVersion v={d.current} rubric={d.rubric} heading={`Version ${d.current.version}`} />
       </div>
@@ -139,8 +157,8 @@ export default function Grade() {
       </header>
       {d.claimedByOther ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-900">
-          {d.claimedByOther} opened this submission in the last 30 minutes and may be grading it. You can look, but your grade will be refused while
-          their claim lasts.
+          {d.claimedByOther} opened this submission in the last 30 minutes and may be grading it. You can look, but your grade will be refused while their claim
+          lasts.
         </p>
       ) : null}
       {d.current.note ? (
@@ -185,7 +203,14 @@ export default function Grade() {
                   Version {previous.version} ({previous.verdict === "revise" ? "returned for revision" : previous.status})
                 </h2>
                 <PhotoViewer
-                  photos={previous.photos.map((p) => ({ id: p.id, url: `/photos/${p.id}`, thumbUrl: `/photos/${p.id}?size=thumb`, width: p.width, height: p.height, alt: `Version ${previous.version}, view ${p.position + 1}` }))}
+                  photos={previous.photos.map((p) => ({
+                    id: p.id,
+                    url: `/photos/${p.id}`,
+                    thumbUrl: `/photos/${p.id}?size=thumb`,
+                    width: p.width,
+                    height: p.height,
+                    alt: `Version ${previous.version}, view ${p.position + 1}`,
+                  }))}
                   pins={previous.pins.map((p) => ({ ...p, criterionTitle: d.rubric.criteria.find((c) => c.id === p.criterionId)?.title ?? null }))}
                   label={`Photos of version ${previous.version}`}
                 />
@@ -200,7 +225,10 @@ export default function Grade() {
             {pins.length === 0 ? <p className="text-sm text-stone-600">Click a photo to pin a comment to a spot.</p> : null}
             <ol className="space-y-2">
               {pins.map((p, i) => (
-                <li key={p.key} className={`space-y-2 rounded-md border p-3 ${selected === p.key ? "border-brand-600 bg-brand-50" : "border-stone-200 bg-white"}`}>
+                <li
+                  key={p.key}
+                  className={`space-y-2 rounded-md border p-3 ${selected === p.key ? "border-brand-600 bg-brand-50" : "border-stone-200 bg-white"}`}
+                >
                   <div className="flex items-center justify-between gap-2">
                     <span className="font-medium">Pin {i + 1}</span>
                     <button
@@ -260,15 +288,16 @@ export default function Grade() {
               Rubric · {total.points} of {total.maxPoints} points ({Math.floor(total.ratio * 100)}%, pass from {Math.round(d.passMark * 100)}%)
             </h2>
             {d.rubric.criteria.map((c) => (
-              <fieldset key={c.id} className={`rounded-md border bg-white p-3 ${mustPassFailures.some((f) => f.id === c.id) ? "border-rose-400" : "border-stone-200"}`}>
+              <fieldset
+                key={c.id}
+                className={`rounded-md border bg-white p-3 ${mustPassFailures.some((f) => f.id === c.id) ? "border-rose-400" : "border-stone-200"}`}
+              >
                 <legend className="px-1 font-medium">
                   {c.title}
                   {c.critical ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">Must pass</span> : null}
                 </legend>
                 {c.critical ? (
-                  <p className="mb-1 text-sm text-stone-700">
-                    At “{c.levels[lowestLevel(c.levels)]!.label}” the piece cannot pass, whatever its total.
-                  </p>
+                  <p className="mb-1 text-sm text-stone-700">At “{c.levels[lowestLevel(c.levels)]!.label}” the piece cannot pass, whatever its total.</p>
                 ) : null}
                 {mustPassFailures.some((f) => f.id === c.id) ? (
                   <p className="mb-1 text-sm font-medium text-rose-800" role="status">
@@ -302,7 +331,13 @@ export default function Grade() {
             <label htmlFor="feedback" className="block font-semibold text-stone-900">
               Feedback to the learner
             </label>
-            <textarea id="feedback" name="feedback" rows={5} defaultValue={d.draft?.feedback ?? ""} className="block w-full rounded-md border border-stone-300 px-3 py-2" />
+            <textarea
+              id="feedback"
+              name="feedback"
+              rows={5}
+              defaultValue={d.draft?.feedback ?? ""}
+              className="block w-full rounded-md border border-stone-300 px-3 py-2"
+            />
           </div>
           <fieldset className="space-y-1" aria-describedby={mustPassFailures.length ? "verdict-must-pass" : undefined}>
             <legend className="font-semibold text-stone-900">Verdict</legend>

@@ -10,7 +10,13 @@ import { parseCertificateCode } from "~/modules/certification/eligibility";
 import { VerifyForm } from "~/components/certificates/verify-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.found ? `Certificate ${data.certificate.code} — Stipple` : data?.unavailable ? "Certificate no longer available — Stipple" : "Certificate not found — Stipple" },
+  {
+    title: data?.found
+      ? `Certificate ${data.certificate.code} — Stipple`
+      : data?.unavailable
+        ? "Certificate no longer available — Stipple"
+        : "Certificate not found — Stipple",
+  },
   // The page is for the person holding the code, not for search engines.
   { name: "robots", content: "noindex" },
 ];
@@ -74,8 +80,8 @@ export default function Verify() {
       <div className="mx-auto max-w-xl space-y-6">
         <h1 className="text-3xl font-bold text-stone-900">No certificate with this code</h1>
         <p className="text-stone-700">
-          We hold no Stipple certificate with this code. Check it against the certificate — codes look like STP-7KQ4-M2XD — and try again. A certificate
-          that cannot be found here should not be relied on.
+          We hold no Stipple certificate with this code. Check it against the certificate — codes look like STP-7KQ4-M2XD — and try again. A certificate that
+          cannot be found here should not be relied on.
         </p>
         <VerifyForm />
       </div>

@@ -20,8 +20,8 @@ export default function VerifyIndex() {
     <div className="mx-auto max-w-xl space-y-6">
       <h1 className="text-3xl font-bold text-stone-900">Check a certificate</h1>
       <p className="text-stone-700">
-        Anyone can check a Stipple certificate: enter its code, or scan the QR code on the certificate. You will see whose it is, what it covers, who issued
-        it, and whether it is valid, expired or revoked — nothing else.
+        Anyone can check a Stipple certificate: enter its code, or scan the QR code on the certificate. You will see whose it is, what it covers, who issued it,
+        and whether it is valid, expired or revoked — nothing else.
       </p>
       <VerifyForm />
     </div>

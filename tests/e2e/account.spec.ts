@@ -15,7 +15,17 @@ test("a learner downloads their data and deletes their account", async ({ page }
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download my data (.zip)" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^stipple-data-\d{4}-\d{2}-\d{2}\.zip$/);
   const entries = unzipSync(new Uint8Array(fs.readFileSync(await download.path())));
-  expect(Object.keys(entries)).toEqual(expect.arrayContaining(["profile.json", "enrolments.json", "quiz-attempts.json", "submissions.json", "logbook.json", "certificates.json", "notifications.json"]));
+  expect(Object.keys(entries)).toEqual(
+    expect.arrayContaining([
+      "profile.json",
+      "enrolments.json",
+      "quiz-attempts.json",
+      "submissions.json",
+      "logbook.json",
+      "certificates.json",
+      "notifications.json",
+    ]),
+  );
   expect(JSON.parse(new TextDecoder().decode(entries["profile.json"]))).toMatchObject({ name: "Noor Haddad", email });
   expect(JSON.parse(new TextDecoder().decode(entries["enrolments.json"]))).toEqual([expect.objectContaining({ courseSlug: "smp-practitioner" })]);
 

@@ -24,7 +24,10 @@ test("a learner who forgot the password resets it through the emailed link", asy
   await shot(page, info, "02-check-email");
 
   await page.goto("/dev/outbox");
-  const link = page.getByRole("listitem").filter({ hasText: email }).getByRole("link", { name: /\/reset-password\// });
+  const link = page
+    .getByRole("listitem")
+    .filter({ hasText: email })
+    .getByRole("link", { name: /\/reset-password\// });
   await expect(link).toBeVisible();
   await shot(page, info, "03-outbox");
   await link.click();

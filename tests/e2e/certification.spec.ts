@@ -16,12 +16,19 @@ async function renderAndDecode(pdfFile: string, pngBase: string): Promise<string
 
 const HAS_POPPLER = spawnSync("pdftoppm", ["-v"]).error === undefined;
 
-test("a learner who meets the last requirement sees the certificate appear, downloads the PDF, and its QR opens a verify page saying VALID", async ({ page, browser }, info) => {
+test("a learner who meets the last requirement sees the certificate appear, downloads the PDF, and its QR opens a verify page saying VALID", async ({
+  page,
+  browser,
+}, info) => {
   test.skip(!HAS_POPPLER && !process.env.STIPPLE_REQUIRE_SYSTEM_TOOLS, "poppler-utils is needed to read the QR code off the PDF");
   const email = uniqueEmail("certify");
   await signUpAndEnrol(page, "Noor Haddad-Ó Briain", email);
   const prepared = JSON.parse(
-    execFileSync(path.resolve("node_modules/.bin/tsx"), ["tests/helpers/prepare-certifiable.ts", path.join(process.env.STIPPLE_E2E_DATA_DIR!, "stipple.sqlite"), email], { encoding: "utf8" })
+    execFileSync(
+      path.resolve("node_modules/.bin/tsx"),
+      ["tests/helpers/prepare-certifiable.ts", path.join(process.env.STIPPLE_E2E_DATA_DIR!, "stipple.sqlite"), email],
+      { encoding: "utf8" },
+    )
       .trim()
       .split("\n")
       .pop()!,

@@ -25,7 +25,11 @@ test("a clinic admin invites a technician, who joins and appears in the cohort m
 
   // The technician opens the emailed link (the demo outbox) and creates an account.
   await page.goto("/dev/outbox");
-  await page.getByRole("listitem").filter({ hasText: email }).getByRole("link", { name: /\/invite\// }).click();
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: email })
+    .getByRole("link", { name: /\/invite\// })
+    .click();
   await expect(page.getByRole("heading", { name: "Join Demo Clinic" })).toBeVisible();
   await page.getByLabel("Full name").fill("Tomi Technician");
   await page.getByLabel("Choose a password").fill("steady hands every day");

@@ -69,7 +69,12 @@ export async function signOut(page: Page) {
 export async function confirmSignupFromOutbox(page: Page, email: string) {
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   await page.goto("/dev/outbox");
-  await page.getByRole("listitem").filter({ hasText: email }).getByRole("link", { name: /\/signup\/confirm\// }).first().click();
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: email })
+    .getByRole("link", { name: /\/signup\/confirm\// })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: "Finish creating your account" })).toBeVisible();
   await page.getByRole("button", { name: "Create my account" }).click();
   await expect(page).toHaveURL(/\/courses\?welcome=1$/);

@@ -13,13 +13,18 @@ async function scalpPhoto(dir: string): Promise<string> {
     left: 60 + ((k * 37) % 1100),
     top: 60 + ((k * 53) % 660),
   }));
-  await sharp({ create: { width: 1280, height: 800, channels: 3, background: "#caa58a" } }).composite(dots).jpeg().toFile(file);
+  await sharp({ create: { width: 1280, height: 800, channels: 3, background: "#caa58a" } })
+    .composite(dots)
+    .jpeg()
+    .toFile(file);
   return file;
 }
 
 const countersigned = async (page: Page) => Number((await page.getByTestId("case-count").textContent())!.match(/^(\d+) of/)![1]);
 
-test("a learner logs a supervised case with a photo, the instructor returns it, the learner corrects it, it is countersigned from the review queue and counts", async ({ page }, info) => {
+test("a learner logs a supervised case with a photo, the instructor returns it, the learner corrects it, it is countersigned from the review queue and counts", async ({
+  page,
+}, info) => {
   const photo = await scalpPhoto(info.outputPath("photos"));
   const yesterday = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 

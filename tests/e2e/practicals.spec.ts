@@ -15,7 +15,10 @@ async function photos(dir: string, n: number): Promise<string[]> {
       left: 80 + (k % 10) * 110,
       top: 80 + Math.floor(k / 10) * 110,
     }));
-    await sharp({ create: { width: 1280, height: 800, channels: 3, background: "#d9c3b0" } }).composite(dots).jpeg().toFile(file);
+    await sharp({ create: { width: 1280, height: 800, channels: 3, background: "#d9c3b0" } })
+      .composite(dots)
+      .jpeg()
+      .toFile(file);
     files.push(file);
   }
   return files;
@@ -67,7 +70,10 @@ test("practice work goes from upload to a revision, a resubmission and a pass", 
   await page.getByLabel("Comment for pin 1").fill("These dots are larger than the rest: check the hang.");
   await viewer.click({ position: { x: box.width * 0.65, y: box.height * 0.55 } });
   await page.getByLabel("Comment for pin 2").fill("Spacing opens up here.");
-  for (const group of await page.locator("fieldset").filter({ has: page.locator('input[name^="score."]') }).all()) {
+  for (const group of await page
+    .locator("fieldset")
+    .filter({ has: page.locator('input[name^="score."]') })
+    .all()) {
     await group.getByRole("radio").nth(1).check();
   }
   // A must-pass criterion at its lowest level rules out a pass before the instructor tries.
@@ -92,7 +98,10 @@ test("practice work goes from upload to a revision, a resubmission and a pass", 
   // The learner sees the verdict and the pins, then resubmits.
   await signInAsDemo(page, "learner@demo.stipple");
   await page.getByRole("link", { name: /Notifications, \d+ unread/ }).click();
-  await page.getByRole("link", { name: /returned for a revision/ }).first().click();
+  await page
+    .getByRole("link", { name: /returned for a revision/ })
+    .first()
+    .click();
   await expect(page.getByText("Revise and resubmit ·")).toBeVisible();
   await expect(page.getByText("These dots are larger than the rest: check the hang.")).toBeVisible();
   await expect(page.getByRole("button", { name: /^Pin 1:/ })).toBeVisible();
@@ -114,7 +123,10 @@ test("practice work goes from upload to a revision, a resubmission and a pass", 
   await expect(page.getByRole("heading", { name: /^Version 1 \(returned for revision\)/ })).toBeVisible();
   await expect(page.getByRole("button", { name: /^Pin 1:/ }).last()).toBeVisible();
   await shot(page, info, "06b-compare");
-  for (const group of await page.locator("fieldset").filter({ has: page.locator('input[name^="score."]') }).all()) {
+  for (const group of await page
+    .locator("fieldset")
+    .filter({ has: page.locator('input[name^="score."]') })
+    .all()) {
     await group.getByRole("radio").last().check();
   }
   await page.getByLabel("Pass", { exact: true }).check();

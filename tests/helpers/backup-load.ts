@@ -44,7 +44,9 @@ let learners = 0;
 while (!stop) {
   const userId = createId();
   db.transaction((tx) => {
-    tx.insert(users).values({ id: userId, email: `load-${process.pid}-${learners}@load.stipple`, name: `Load Learner ${learners}`, passwordHash: "x" }).run();
+    tx.insert(users)
+      .values({ id: userId, email: `load-${process.pid}-${learners}@load.stipple`, name: `Load Learner ${learners}`, passwordHash: "x" })
+      .run();
     tx.insert(enrolments).values({ userId, courseSlug: course.slug }).run();
   });
   learners++;
@@ -53,7 +55,8 @@ while (!stop) {
   await breathe();
   const attemptId = startAttempt(db, userId, quiz);
   writes++;
-  const questions = db.select({ questions: quizAttempts.questions }).from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get()!.questions as DrawnQuestion[];
+  const questions = db.select({ questions: quizAttempts.questions }).from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get()!
+    .questions as DrawnQuestion[];
   for (const [position, question] of questions.entries()) {
     if (stop) break;
     await breathe();

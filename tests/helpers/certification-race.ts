@@ -18,7 +18,12 @@ while (Date.now() < Number(goAt)) {
 }
 try {
   if (what === "complete-module") {
-    completeModule(db, actorId, course, course.modules.find((m) => m.slug === target)!);
+    completeModule(
+      db,
+      actorId,
+      course,
+      course.modules.find((m) => m.slug === target)!,
+    );
   } else {
     const user = db.select().from(users).where(eq(users.id, actorId)).get()!;
     const submission = target.split(":");

@@ -22,7 +22,11 @@ const [file, what, userId, target, extra] = process.argv.slice(2) as [string, "g
 const { db, sqlite } = openDatabase(file);
 const catalogue = getCatalogue();
 const course = catalogue.bySlug.get("smp-practitioner")!;
-const count = (query: string, ...params: string[]) => sqlite.prepare(query).pluck().get(...params) as number;
+const count = (query: string, ...params: string[]) =>
+  sqlite
+    .prepare(query)
+    .pluck()
+    .get(...params) as number;
 
 /** What this connection sees right now: its own uncommitted writes included. */
 function seen() {

@@ -11,7 +11,10 @@ export async function jpegWithGps(width = 1600, height = 1200): Promise<{ path: 
   const file = path.join(dir(), "IMG_0001.jpg");
   await sharp({ create: { width, height, channels: 3, background: "#c9b8a8" } })
     .composite([{ input: { create: { width: 40, height: 40, channels: 3, background: "#222" } }, left: 100, top: 100 }])
-    .withExif({ IFD0: { Make: "PhoneCo", Model: "Camera 9" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1", GPSLongitudeRef: "W", GPSLongitude: "0/1 7/1 0/1" } })
+    .withExif({
+      IFD0: { Make: "PhoneCo", Model: "Camera 9" },
+      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1", GPSLongitudeRef: "W", GPSLongitude: "0/1 7/1 0/1" },
+    })
     .jpeg({ quality: 90 })
     .toFile(file);
   return { path: file, size: fs.statSync(file).size, name: "IMG_0001.jpg" };
@@ -38,6 +41,11 @@ export function pixelBomb(): { path: string; size: number; name: string } {
   ihdr.writeUInt32BE(60000, 0);
   ihdr.writeUInt32BE(60000, 4);
   ihdr[8] = 8;
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", zlib.deflateSync(Buffer.alloc(1000))), chunk("IEND", Buffer.alloc(0))]);
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlib.deflateSync(Buffer.alloc(1000))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
   return fileWith("bomb.png", png);
 }

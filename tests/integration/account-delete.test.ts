@@ -48,12 +48,23 @@ function rowCounts(): Record<string, number> {
 
 function storedKeys(userId: string): string[] {
   const staged = db.select().from(stagedPhotos).where(eq(stagedPhotos.userId, userId)).all();
-  const subs = db.select({ p: submissionPhotos }).from(submissionPhotos).innerJoin(submissions, eq(submissions.id, submissionPhotos.submissionId)).where(eq(submissions.learnerId, userId)).all();
-  const cases = db.select({ p: supervisedCasePhotos }).from(supervisedCasePhotos).innerJoin(supervisedCases, eq(supervisedCases.id, supervisedCasePhotos.caseId)).where(eq(supervisedCases.learnerId, userId)).all();
+  const subs = db
+    .select({ p: submissionPhotos })
+    .from(submissionPhotos)
+    .innerJoin(submissions, eq(submissions.id, submissionPhotos.submissionId))
+    .where(eq(submissions.learnerId, userId))
+    .all();
+  const cases = db
+    .select({ p: supervisedCasePhotos })
+    .from(supervisedCasePhotos)
+    .innerJoin(supervisedCases, eq(supervisedCases.id, supervisedCasePhotos.caseId))
+    .where(eq(supervisedCases.learnerId, userId))
+    .all();
   return [...staged, ...subs.map((r) => r.p), ...cases.map((r) => r.p)].flatMap((p) => [p.storageKey, p.thumbKey]);
 }
 
-const deleteForm = (fields: Record<string, string>, cookie: string) => call(accountAction, { request: postForm("/account", fields, cookie), params: {}, context: contextFor(db) });
+const deleteForm = (fields: Record<string, string>, cookie: string) =>
+  call(accountAction, { request: postForm("/account", fields, cookie), params: {}, context: contextFor(db) });
 
 describe("deleting one's account", () => {
   it("refuses a wrong password or a missing confirmation next to the field, and changes nothing", async () => {
@@ -84,7 +95,14 @@ describe("deleting one's account", () => {
     createSecondSession(id);
     expect(db.select().from(sessions).where(eq(sessions.userId, id)).all()).toHaveLength(2);
     // The instructor was told about her work, by name.
-    expect(db.select().from(notifications).where(eq(notifications.userId, w.instructor.user.id)).all().some((n) => n.body.includes("Zelda Quixote"))).toBe(true);
+    expect(
+      db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.userId, w.instructor.user.id))
+        .all()
+        .some((n) => n.body.includes("Zelda Quixote")),
+    ).toBe(true);
 
     const done = await deleteForm({ password: PASSWORD, confirm: "DELETE" }, w.learner.cookie);
     expect(done.status).toBe(302);
@@ -93,8 +111,20 @@ describe("deleting one's account", () => {
 
     // Nothing anywhere still says who she was or what she wrote.
     for (const [table, rows] of everyRow()) {
-      for (const needle of ["Zelda", "Quixote", "zelda.quixote", "Grid note zelda", "Case notes zelda", "Feedback zelda", "Pin comment zelda", "Internal note zelda"]) {
-        expect(rows.filter((r) => r.includes(needle)), `${table} still holds "${needle}"`).toEqual([]);
+      for (const needle of [
+        "Zelda",
+        "Quixote",
+        "zelda.quixote",
+        "Grid note zelda",
+        "Case notes zelda",
+        "Feedback zelda",
+        "Pin comment zelda",
+        "Internal note zelda",
+      ]) {
+        expect(
+          rows.filter((r) => r.includes(needle)),
+          `${table} still holds "${needle}"`,
+        ).toEqual([]);
       }
     }
     // Her records are gone; the tombstone keeps only the id others' rows point at.
@@ -123,13 +153,19 @@ describe("deleting one's account", () => {
 
     // A verifier learns the certificate is no longer available, not whose it was; no reminders go to nobody.
     expect(verifyCertificate(db, w.mine.certificateCode)).toBeNull();
-    const check = await call(verifyLoader, { request: get(`/verify/${w.mine.certificateCode}`), params: { code: w.mine.certificateCode }, context: contextFor(db) });
+    const check = await call(verifyLoader, {
+      request: get(`/verify/${w.mine.certificateCode}`),
+      params: { code: w.mine.certificateCode },
+      context: contextFor(db),
+    });
     expect(check.status).toBe(410);
     expect(check.body).toMatchObject({ found: false, unavailable: { code: w.mine.certificateCode, since: expect.any(Number) } });
     expect(JSON.stringify(check.body)).not.toMatch(/Zelda|Deleted account/);
     const unknown = await call(verifyLoader, { request: get("/verify/STP-2222-2222"), params: { code: "STP-2222-2222" }, context: contextFor(db) });
     expect(unknown.status).toBe(404);
-    db.update(certificates).set({ expiresAt: Date.now() + 20 * 24 * 60 * 60 * 1000 }).run();
+    db.update(certificates)
+      .set({ expiresAt: Date.now() + 20 * 24 * 60 * 60 * 1000 })
+      .run();
     sendRenewalReminders(db);
     expect(db.select().from(notifications).where(eq(notifications.userId, id)).all()).toEqual([]);
 
@@ -139,7 +175,10 @@ describe("deleting one's account", () => {
     expect(body.members.map((m) => m.userId)).not.toContain(id);
     expect(body.left).toEqual([expect.objectContaining({ role: "technician", leftAt: expect.any(Number) })]);
     expect(new Date(body.left[0]!.leftAt).toISOString().slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
-    expect(db.select().from(memberships).where(eq(memberships.userId, id)).get()).toMatchObject({ removedAt: expect.any(Number), leftStippleAt: expect.any(Number) });
+    expect(db.select().from(memberships).where(eq(memberships.userId, id)).get()).toMatchObject({
+      removedAt: expect.any(Number),
+      leftStippleAt: expect.any(Number),
+    });
 
     // The peer's records are untouched.
     expect(verifyCertificate(db, w.theirs.certificateCode)).toMatchObject({ holderName: "Piet Vandermolen", state: "VALID" });
@@ -172,5 +211,7 @@ describe("deleting one's account", () => {
 });
 
 function createSecondSession(userId: string) {
-  db.insert(sessions).values({ id: `second-${userId}`, userId, createdAt: Date.now(), expiresAt: Date.now() + 60_000, absoluteExpiresAt: Date.now() + 60_000 }).run();
+  db.insert(sessions)
+    .values({ id: `second-${userId}`, userId, createdAt: Date.now(), expiresAt: Date.now() + 60_000, absoluteExpiresAt: Date.now() + 60_000 })
+    .run();
 }

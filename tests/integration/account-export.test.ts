@@ -85,7 +85,10 @@ describe("exporting one's data", () => {
     expect(json<unknown[]>(entries, "reading-progress.json")[0]).toMatchObject({ completedAt: expect.any(String) });
 
     // Quiz attempts: the learner's answers and what their own review shows — never the stored key as such.
-    const quiz = json<{ attempts: { state: string; questions: { yourAnswer: string[]; correctAnswer: string[]; explanation: string }[] }[] }>(entries, "quiz-attempts.json");
+    const quiz = json<{ attempts: { state: string; questions: { yourAnswer: string[]; correctAnswer: string[]; explanation: string }[] }[] }>(
+      entries,
+      "quiz-attempts.json",
+    );
     expect(quiz.attempts).toHaveLength(1);
     expect(quiz.attempts[0]!.questions[0]).toMatchObject({ yourAnswer: expect.any(Array), correctAnswer: expect.any(Array), explanation: expect.any(String) });
     expect(quiz.attempts[0]!.questions[0]!.yourAnswer.length).toBeGreaterThan(0);
@@ -127,7 +130,9 @@ describe("exporting one's data", () => {
     const stagedRow = db.select().from(stagedPhotos).where(eq(stagedPhotos.userId, w.learner.user.id)).get()!;
     expect(Buffer.from(entries[staged[0]!.photo]!).equals((await storage.get(stagedRow.storageKey))!.bytes)).toBe(true);
 
-    expect(json(entries, "certificates.json")).toEqual([expect.objectContaining({ code: w.mine.certificateCode, holderName: "Zelda Quixote", state: "VALID" })]);
+    expect(json(entries, "certificates.json")).toEqual([
+      expect.objectContaining({ code: w.mine.certificateCode, holderName: "Zelda Quixote", state: "VALID" }),
+    ]);
     const notices = json<{ title: string }[]>(entries, "notifications.json");
     expect(notices.map((n) => n.title)).toEqual(expect.arrayContaining(["Your supervised case was countersigned"]));
 
@@ -136,7 +141,20 @@ describe("exporting one's data", () => {
     const photoNames = names.filter((n) => /\.(jpg|png|webp)$/.test(n));
     expect(photoNames).toHaveLength(subPhotos.length + 2);
     const all = names.map((n) => new TextDecoder().decode(entries[n])).join("\n");
-    for (const foreign of ["Piet", "piet.vandermolen", "Grid note piet", "Case notes piet", "Feedback piet", "Pin comment piet", w.theirs.certificateCode, w.peer.user.id, "Internal note", "Carl Admin", "carl@a.example", "ines@a.example"]) {
+    for (const foreign of [
+      "Piet",
+      "piet.vandermolen",
+      "Grid note piet",
+      "Case notes piet",
+      "Feedback piet",
+      "Pin comment piet",
+      w.theirs.certificateCode,
+      w.peer.user.id,
+      "Internal note",
+      "Carl Admin",
+      "carl@a.example",
+      "ines@a.example",
+    ]) {
       expect(all, foreign).not.toContain(foreign);
     }
     const peerKeys = [

@@ -26,7 +26,11 @@ beforeEach(() => {
 });
 
 function person(email: string, role: "learner" | "instructor" | "clinic_admin" | "admin" = "learner") {
-  const user = db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", role }).returning().get();
+  const user = db
+    .insert(users)
+    .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
+    .returning()
+    .get();
   return { user, cookie: `stipple_session=${createSession(db, user.id).token}`, actor: () => loadActor(db, user) };
 }
 
@@ -64,7 +68,12 @@ function failAll(learnerId: string, from: number): { last: string; now: number }
   return { last, now };
 }
 
-const usedUp = (userId: string) => db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, "attempts-used-up"))).all();
+const usedUp = (userId: string) =>
+  db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.kind, "attempts-used-up")))
+    .all();
 
 describe("granting another attempt", () => {
   it("tells the instructors when the last attempt fails, and lets one of them grant exactly one more", async () => {
@@ -76,16 +85,35 @@ describe("granting another attempt", () => {
     expect(told).toHaveLength(1);
     expect(told[0]!.link).toBe(`/attempts/${last}/review`);
 
-    const page = await call(reviewLoader, { request: get(`/attempts/${last}/review`, instructor.cookie), params: { attemptId: last }, context: contextFor(db) });
+    const page = await call(reviewLoader, {
+      request: get(`/attempts/${last}/review`, instructor.cookie),
+      params: { attemptId: last },
+      context: contextFor(db),
+    });
     expect(page.body).toMatchObject({ canGrant: true });
-    const granted = await call(reviewAction, { request: postForm(`/attempts/${last}/review`, { intent: "grant-attempt" }, instructor.cookie), params: { attemptId: last }, context: contextFor(db) });
+    const granted = await call(reviewAction, {
+      request: postForm(`/attempts/${last}/review`, { intent: "grant-attempt" }, instructor.cookie),
+      params: { attemptId: last },
+      context: contextFor(db),
+    });
     expect(granted.status).toBe(302);
     // A second click finds attempts left: nothing more is granted.
-    const again = await call(reviewAction, { request: postForm(`/attempts/${last}/review`, { intent: "grant-attempt" }, instructor.cookie), params: { attemptId: last }, context: contextFor(db) });
+    const again = await call(reviewAction, {
+      request: postForm(`/attempts/${last}/review`, { intent: "grant-attempt" }, instructor.cookie),
+      params: { attemptId: last },
+      context: contextFor(db),
+    });
     expect(again.status).toBe(409);
     expect(db.select().from(quizAttemptGrants).all()).toHaveLength(1);
     expect(db.select().from(auditLog).where(eq(auditLog.action, "quiz-attempt-granted")).all()).toHaveLength(1);
-    expect(db.select().from(notifications).where(eq(notifications.kind, "attempt-granted")).all().map((n) => n.userId)).toEqual([learner.user.id]);
+    expect(
+      db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.kind, "attempt-granted"))
+        .all()
+        .map((n) => n.userId),
+    ).toEqual([learner.user.id]);
 
     expect(quizStatus(db, learner.user.id, quiz(), now).attemptsLeft).toBe(1);
     expect(quizLanding(db, learner.user.id, course(), quiz(), now)).toMatchObject({ attemptsAllowed: quiz().settings.attempts, attemptsGranted: 1 });
@@ -107,9 +135,17 @@ describe("granting another attempt", () => {
     expect(() => grantAttempt(db, learner.actor(), last, quizOf)).toThrow(Conflict);
     expect(() => grantAttempt(db, clinicAdmin.actor(), last, quizOf)).toThrow(Conflict);
     expect(() => grantAttempt(db, outsider.actor(), last, quizOf)).toThrow(NotFound);
-    const outsiderPost = await call(reviewAction, { request: postForm(`/attempts/${last}/review`, { intent: "grant-attempt" }, outsider.cookie), params: { attemptId: last }, context: contextFor(db) });
+    const outsiderPost = await call(reviewAction, {
+      request: postForm(`/attempts/${last}/review`, { intent: "grant-attempt" }, outsider.cookie),
+      params: { attemptId: last },
+      context: contextFor(db),
+    });
     expect(outsiderPost.status).toBe(404);
-    const adminPage = await call(reviewLoader, { request: get(`/attempts/${last}/review`, clinicAdmin.cookie), params: { attemptId: last }, context: contextFor(db) });
+    const adminPage = await call(reviewLoader, {
+      request: get(`/attempts/${last}/review`, clinicAdmin.cookie),
+      params: { attemptId: last },
+      context: contextFor(db),
+    });
     expect(adminPage.body).toMatchObject({ canGrant: false });
     expect(db.select().from(quizAttemptGrants).all()).toHaveLength(0);
   });

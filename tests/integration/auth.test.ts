@@ -63,7 +63,13 @@ describe("signup", () => {
     expect(db.select().from(users).all()).toHaveLength(0);
 
     const { token, page, done } = await confirmFromOutbox();
-    expect(db.select().from(signupRequests).all().map((r) => r.id)).not.toContain(token);
+    expect(
+      db
+        .select()
+        .from(signupRequests)
+        .all()
+        .map((r) => r.id),
+    ).not.toContain(token);
     expect(page.body).toMatchObject({ valid: true, name: "Mina Patel", email: "mina@clinic.example" });
     expect(done.status).toBe(302);
     expect(done.headers.get("Location")).toBe("/courses?welcome=1");
@@ -86,11 +92,17 @@ describe("signup", () => {
 
   it("refuses an expired or made-up link, creating nothing", async () => {
     await signup();
-    db.update(signupRequests).set({ expiresAt: Date.now() - 1 }).run();
+    db.update(signupRequests)
+      .set({ expiresAt: Date.now() - 1 })
+      .run();
     const { page, done } = await confirmFromOutbox();
     expect(page.body).toEqual({ valid: false });
     expect(done.status).toBe(400);
-    const madeUp = await call(confirmAction, { request: postForm(`/signup/confirm/${"a".repeat(32)}`, {}), params: { token: "a".repeat(32) }, context: contextFor(db) });
+    const madeUp = await call(confirmAction, {
+      request: postForm(`/signup/confirm/${"a".repeat(32)}`, {}),
+      params: { token: "a".repeat(32) },
+      context: contextFor(db),
+    });
     expect(madeUp.status).toBe(400);
     expect(db.select().from(users).all()).toHaveLength(0);
   });
@@ -250,7 +262,10 @@ describe("password reset", () => {
     await requestReset();
     const fresh = [...db.select().from(emailOutbox).all()].pop()!;
     const freshToken = /\/reset-password\/([a-z2-7]{32})/.exec(fresh.text)![1]!;
-    db.update(passwordResetTokens).set({ expiresAt: Date.now() - 1 }).where(eq(passwordResetTokens.id, hashToken(freshToken))).run();
+    db.update(passwordResetTokens)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(passwordResetTokens.id, hashToken(freshToken)))
+      .run();
     expect((await reset(freshToken)).status).toBe(400);
     expect((await reset("a".repeat(32))).status).toBe(400);
     expect(db.select().from(users).get()!.passwordHash).toBe(hashAfterFirst);

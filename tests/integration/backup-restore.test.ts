@@ -136,14 +136,19 @@ describe("the restore drill", () => {
     expect(one("select count(*) from users u where email like 'load-%' and not exists (select 1 from enrolments e where e.user_id = u.id)")).toBe(0);
     expect(one("select count(*) from quiz_attempts where submitted_at is not null")).toBeGreaterThan(0);
     expect(
-      one("select count(*) from quiz_attempts a where a.submitted_at is not null and (select count(*) from quiz_item_results r where r.attempt_id = a.id) != json_array_length(a.questions)"),
+      one(
+        "select count(*) from quiz_attempts a where a.submitted_at is not null and (select count(*) from quiz_item_results r where r.attempt_id = a.id) != json_array_length(a.questions)",
+      ),
     ).toBe(0);
     copy.close();
 
     // The manifest: every table, the photos the rows reference (image, thumbnail and .type files), the lost one listed.
     expect(fs.existsSync(path.join(snapshot.dir, "manifest.json"))).toBe(true);
     expect(Object.keys(manifest.tables)).toEqual(expect.arrayContaining(["users", "quiz_answers", "submission_photos", "staged_photos", "certificates"]));
-    const photoKeys = [...getDb().select().from(submissionPhotos).all(), ...getDb().select().from(stagedPhotos).all()].flatMap((p) => [p.storageKey, p.thumbKey]);
+    const photoKeys = [...getDb().select().from(submissionPhotos).all(), ...getDb().select().from(stagedPhotos).all()].flatMap((p) => [
+      p.storageKey,
+      p.thumbKey,
+    ]);
     expect(photoKeys.length).toBeGreaterThanOrEqual(8);
     const expected = photoKeys.flatMap((k) => [storedPath(k), `${storedPath(k)}.type`]).filter((p) => p !== missingPath);
     expect(manifest.uploads.files.map((f) => f.path).sort()).toEqual(expected.sort());
@@ -169,7 +174,10 @@ describe("the restore drill", () => {
 
     // Every upload file the manifest lists is in the new folder, byte for byte as in the live one.
     for (const file of manifest.uploads.files) {
-      expect(fs.readFileSync(path.join(uploadsDir(restoredDir), file.path)).equals(fs.readFileSync(path.join(uploadsDir(liveDataDir), file.path))), file.path).toBe(true);
+      expect(
+        fs.readFileSync(path.join(uploadsDir(restoredDir), file.path)).equals(fs.readFileSync(path.join(uploadsDir(liveDataDir), file.path))),
+        file.path,
+      ).toBe(true);
     }
     // …and the app serves the photos from there.
     const learner = db.select().from(users).where(eq(users.email, "learner@demo.stipple")).get()!;
@@ -182,29 +190,58 @@ describe("the restore drill", () => {
       const original = fs.readFileSync(path.join(uploadsDir(liveDataDir), storedPath(photo.storageKey)));
       expect(Buffer.from(await response.arrayBuffer()).equals(original)).toBe(true);
     }
-    const staged = db.select().from(stagedPhotos).all().find((s) => storedPath(s.thumbKey) !== missingPath)!;
-    const thumb = (await stagedLoader({ request: get(`/uploads/${staged.id}?size=thumb`, cookie), params: { stagedId: staged.id }, context: contextFor(db) })) as Response;
+    const staged = db
+      .select()
+      .from(stagedPhotos)
+      .all()
+      .find((s) => storedPath(s.thumbKey) !== missingPath)!;
+    const thumb = (await stagedLoader({
+      request: get(`/uploads/${staged.id}?size=thumb`, cookie),
+      params: { stagedId: staged.id },
+      context: contextFor(db),
+    })) as Response;
     expect(Buffer.from(await thumb.arrayBuffer()).equals(fs.readFileSync(path.join(uploadsDir(liveDataDir), storedPath(staged.thumbKey))))).toBe(true);
     useDataDir(liveDataDir);
   }, 60_000);
 
   // The built server (npm start's), when a build exists: it serves from the restored folder.
-  it.skipIf(!fs.existsSync("build/server/index.js"))("serves from the restored folder with the built server", async () => {
-    const port = await freePort();
-    const server = spawn(process.execPath, ["server/index.js"], {
-      env: { ...process.env, NODE_ENV: "production", STIPPLE_DEPLOYMENT: "demo", STIPPLE_DATA_DIR: restoredDir, WEB_CONCURRENCY: "1", PORT: String(port), HOST: "127.0.0.1" },
-      stdio: "ignore",
-    });
-    try {
-      const base = `http://127.0.0.1:${port}`;
-      await expect.poll(() => fetch(`${base}/healthz`).then((r) => r.status, () => 0), { timeout: 30_000, interval: 250 }).toBe(200);
-      const page = await fetch(`${base}/verify/${DEMO_CERTIFICATES.valid}`);
-      expect(page.status).toBe(200);
-      expect(await page.text()).toContain("Cora Certified");
-    } finally {
-      server.kill("SIGTERM");
-    }
-  }, 60_000);
+  it.skipIf(!fs.existsSync("build/server/index.js"))(
+    "serves from the restored folder with the built server",
+    async () => {
+      const port = await freePort();
+      const server = spawn(process.execPath, ["server/index.js"], {
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          STIPPLE_DEPLOYMENT: "demo",
+          STIPPLE_DATA_DIR: restoredDir,
+          WEB_CONCURRENCY: "1",
+          PORT: String(port),
+          HOST: "127.0.0.1",
+        },
+        stdio: "ignore",
+      });
+      try {
+        const base = `http://127.0.0.1:${port}`;
+        await expect
+          .poll(
+            () =>
+              fetch(`${base}/healthz`).then(
+                (r) => r.status,
+                () => 0,
+              ),
+            { timeout: 30_000, interval: 250 },
+          )
+          .toBe(200);
+        const page = await fetch(`${base}/verify/${DEMO_CERTIFICATES.valid}`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain("Cora Certified");
+      } finally {
+        server.kill("SIGTERM");
+      }
+    },
+    60_000,
+  );
 
   it("refuses a data folder that is not empty, and leaves what is there alone", async () => {
     await expect(restoreSnapshot(snapshot.dir, restoredDir)).rejects.toThrow(Conflict);
@@ -271,7 +308,11 @@ describe("scheduled backups", () => {
     const { taken, removed } = await schedule(dir, t0 + 3 * HOUR);
     expect(taken?.name).toBe("snapshot-2026-10-15T12-00-00-000Z");
     expect(removed).toEqual(["snapshot-2026-10-15T09-00-00-000Z", `${IN_PROGRESS_PREFIX}snapshot-crashed`]);
-    expect(listSnapshots(dir).map((s) => s.name)).toEqual(["snapshot-2026-10-15T09-59-40-000Z", "snapshot-2026-10-15T11-00-00-000Z", "snapshot-2026-10-15T12-00-00-000Z"]);
+    expect(listSnapshots(dir).map((s) => s.name)).toEqual([
+      "snapshot-2026-10-15T09-59-40-000Z",
+      "snapshot-2026-10-15T11-00-00-000Z",
+      "snapshot-2026-10-15T12-00-00-000Z",
+    ]);
     expect(fs.readdirSync(dir).sort()).toEqual(listSnapshots(dir).map((s) => s.name));
   }, 30_000);
 
@@ -302,7 +343,9 @@ describe("npm run backup / restore", () => {
     const restore = await run(tsx, ["scripts/restore.ts", made!.dir], { env: { ...env, STIPPLE_DATA_DIR: into } });
     expect(restore.stdout).toMatch(/restored +[\d.]+ (B|KB|MB) in [\d.]+ s: the database \(\d+ tables\) and \d+ upload files/);
     expect(fs.readdirSync(into).sort()).toEqual(["stipple.sqlite", "uploads"]);
-    const again = await run(tsx, ["scripts/restore.ts", made!.dir], { env: { ...env, STIPPLE_DATA_DIR: into } }).catch((e: { code: number; stderr: string }) => e);
+    const again = await run(tsx, ["scripts/restore.ts", made!.dir], { env: { ...env, STIPPLE_DATA_DIR: into } }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(again).toMatchObject({ code: 1, stderr: expect.stringMatching(/Restore refused: .* is not empty/) });
   }, 60_000);
 });

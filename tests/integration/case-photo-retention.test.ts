@@ -29,7 +29,11 @@ beforeEach(() => {
 
 function world() {
   const person = (email: string, role: "learner" | "instructor") => {
-    const user = db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", role }).returning().get();
+    const user = db
+      .insert(users)
+      .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
+      .returning()
+      .get();
     return { user, cookie: `stipple_session=${createSession(db, user.id).token}`, actor: () => loadActor(db, user) };
   };
   const learner = person("lena@a.example", "learner");
@@ -87,7 +91,11 @@ describe("retention of logbook photos", () => {
 
     expect(photosOf(old.id)).toEqual([]);
     for (const key of old.keys) expect(await storage.get(key)).toBeNull();
-    expect(db.select().from(supervisedCases).where(eq(supervisedCases.id, old.id)).get()).toMatchObject({ status: "countersigned", photosDeletedAt: now, photosRetentionMonths: 24 });
+    expect(db.select().from(supervisedCases).where(eq(supervisedCases.id, old.id)).get()).toMatchObject({
+      status: "countersigned",
+      photosDeletedAt: now,
+      photosRetentionMonths: 24,
+    });
     // The younger case and the one never countersigned keep theirs.
     for (const kept of [young, waiting]) {
       expect(photosOf(kept.id)).toHaveLength(1);

@@ -59,7 +59,11 @@ beforeEach(() => {
 });
 
 function person(email: string, role: "learner" | "instructor" | "clinic_admin" | "admin" = "learner") {
-  const user = db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", role }).returning().get();
+  const user = db
+    .insert(users)
+    .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
+    .returning()
+    .get();
   return { user, cookie: `stipple_session=${createSession(db, user.id).token}`, actor: () => loadActor(db, user) };
 }
 
@@ -85,7 +89,12 @@ function world() {
     ])
     .run();
   const cohort = db.insert(cohorts).values({ organisationId: a.id, name: "Autumn", startsOn: "2026-09-01" }).returning().get();
-  db.insert(cohortLearners).values([{ cohortId: cohort.id, userId: learner.user.id }, { cohortId: cohort.id, userId: peer.user.id }]).run();
+  db.insert(cohortLearners)
+    .values([
+      { cohortId: cohort.id, userId: learner.user.id },
+      { cohortId: cohort.id, userId: peer.user.id },
+    ])
+    .run();
   db.insert(cohortInstructors).values({ cohortId: cohort.id, userId: instructor.user.id }).run();
   for (const who of [learner, peer, learnerB]) enrol(db, who.user.id, COURSE);
   return { learner, peer, instructor, adminA, adminB, learnerB, platform, clinicA: a };
@@ -112,7 +121,9 @@ function certify(learnerId: string, supervisorId: string, at = Date.now()) {
 
 function bestScores(practicalSlug: string) {
   const practical = course().practicals.find((p) => p.slug === practicalSlug)!;
-  return Object.fromEntries(practical.rubric.criteria.map((c) => [c.id, c.levels.reduce((best, level, i) => (level.points > c.levels[best]!.points ? i : best), 0)]));
+  return Object.fromEntries(
+    practical.rubric.criteria.map((c) => [c.id, c.levels.reduce((best, level, i) => (level.points > c.levels[best]!.points ? i : best), 0)]),
+  );
 }
 
 /** Runs actions in separate OS processes that all fire at the same moment. */
@@ -120,7 +131,9 @@ async function race(jobs: string[][]): Promise<{ ok: boolean; error?: string }[]
   const run = promisify(execFile);
   const goAt = Date.now() + 2500;
   const tsx = path.resolve("node_modules/.bin/tsx");
-  const outputs = await Promise.all(jobs.map((job) => run(tsx, ["tests/helpers/certification-race.ts", file, ...job, String(goAt)], { env: { ...process.env } })));
+  const outputs = await Promise.all(
+    jobs.map((job) => run(tsx, ["tests/helpers/certification-race.ts", file, ...job, String(goAt)], { env: { ...process.env } })),
+  );
   return outputs.map((o) => JSON.parse(o.stdout.trim().split("\n").pop()!));
 }
 
@@ -148,14 +161,22 @@ describe("issuing a certificate", () => {
       supersedesId: null,
     });
     expect(issued[0]!.code).toMatch(/^STP-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
-    expect(db.select().from(notifications).where(and(eq(notifications.userId, learner.user.id), eq(notifications.kind, "certificate-issued"))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, learner.user.id), eq(notifications.kind, "certificate-issued")))
+        .all(),
+    ).toHaveLength(1);
     expect(certificationOverview(db, learner.user.id, course())).toMatchObject({ met: true, certificate: { code: issued[0]!.code, state: "VALID" } });
   });
 
   it("issues it with the final exam pass that completes the programme, in the same transaction", () => {
     const { learner, instructor } = world();
     db.transaction((tx) => completeProgramme(tx, course(), learner.user.id, instructor.user.id, Date.now()));
-    db.delete(quizAttempts).where(and(eq(quizAttempts.userId, learner.user.id), eq(quizAttempts.quizKey, "exam"))).run();
+    db.delete(quizAttempts)
+      .where(and(eq(quizAttempts.userId, learner.user.id), eq(quizAttempts.quizKey, "exam")))
+      .run();
     // Not yet: the exam is missing.
     expect(settleCertification(db, course(), learner.user.id)).toBeNull();
     const attemptId = startAttempt(db, learner.user.id, finalExam(course()));
@@ -173,14 +194,30 @@ describe("issuing a certificate", () => {
     const { learner, instructor } = world();
     db.transaction((tx) => completeProgramme(tx, course(), learner.user.id, instructor.user.id, Date.now()));
     const slug = course().certification!.practicals.at(-1)!;
-    db.delete(submissions).where(and(eq(submissions.learnerId, learner.user.id), eq(submissions.practicalSlug, slug))).run();
+    db.delete(submissions)
+      .where(and(eq(submissions.learnerId, learner.user.id), eq(submissions.practicalSlug, slug)))
+      .run();
     const submit = (version: number) =>
       db
         .insert(submissions)
-        .values({ learnerId: learner.user.id, courseSlug: COURSE, practicalSlug: slug, version, note: "", consentConfirmedAt: 1, briefHash: "x", createdAt: Date.now() })
+        .values({
+          learnerId: learner.user.id,
+          courseSlug: COURSE,
+          practicalSlug: slug,
+          version,
+          note: "",
+          consentConfirmedAt: 1,
+          briefHash: "x",
+          createdAt: Date.now(),
+        })
         .returning()
         .get().id;
-    gradeSubmission(db, getCatalogue(), instructor.actor(), submit(1), { scores: bestScores(slug), pins: [], feedback: "Redo the left side.", verdict: "revise" });
+    gradeSubmission(db, getCatalogue(), instructor.actor(), submit(1), {
+      scores: bestScores(slug),
+      pins: [],
+      feedback: "Redo the left side.",
+      verdict: "revise",
+    });
     expect(certificatesOf(learner.user.id)).toHaveLength(0);
     gradeSubmission(db, getCatalogue(), instructor.actor(), submit(2), { scores: bestScores(slug), pins: [], feedback: "", verdict: "pass" });
     expect(certificatesOf(learner.user.id)).toHaveLength(1);
@@ -207,10 +244,21 @@ describe("issuing a certificate", () => {
     const { learner, instructor } = world();
     allButLastModule(learner.user.id, instructor.user.id);
     const slug = course().certification!.practicals[0]!;
-    db.delete(submissions).where(and(eq(submissions.learnerId, learner.user.id), eq(submissions.practicalSlug, slug))).run();
+    db.delete(submissions)
+      .where(and(eq(submissions.learnerId, learner.user.id), eq(submissions.practicalSlug, slug)))
+      .run();
     const waiting = db
       .insert(submissions)
-      .values({ learnerId: learner.user.id, courseSlug: COURSE, practicalSlug: slug, version: 1, note: "", consentConfirmedAt: 1, briefHash: "x", createdAt: Date.now() })
+      .values({
+        learnerId: learner.user.id,
+        courseSlug: COURSE,
+        practicalSlug: slug,
+        version: 1,
+        note: "",
+        consentConfirmedAt: 1,
+        briefHash: "x",
+        createdAt: Date.now(),
+      })
       .returning()
       .get();
     const outcomes = await race([
@@ -241,7 +289,9 @@ function decodeQr(pdf: Buffer): Promise<string | null> {
 
 describe("the certificate, its PDF and who may see them", () => {
   async function pdfAs(cookie: string, id: string) {
-    const response = await pdfLoader({ request: get(`/certificates/${id}.pdf`, cookie), params: { id }, context: contextFor(db) } as never).catch((e: unknown) => e);
+    const response = await pdfLoader({ request: get(`/certificates/${id}.pdf`, cookie), params: { id }, context: contextFor(db) } as never).catch(
+      (e: unknown) => e,
+    );
     return response as Response | { init: { status: number } };
   }
 
@@ -296,7 +346,12 @@ describe("claiming a certificate already earned", () => {
   it("issues it from the course page when the records meet a programme that changed, and refuses otherwise", async () => {
     const { learner, peer, instructor } = world();
     db.transaction((tx) => completeProgramme(tx, course(), learner.user.id, instructor.user.id, Date.now()));
-    const claim = () => call(courseAction, { request: postForm(`/courses/${COURSE}`, { intent: "claim-certificate" }, learner.cookie), params: { course: COURSE }, context: contextFor(db) });
+    const claim = () =>
+      call(courseAction, {
+        request: postForm(`/courses/${COURSE}`, { intent: "claim-certificate" }, learner.cookie),
+        params: { course: COURSE },
+        context: contextFor(db),
+      });
     // Records met, no certificate (as after course.yml lowered a requirement).
     expect(certificatesOf(learner.user.id)).toHaveLength(0);
     const first = await claim();
@@ -306,7 +361,11 @@ describe("claiming a certificate already earned", () => {
     await claim();
     expect(certificatesOf(learner.user.id)).toHaveLength(1);
 
-    const refused = await call(courseAction, { request: postForm(`/courses/${COURSE}`, { intent: "claim-certificate" }, peer.cookie), params: { course: COURSE }, context: contextFor(db) });
+    const refused = await call(courseAction, {
+      request: postForm(`/courses/${COURSE}`, { intent: "claim-certificate" }, peer.cookie),
+      params: { course: COURSE },
+      context: contextFor(db),
+    });
     expect(refused.headers.get("Location")).toBe(`/courses/${COURSE}#certification-heading`);
     expect(certificatesOf(peer.user.id)).toHaveLength(0);
   });
@@ -416,7 +475,10 @@ describe("revocation", () => {
   it("stays with the issuing clinic: an admin of a clinic the holder later joins cannot revoke it", () => {
     const { learner, instructor, adminB, clinicA } = world();
     const cert = certify(learner.user.id, instructor.user.id);
-    db.update(memberships).set({ removedAt: Date.now() }).where(and(eq(memberships.userId, learner.user.id), eq(memberships.organisationId, clinicA.id))).run();
+    db.update(memberships)
+      .set({ removedAt: Date.now() })
+      .where(and(eq(memberships.userId, learner.user.id), eq(memberships.organisationId, clinicA.id)))
+      .run();
     const b = db.select().from(memberships).where(eq(memberships.userId, adminB.user.id)).get()!;
     db.insert(memberships).values({ organisationId: b.organisationId, userId: learner.user.id, role: "technician" }).run();
     expect(() => revokeCertificate(db, adminB.actor(), cert.id, { reason: "other", note: "" })).toThrow(NotFound);
@@ -427,13 +489,34 @@ describe("revocation", () => {
 function casesOn(learnerId: string, days: string[], countersignedAt: number, status: "countersigned" | "submitted" = "countersigned") {
   const template = db.select().from(supervisedCases).where(eq(supervisedCases.learnerId, learnerId)).get()!;
   const { id: _id, ...rest } = template;
-  return days.map((day) => db.insert(supervisedCases).values({ ...rest, performedOn: day, status, countersignedAt: status === "countersigned" ? countersignedAt : null }).returning().get().id);
+  return days.map(
+    (day) =>
+      db
+        .insert(supervisedCases)
+        .values({ ...rest, performedOn: day, status, countersignedAt: status === "countersigned" ? countersignedAt : null })
+        .returning()
+        .get().id,
+  );
 }
 
 /** A passed refresher attempt for `certificateId`, as if taken at `at`. */
 function passedRefresher(learnerId: string, certificateId: string, at: number) {
   db.insert(quizAttempts)
-    .values({ userId: learnerId, courseSlug: COURSE, quizKey: `refresher:${certificateId}`, bankHash: "x", seed: "x", questions: [], passMark: 0.8, startedAt: at, deadlineAt: at + 60_000, submittedAt: at + 1000, score: 9, maxScore: 10, passed: true })
+    .values({
+      userId: learnerId,
+      courseSlug: COURSE,
+      quizKey: `refresher:${certificateId}`,
+      bankHash: "x",
+      seed: "x",
+      questions: [],
+      passMark: 0.8,
+      startedAt: at,
+      deadlineAt: at + 60_000,
+      submittedAt: at + 1000,
+      score: 9,
+      maxScore: 10,
+      passed: true,
+    })
     .run();
 }
 
@@ -477,7 +560,12 @@ describe("expiry reminders and renewal", () => {
     expect(verifyCertificate(db, old.code, opens + 2 * DAY)).toMatchObject({ state: "VALID", renewedAs: renewed.code });
     // The refresher belonged to the old certificate: it is not open again for the new one.
     expect(() => refresherFor(db, learner.user.id, course(), opens + 2 * DAY)).toThrow(NotFound);
-    expect(() => db.insert(certificates).values({ ...renewed, id: "x", code: "STP-2222-3333" }).run()).toThrow(/UNIQUE/);
+    expect(() =>
+      db
+        .insert(certificates)
+        .values({ ...renewed, id: "x", code: "STP-2222-3333" })
+        .run(),
+    ).toThrow(/UNIQUE/);
   });
 
   it("does not renew before the window opens, even with everything done; does once it is open", () => {
@@ -536,7 +624,10 @@ describe("expiry reminders and renewal", () => {
     const revoked = certify(learner.user.id, instructor.user.id, Date.UTC(2026, 0, 10));
     revokeCertificate(db, adminA.actor(), revoked.id, { reason: "other", note: "" }, Date.UTC(2026, 2, 1));
     const replaced = certify(peer.user.id, instructor.user.id, Date.UTC(2026, 0, 10));
-    db.update(certificates).set({ supersededAt: Date.UTC(2027, 11, 1) }).where(eq(certificates.id, replaced.id)).run();
+    db.update(certificates)
+      .set({ supersededAt: Date.UTC(2027, 11, 1) })
+      .where(eq(certificates.id, replaced.id))
+      .run();
     expect(sendRenewalReminders(db, revoked.expiresAt - 60 * DAY)).toBe(0);
     expect(sendRenewalReminders(db, revoked.expiresAt - 20 * DAY)).toBe(0);
   });

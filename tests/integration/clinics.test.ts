@@ -1,7 +1,20 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { auditLog, certificates, cohortLearners, enrolments, supervisedCases, cohorts, emailOutbox, invitations, memberships, organisations, submissions, users } from "~/db/schema";
+import {
+  auditLog,
+  certificates,
+  cohortLearners,
+  enrolments,
+  supervisedCases,
+  cohorts,
+  emailOutbox,
+  invitations,
+  memberships,
+  organisations,
+  submissions,
+  users,
+} from "~/db/schema";
 import { createSession } from "~/modules/auth/session.server";
 import { acceptInvitation, invite, INVITE_TTL_MS } from "~/modules/clinics/invitations.server";
 import { action as membersAction, loader as membersLoader } from "~/routes/clinic.members";
@@ -29,7 +42,11 @@ function clinicWith(name: string) {
       { organisationId: clinic.id, userId: learner.user.id, role: "technician" },
     ])
     .run();
-  const cohort = db.insert(cohorts).values({ organisationId: clinic.id, name: `${name} cohort`, startsOn: "2026-09-01" }).returning().get();
+  const cohort = db
+    .insert(cohorts)
+    .values({ organisationId: clinic.id, name: `${name} cohort`, startsOn: "2026-09-01" })
+    .returning()
+    .get();
   db.insert(cohortLearners).values({ cohortId: cohort.id, userId: learner.user.id }).run();
   return { clinic, admin, learner, cohort };
 }
@@ -52,8 +69,14 @@ describe("the clinic boundary", () => {
       const other = await call(cohortLoader, { request: get(url, a.admin.cookie), params: { id: b.cohort.id }, context: ctx() });
       expect(other.status, url).toBe(404);
     }
-    expect((await call(csvLoader, { request: get(`/clinic/cohorts/${b.cohort.id}.csv`, a.admin.cookie), params: { id: b.cohort.id }, context: ctx() })).status).toBe(404);
-    const post = await call(cohortAction, { request: postForm(`/clinic/cohorts/${b.cohort.id}`, { intent: "add", userId: a.learner.user.id }, a.admin.cookie), params: { id: b.cohort.id }, context: ctx() });
+    expect(
+      (await call(csvLoader, { request: get(`/clinic/cohorts/${b.cohort.id}.csv`, a.admin.cookie), params: { id: b.cohort.id }, context: ctx() })).status,
+    ).toBe(404);
+    const post = await call(cohortAction, {
+      request: postForm(`/clinic/cohorts/${b.cohort.id}`, { intent: "add", userId: a.learner.user.id }, a.admin.cookie),
+      params: { id: b.cohort.id },
+      context: ctx(),
+    });
     expect(post.status).toBe(404);
   });
 
@@ -64,7 +87,9 @@ describe("the clinic boundary", () => {
     for (const who of [a.learner, instructor, person("root@stipple.example", "admin")]) {
       expect((await call(dashboardLoader, { request: get("/clinic", who.cookie), params: {}, context: ctx() })).status).toBe(404);
       expect((await call(membersLoader, { request: get("/clinic/members", who.cookie), params: {}, context: ctx() })).status).toBe(404);
-      expect((await call(cohortLoader, { request: get(`/clinic/cohorts/${a.cohort.id}`, who.cookie), params: { id: a.cohort.id }, context: ctx() })).status).toBe(404);
+      expect(
+        (await call(cohortLoader, { request: get(`/clinic/cohorts/${a.cohort.id}`, who.cookie), params: { id: a.cohort.id }, context: ctx() })).status,
+      ).toBe(404);
     }
   });
 
@@ -73,8 +98,14 @@ describe("the clinic boundary", () => {
     const b = clinicWith("Beta");
     const { invitation } = invite(db, loadActor(db, b.admin.user), b.clinic.id, { email: "new@beta.example", role: "technician" });
     const bMember = db.select().from(memberships).where(eq(memberships.userId, b.learner.user.id)).get()!;
-    expect((await call(membersAction, { request: postForm("/clinic/members", { intent: "revoke", id: invitation.id }, a.admin.cookie), params: {}, context: ctx() })).status).toBe(404);
-    expect((await call(membersAction, { request: postForm("/clinic/members", { intent: "remove", id: bMember.id }, a.admin.cookie), params: {}, context: ctx() })).status).toBe(404);
+    expect(
+      (await call(membersAction, { request: postForm("/clinic/members", { intent: "revoke", id: invitation.id }, a.admin.cookie), params: {}, context: ctx() }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call(membersAction, { request: postForm("/clinic/members", { intent: "remove", id: bMember.id }, a.admin.cookie), params: {}, context: ctx() }))
+        .status,
+    ).toBe(404);
     expect(db.select().from(invitations).get()!.revokedAt).toBeNull();
     expect(db.select().from(memberships).where(eq(memberships.id, bMember.id)).get()!.removedAt).toBeNull();
   });
@@ -82,22 +113,36 @@ describe("the clinic boundary", () => {
   it("ignores a tampered clinicId in a form and logs it", async () => {
     const a = clinicWith("Alpha");
     const b = clinicWith("Beta");
-    const created = await call(dashboardAction, { request: postForm("/clinic", { name: "Sneaky", startsOn: "2026-10-01", clinicId: b.clinic.id }, a.admin.cookie), params: {}, context: ctx() });
+    const created = await call(dashboardAction, {
+      request: postForm("/clinic", { name: "Sneaky", startsOn: "2026-10-01", clinicId: b.clinic.id }, a.admin.cookie),
+      params: {},
+      context: ctx(),
+    });
     expect(created.status).toBe(302);
     expect(db.select().from(cohorts).where(eq(cohorts.name, "Sneaky")).get()!.organisationId).toBe(a.clinic.id);
-    expect(db.select().from(auditLog).get()).toMatchObject({ actorId: a.admin.user.id, action: "ignored-fields:create-cohort", detail: { clinicId: b.clinic.id } });
+    expect(db.select().from(auditLog).get()).toMatchObject({
+      actorId: a.admin.user.id,
+      action: "ignored-fields:create-cohort",
+      detail: { clinicId: b.clinic.id },
+    });
   });
 
   it("exports CSV with a stable header and spreadsheet-safe cells", async () => {
     const a = clinicWith("Alpha");
     db.update(users).set({ name: '=HYPERLINK("http://evil.example","Smith, Jo")' }).where(eq(users.id, a.learner.user.id)).run();
-    const viaPage = await call(cohortLoader, { request: get(`/clinic/cohorts/${a.cohort.id}?format=csv`, a.admin.cookie), params: { id: a.cohort.id }, context: ctx() });
+    const viaPage = await call(cohortLoader, {
+      request: get(`/clinic/cohorts/${a.cohort.id}?format=csv`, a.admin.cookie),
+      params: { id: a.cohort.id },
+      context: ctx(),
+    });
     expect(viaPage.headers.get("Location")).toBe(`/clinic/cohorts/${a.cohort.id}.csv`);
     const csv = await call(csvLoader, { request: get(`/clinic/cohorts/${a.cohort.id}.csv`, a.admin.cookie), params: { id: a.cohort.id }, context: ctx() });
     expect(csv.headers.get("Content-Type")).toMatch(/^text\/csv/);
     const [header, row] = String(csv.body).split("\r\n");
     expect(header).toMatch(/^learner,email,modules_completed,modules_total,quiz_skin-anatomy-and-puncture-depth_best_percent,/);
-    expect(header).toMatch(/,exam_best_percent,exam_passed,practical_density-layering,.*,cases_countersigned,cases_required,certificate_code,certificate_state,certificate_expires,at_risk$/);
+    expect(header).toMatch(
+      /,exam_best_percent,exam_passed,practical_density-layering,.*,cases_countersigned,cases_required,certificate_code,certificate_state,certificate_expires,at_risk$/,
+    );
     expect(row!.startsWith(`"'=HYPERLINK(""http://evil.example"",""Smith, Jo"")",learner@alpha.example,0,8,`)).toBe(true);
   });
 
@@ -114,18 +159,57 @@ describe("the clinic boundary", () => {
     const logged = (status: "submitted" | "returned" | "countersigned") =>
       db
         .insert(supervisedCases)
-        .values({ learnerId: a.learner.user.id, courseSlug: "smp-practitioner", performedOn: "2026-10-01", sessionNumber: 1, area: "hairline", hairLossScale: "norwood", hairLossStage: "III", fitzpatrick: 2, needle: "1RL", pigment: "black", dilution: "light", durationMinutes: 90, notes: "", consentConfirmedAt: longAgo, status, createdAt: longAgo, updatedAt: longAgo })
+        .values({
+          learnerId: a.learner.user.id,
+          courseSlug: "smp-practitioner",
+          performedOn: "2026-10-01",
+          sessionNumber: 1,
+          area: "hairline",
+          hairLossScale: "norwood",
+          hairLossStage: "III",
+          fitzpatrick: 2,
+          needle: "1RL",
+          pigment: "black",
+          dilution: "light",
+          durationMinutes: 90,
+          notes: "",
+          consentConfirmedAt: longAgo,
+          status,
+          createdAt: longAgo,
+          updatedAt: longAgo,
+        })
         .run();
     logged("countersigned");
     logged("countersigned");
     logged("submitted");
     logged("returned");
-    const superseded = { userId: a.learner.user.id, courseSlug: "smp-practitioner", organisationId: a.clinic.id, holderName: "learner", programmeTitle: "P", issuedAt: longAgo - 800 * DAY, expiresAt: longAgo - 70 * DAY };
-    const old = db.insert(certificates).values({ ...superseded, code: "STP-OLD2-2222", supersededAt: longAgo }).returning().get();
-    db.insert(certificates).values({ ...superseded, code: "STP-NEW2-2222", supersedesId: old.id, issuedAt: longAgo, expiresAt: Date.now() + 600 * DAY }).run();
+    const superseded = {
+      userId: a.learner.user.id,
+      courseSlug: "smp-practitioner",
+      organisationId: a.clinic.id,
+      holderName: "learner",
+      programmeTitle: "P",
+      issuedAt: longAgo - 800 * DAY,
+      expiresAt: longAgo - 70 * DAY,
+    };
+    const old = db
+      .insert(certificates)
+      .values({ ...superseded, code: "STP-OLD2-2222", supersededAt: longAgo })
+      .returning()
+      .get();
+    db.insert(certificates)
+      .values({ ...superseded, code: "STP-NEW2-2222", supersedesId: old.id, issuedAt: longAgo, expiresAt: Date.now() + 600 * DAY })
+      .run();
 
     const page = await call(cohortLoader, { request: get(`/clinic/cohorts/${a.cohort.id}`, a.admin.cookie), params: { id: a.cohort.id }, context: ctx() });
-    const rows = (page.body as { matrix: { course: { casesRequired: number }; rows: { name: string; cases: number; certificate: { code: string; state: string } | null; risk: string[] }[] } }).matrix;
+    const rows = (
+      page.body as {
+        matrix: {
+          course: { casesRequired: number };
+          rows: { name: string; cases: number; certificate: { code: string; state: string } | null; risk: string[] }[];
+        };
+      }
+    ).matrix;
     expect(rows.course.casesRequired).toBe(5);
     const certified = rows.rows.find((r) => r.name === "learner")!;
     const quiet = rows.rows.find((r) => r.name === "second")!;
@@ -134,7 +218,9 @@ describe("the clinic boundary", () => {
     expect(quiet.risk.length).toBeGreaterThan(0);
 
     const csv = await call(csvLoader, { request: get(`/clinic/cohorts/${a.cohort.id}.csv`, a.admin.cookie), params: { id: a.cohort.id }, context: ctx() });
-    const line = String(csv.body).split("\r\n").find((l) => l.includes("learner@alpha.example"))!;
+    const line = String(csv.body)
+      .split("\r\n")
+      .find((l) => l.includes("learner@alpha.example"))!;
     expect(line).toMatch(/,2,5,STP-NEW2-2222,valid,\d{4}-\d{2}-\d{2},$/);
   });
 });
@@ -142,7 +228,11 @@ describe("the clinic boundary", () => {
 describe("invitations", () => {
   it("create an account and membership once; the link then stops working", async () => {
     const a = clinicWith("Alpha");
-    const res = await call(membersAction, { request: postForm("/clinic/members", { intent: "invite", email: "New.Tech@Alpha.example", role: "technician", cohortId: a.cohort.id }, a.admin.cookie), params: {}, context: ctx() });
+    const res = await call(membersAction, {
+      request: postForm("/clinic/members", { intent: "invite", email: "New.Tech@Alpha.example", role: "technician", cohortId: a.cohort.id }, a.admin.cookie),
+      params: {},
+      context: ctx(),
+    });
     expect(res.body).toMatchObject({ invited: "new.tech@alpha.example" });
     const token = tokenFromOutbox();
     const accepted = await acceptInvitation(db, token, { signedInUserId: null, name: "Nia Tech", password: "fresh long passphrase" });
@@ -197,10 +287,29 @@ describe("the dashboard", () => {
     const a = clinicWith("Alpha");
     const b = clinicWith("Beta");
     const before = await call(dashboardLoader, { request: get("/clinic", a.admin.cookie), params: {}, context: ctx() });
-    expect(before.body).toMatchObject({ cohorts: [{ name: "Alpha cohort", learners: 1, modulesDone: 0, modulesTotal: 8 }], reviews: 0, medianTurnaroundMs: null });
+    expect(before.body).toMatchObject({
+      cohorts: [{ name: "Alpha cohort", learners: 1, modulesDone: 0, modulesTotal: 8 }],
+      reviews: 0,
+      medianTurnaroundMs: null,
+    });
     const HOUR = 3_600_000;
     const graded = (learnerId: string, hours: number, version: number) =>
-      db.insert(submissions).values({ learnerId, courseSlug: "smp-practitioner", practicalSlug: "dot-consistency-grid", version, note: "", consentConfirmedAt: 0, briefHash: "x", status: "passed", createdAt: 0, gradedAt: hours * HOUR, verdict: "pass" }).run();
+      db
+        .insert(submissions)
+        .values({
+          learnerId,
+          courseSlug: "smp-practitioner",
+          practicalSlug: "dot-consistency-grid",
+          version,
+          note: "",
+          consentConfirmedAt: 0,
+          briefHash: "x",
+          status: "passed",
+          createdAt: 0,
+          gradedAt: hours * HOUR,
+          verdict: "pass",
+        })
+        .run();
     graded(a.learner.user.id, 2, 1);
     graded(a.learner.user.id, 6, 2);
     graded(a.learner.user.id, 10, 3);
@@ -217,7 +326,17 @@ describe("the dashboard", () => {
     const cert = (userId: string, organisationId: string, code: string, expiresInDays: number, extra: Partial<typeof certificates.$inferInsert> = {}) =>
       db
         .insert(certificates)
-        .values({ code, userId, courseSlug: `c-${code}`, organisationId, holderName: code, programmeTitle: "P", issuedAt: now - 700 * DAY, expiresAt: now + expiresInDays * DAY, ...extra })
+        .values({
+          code,
+          userId,
+          courseSlug: `c-${code}`,
+          organisationId,
+          holderName: code,
+          programmeTitle: "P",
+          issuedAt: now - 700 * DAY,
+          expiresAt: now + expiresInDays * DAY,
+          ...extra,
+        })
         .run();
     cert(a.learner.user.id, a.clinic.id, "STP-AAAA-2230", 30);
     cert(a.learner.user.id, a.clinic.id, "STP-AAAA-2010", 10);

@@ -55,7 +55,11 @@ const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
 
 function person(email: string, role: "learner" | "instructor" | "clinic_admin" | "admin" = "learner") {
-  const user = db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", role }).returning().get();
+  const user = db
+    .insert(users)
+    .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
+    .returning()
+    .get();
   return { user, cookie: `stipple_session=${createSession(db, user.id).token}`, actor: () => loadActor(db, user) };
 }
 
@@ -87,7 +91,12 @@ function world() {
     .run();
   const autumn = db.insert(cohorts).values({ organisationId: a.id, name: "Autumn", startsOn: "2026-09-01" }).returning().get();
   const spring = db.insert(cohorts).values({ organisationId: a.id, name: "Spring", startsOn: "2027-03-01" }).returning().get();
-  db.insert(cohortLearners).values([{ cohortId: autumn.id, userId: learner.user.id }, { cohortId: autumn.id, userId: otherLearner.user.id }]).run();
+  db.insert(cohortLearners)
+    .values([
+      { cohortId: autumn.id, userId: learner.user.id },
+      { cohortId: autumn.id, userId: otherLearner.user.id },
+    ])
+    .run();
   db.insert(cohortInstructors)
     .values([
       { cohortId: autumn.id, userId: instructor.user.id },
@@ -163,12 +172,25 @@ describe("logging a case", () => {
     expect(listStaged(db, w.learner.user.id, course(), findPractical(course(), "dot-consistency-grid"))).toHaveLength(0);
     const id = logCase(db, w.learner.user.id, course(), fields());
     const row = db.select().from(supervisedCases).where(eqId(id)).get()!;
-    expect(row).toMatchObject({ status: "submitted", hairLossScale: "norwood", hairLossStage: "III", fitzpatrick: 3, durationMinutes: 180, supervisorId: null });
+    expect(row).toMatchObject({
+      status: "submitted",
+      hairLossScale: "norwood",
+      hairLossStage: "III",
+      fitzpatrick: 3,
+      durationMinutes: 180,
+      supervisorId: null,
+    });
     expect(row.consentConfirmedAt).toBeGreaterThan(0);
     const photos = db.select().from(supervisedCasePhotos).where(eq(supervisedCasePhotos.caseId, id)).all();
     expect(photos.map((p) => p.storageKey)).toEqual([staged.storageKey]);
     expect(db.select().from(stagedPhotos).all()).toHaveLength(0);
-    expect(db.select().from(notifications).all().map((n) => [n.userId, n.link])).toEqual([[w.instructor.user.id, `/logbook/${id}`]]);
+    expect(
+      db
+        .select()
+        .from(notifications)
+        .all()
+        .map((n) => [n.userId, n.link]),
+    ).toEqual([[w.instructor.user.id, `/logbook/${id}`]]);
   });
 
   it("notifies only the named supervisor, and refuses a supervisor who does not teach the learner", () => {
@@ -180,10 +202,20 @@ describe("logging a case", () => {
     }
     expect(db.select().from(supervisedCases).all()).toHaveLength(0);
     const second = person("iris@a.example", "instructor");
-    db.insert(memberships).values({ organisationId: db.select().from(organisations).where(eq(organisations.name, "A")).get()!.id, userId: second.user.id, role: "instructor" }).run();
-    db.insert(cohortInstructors).values({ cohortId: db.select().from(cohorts).where(eq(cohorts.name, "Autumn")).get()!.id, userId: second.user.id }).run();
+    db.insert(memberships)
+      .values({ organisationId: db.select().from(organisations).where(eq(organisations.name, "A")).get()!.id, userId: second.user.id, role: "instructor" })
+      .run();
+    db.insert(cohortInstructors)
+      .values({ cohortId: db.select().from(cohorts).where(eq(cohorts.name, "Autumn")).get()!.id, userId: second.user.id })
+      .run();
     logCase(db, w.learner.user.id, course(), fields({ supervisorId: second.user.id }));
-    expect(db.select().from(notifications).all().map((n) => n.userId)).toEqual([second.user.id]);
+    expect(
+      db
+        .select()
+        .from(notifications)
+        .all()
+        .map((n) => n.userId),
+    ).toEqual([second.user.id]);
   });
 
   it.each([
@@ -220,7 +252,12 @@ describe("logging a case", () => {
 
   it("accepts a Ludwig stage for the Ludwig scale and the craft's own numbers in notes", () => {
     const w = world();
-    logCase(db, w.learner.user.id, course(), fields({ hairLossScale: "ludwig", hairLossStage: "II", notes: "1203RL at 120 Hz, 1:3 dilution, 45 min rest, seen 14.03.2026" }));
+    logCase(
+      db,
+      w.learner.user.id,
+      course(),
+      fields({ hairLossScale: "ludwig", hairLossStage: "II", notes: "1203RL at 120 Hz, 1:3 dilution, 45 min rest, seen 14.03.2026" }),
+    );
     logCase(db, w.learner.user.id, course(), fields({ hairLossStage: "III vertex" }));
     expect(db.select().from(supervisedCases).all()).toHaveLength(2);
     for (const ok of ["1203RL", "1:3 with water", "2026-03-14", "0.30 mm, 3 passes, 10 11 12"]) expect(looksLikeContactDetails(ok), ok).toBe(false);
@@ -242,7 +279,11 @@ describe("logging a case", () => {
   it("answers a bad form with 400, the error next to the field and what was typed, storing nothing", async () => {
     const w = world();
     const notes = "Lovely client, ring her on 07700 900 123";
-    const response = await call(logbookAction, { request: postForm("/logbook", formFields({ notes, hairLossScale: "ludwig", hairLossStage: "IIIa" }), w.learner.cookie), params: {}, context: contextFor(db) });
+    const response = await call(logbookAction, {
+      request: postForm("/logbook", formFields({ notes, hairLossScale: "ludwig", hairLossStage: "IIIa" }), w.learner.cookie),
+      params: {},
+      context: contextFor(db),
+    });
     expect(response.status).toBe(400);
     const reply = response.body as { error: Record<string, string[]>; initialValue: Record<string, string> };
     expect(reply.error.notes).toEqual([CONTACT_DETAILS_MESSAGE]);
@@ -279,7 +320,13 @@ describe("what counts", () => {
   it("issues the certificate in the countersigning transaction when the case was the last requirement", () => {
     const w = world();
     const real = course();
-    const onlyCases: Course = { ...real, modules: [], practicals: [], exam: null, certification: { ...real.certification!, practicals: [], finalExam: false, supervisedCases: 1 } };
+    const onlyCases: Course = {
+      ...real,
+      modules: [],
+      practicals: [],
+      exam: null,
+      certification: { ...real.certification!, practicals: [], finalExam: false, supervisedCases: 1 },
+    };
     const catalogue: Catalogue = { courses: [onlyCases], bySlug: new Map([[COURSE, onlyCases]]) };
     const id = logCase(db, w.learner.user.id, onlyCases, fields());
     expect(db.select().from(certificates).all()).toHaveLength(0);
@@ -287,7 +334,12 @@ describe("what counts", () => {
     const cert = db.select().from(certificates).get()!;
     expect(result.certificateId).toBe(cert.id);
     expect(cert).toMatchObject({ userId: w.learner.user.id, courseSlug: COURSE });
-    const kinds = db.select().from(notifications).where(eq(notifications.userId, w.learner.user.id)).all().map((n) => n.kind);
+    const kinds = db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, w.learner.user.id))
+      .all()
+      .map((n) => n.kind);
     expect(kinds.sort()).toEqual(["case-countersigned", "certificate-issued"]);
   });
 });
@@ -306,7 +358,11 @@ describe("who may see and countersign", () => {
       expect(page.status).toBe(404);
       const photo = await call(casePhotoLoader, { request: get(`/logbook/photos/${photoId}`, who.cookie), params: { photoId }, context: contextFor(db) });
       expect(photo.status).toBe(404);
-      const sign = await call(caseAction, { request: postForm(`/logbook/${id}`, { intent: "countersign" }, who.cookie), params: { caseId: id }, context: contextFor(db) });
+      const sign = await call(caseAction, {
+        request: postForm(`/logbook/${id}`, { intent: "countersign" }, who.cookie),
+        params: { caseId: id },
+        context: contextFor(db),
+      });
       expect(sign.status).toBe(404);
     }
     expect(statusOf(id)).toBe("submitted");
@@ -320,7 +376,11 @@ describe("who may see and countersign", () => {
     const photoId = db.select().from(supervisedCasePhotos).get()!.id;
     for (const who of [w.learner, w.instructor, w.clinicAdmin, w.admin]) {
       expect(caseDetail(db, who.actor(), id).case.id).toBe(id);
-      const photo = await call(casePhotoLoader, { request: get(`/logbook/photos/${photoId}?size=thumb`, who.cookie), params: { photoId }, context: contextFor(db) });
+      const photo = await call(casePhotoLoader, {
+        request: get(`/logbook/photos/${photoId}?size=thumb`, who.cookie),
+        params: { photoId },
+        context: contextFor(db),
+      });
       expect(photo.status, who.user.email).toBe(200);
       expect(photo.headers.get("Content-Type")).toBe("image/jpeg");
       expect(photo.headers.get("X-Content-Type-Options")).toBe("nosniff");
@@ -342,11 +402,17 @@ describe("who may see and countersign", () => {
     expect(() => caseQueue(db, w.learner.actor())).toThrow(NotFound);
     // A learner in two of the instructor's cohorts is listed once.
     const spring = db.select().from(cohorts).where(eq(cohorts.name, "Spring")).get()!;
-    db.insert(cohortLearners).values({ cohortId: spring.id, userId: w.learner.user.id, createdAt: Date.now() + 60_000 }).run();
+    db.insert(cohortLearners)
+      .values({ cohortId: spring.id, userId: w.learner.user.id, createdAt: Date.now() + 60_000 })
+      .run();
     db.insert(cohortInstructors).values({ cohortId: spring.id, userId: w.instructor.user.id }).run();
     expect(caseQueue(db, w.instructor.actor()).map((c) => [c.id, c.cohortName])).toEqual([[id, "Autumn"]]);
-    db.delete(cohortInstructors).where(and(eq(cohortInstructors.cohortId, spring.id), eq(cohortInstructors.userId, w.instructor.user.id))).run();
-    db.delete(cohortLearners).where(and(eq(cohortLearners.cohortId, spring.id), eq(cohortLearners.userId, w.learner.user.id))).run();
+    db.delete(cohortInstructors)
+      .where(and(eq(cohortInstructors.cohortId, spring.id), eq(cohortInstructors.userId, w.instructor.user.id)))
+      .run();
+    db.delete(cohortLearners)
+      .where(and(eq(cohortLearners.cohortId, spring.id), eq(cohortLearners.userId, w.learner.user.id)))
+      .run();
     expect(() => countersignCase(db, getCatalogue(), w.springInstructor.actor(), id)).toThrow(NotFound);
     expect(() => caseDetail(db, w.springInstructor.actor(), id)).toThrow(NotFound);
     expect(statusOf(id)).toBe("submitted");
@@ -360,7 +426,11 @@ describe("deleting a case and clearing abandoned uploads", () => {
     const photo = db.select().from(supervisedCasePhotos).where(eq(supervisedCasePhotos.caseId, id)).get()!;
     expect(await storage.get(photo.storageKey)).toBeTruthy();
     await expect(deleteCase(db, storage, w.otherLearner.user.id, id)).rejects.toThrow(NotFound);
-    const viaRoute = await call(caseAction, { request: postForm(`/logbook/${id}`, { intent: "delete" }, w.learner.cookie), params: { caseId: id }, context: contextFor(db) });
+    const viaRoute = await call(caseAction, {
+      request: postForm(`/logbook/${id}`, { intent: "delete" }, w.learner.cookie),
+      params: { caseId: id },
+      context: contextFor(db),
+    });
     expect(viaRoute.headers.get("Location")).toBe("/logbook?deleted=1");
     expect(statusOf(id)).toBeUndefined();
     expect(db.select().from(supervisedCasePhotos).where(eq(supervisedCasePhotos.caseId, id)).all()).toHaveLength(0);
@@ -379,7 +449,13 @@ describe("deleting a case and clearing abandoned uploads", () => {
     await stageCasePhoto(db, storage, w.learner.user.id, course(), undefined, await jpegWithGps(400, 300), now - DAY);
     const [old, recent] = db.select().from(stagedPhotos).orderBy(stagedPhotos.createdAt).all();
     expect(await pruneStagedPhotos(db, storage, 14 * DAY, now)).toBe(1);
-    expect(db.select().from(stagedPhotos).all().map((s) => s.id)).toEqual([recent!.id]);
+    expect(
+      db
+        .select()
+        .from(stagedPhotos)
+        .all()
+        .map((s) => s.id),
+    ).toEqual([recent!.id]);
     expect(await storage.get(old!.storageKey)).toBeNull();
     expect(await storage.get(recent!.storageKey)).toBeTruthy();
   });
@@ -418,7 +494,11 @@ describe("countersigning and returning", () => {
     expect(() => returnCase(db, w.instructor.actor(), id, "Too late")).toThrow(Conflict);
     const row = db.select().from(supervisedCases).where(eqId(id)).get()!;
     expect(row).toMatchObject({ status: "countersigned", countersignedAt: first, reviewedBy: w.instructor.user.id, returnComment: null });
-    const again = await call(caseAction, { request: postForm(`/logbook/${id}`, { intent: "countersign" }, w.instructor.cookie), params: { caseId: id }, context: contextFor(db) });
+    const again = await call(caseAction, {
+      request: postForm(`/logbook/${id}`, { intent: "countersign" }, w.instructor.cookie),
+      params: { caseId: id },
+      context: contextFor(db),
+    });
     expect(again.status).toBe(409);
     expect(again.body).toEqual({ conflict: "This case is already countersigned." });
   });
@@ -427,7 +507,11 @@ describe("countersigning and returning", () => {
     const w = world();
     const id = logCase(db, w.learner.user.id, course(), fields());
     expect(() => returnCase(db, w.instructor.actor(), id, "   ")).toThrow(expect.objectContaining({ constructor: Invalid, field: "comment" }));
-    const response = await call(caseAction, { request: postForm(`/logbook/${id}`, { intent: "return", comment: "" }, w.instructor.cookie), params: { caseId: id }, context: contextFor(db) });
+    const response = await call(caseAction, {
+      request: postForm(`/logbook/${id}`, { intent: "return", comment: "" }, w.instructor.cookie),
+      params: { caseId: id },
+      context: contextFor(db),
+    });
     expect(response.status).toBe(400);
     expect((response.body as { error: Record<string, string[]> }).error.comment).toEqual(["Say what the learner should change"]);
     expect(statusOf(id)).toBe("submitted");
@@ -460,16 +544,33 @@ describe("countersigning and returning", () => {
     await stageCasePhoto(db, storage, w.learner.user.id, course(), id, await jpegWithGps(640, 480));
     expect(stagedCasePhotos(db, w.learner.user.id, course())).toHaveLength(0);
     const response = await call(caseAction, {
-      request: postForm(`/logbook/${id}`, { ...formFields({ dilution: "1:3 with the maker's diluent", supervisorId: w.instructor.user.id }), intent: "resubmit" }, w.learner.cookie),
+      request: postForm(
+        `/logbook/${id}`,
+        { ...formFields({ dilution: "1:3 with the maker's diluent", supervisorId: w.instructor.user.id }), intent: "resubmit" },
+        w.learner.cookie,
+      ),
       params: { caseId: id },
       context: contextFor(db),
     });
     expect(response.status).toBe(302);
     const row = db.select().from(supervisedCases).where(eqId(id)).get()!;
     expect(row).toMatchObject({ status: "submitted", dilution: "1:3 with the maker's diluent" });
-    expect(db.select().from(supervisedCasePhotos).all().map((p) => p.width)).toEqual([640]);
+    expect(
+      db
+        .select()
+        .from(supervisedCasePhotos)
+        .all()
+        .map((p) => p.width),
+    ).toEqual([640]);
     expect(db.select().from(stagedPhotos).all()).toHaveLength(0);
-    expect(db.select().from(notifications).where(eq(notifications.userId, w.instructor.user.id)).all().map((n) => n.kind)).toEqual(["case-logged", "case-resubmitted"]);
+    expect(
+      db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.userId, w.instructor.user.id))
+        .all()
+        .map((n) => n.kind),
+    ).toEqual(["case-logged", "case-resubmitted"]);
     await expect(removeCasePhoto(db, storage, w.learner.user.id, db.select().from(supervisedCasePhotos).get()!.id)).rejects.toThrow(Conflict);
 
     countersignCase(db, getCatalogue(), w.instructor.actor(), id);

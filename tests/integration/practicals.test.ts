@@ -3,7 +3,20 @@ import path from "node:path";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { cohortInstructors, cohortLearners, cohorts, emailOutbox, memberships, notifications, organisations, stagedPhotos, submissionPins, submissions, submissionScores, users } from "~/db/schema";
+import {
+  cohortInstructors,
+  cohortLearners,
+  cohorts,
+  emailOutbox,
+  memberships,
+  notifications,
+  organisations,
+  stagedPhotos,
+  submissionPins,
+  submissions,
+  submissionScores,
+  users,
+} from "~/db/schema";
 import { loadActor } from "~/modules/auth/actor.server";
 import { createSession } from "~/modules/auth/session.server";
 import { findCourse, getCatalogue } from "~/modules/content/catalogue.server";
@@ -28,7 +41,11 @@ const course = () => findCourse(COURSE);
 const practical = () => findPractical(course(), PRACTICAL);
 
 function person(email: string, role: "learner" | "instructor" | "clinic_admin" | "admin" = "learner") {
-  const user = db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", role }).returning().get();
+  const user = db
+    .insert(users)
+    .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
+    .returning()
+    .get();
   return { user, cookie: `stipple_session=${createSession(db, user.id).token}`, actor: () => loadActor(db, user) };
 }
 
@@ -51,7 +68,12 @@ function world() {
     ])
     .run();
   const cohort = db.insert(cohorts).values({ organisationId: a.id, name: "Autumn", startsOn: "2026-09-01" }).returning().get();
-  db.insert(cohortLearners).values([{ cohortId: cohort.id, userId: learner.user.id }, { cohortId: cohort.id, userId: otherLearner.user.id }]).run();
+  db.insert(cohortLearners)
+    .values([
+      { cohortId: cohort.id, userId: learner.user.id },
+      { cohortId: cohort.id, userId: otherLearner.user.id },
+    ])
+    .run();
   db.insert(cohortInstructors).values({ cohortId: cohort.id, userId: instructor.user.id }).run();
   enrol(db, learner.user.id, COURSE);
   enrol(db, otherLearner.user.id, COURSE);
@@ -165,8 +187,20 @@ describe("grading", () => {
     expect(reviewQueue(db, w.instructor.actor()).map((q) => q.id)).toEqual([id]);
     expect(reviewQueue(db, w.outsider.actor())).toEqual([]);
     expect(() => reviewQueue(db, w.learner.actor())).toThrow(NotFound);
-    expect(db.select().from(notifications).all().map((n) => n.userId)).toEqual([w.instructor.user.id]);
-    expect(db.select().from(emailOutbox).all().map((m) => m.to)).toEqual(["ines@a.example"]);
+    expect(
+      db
+        .select()
+        .from(notifications)
+        .all()
+        .map((n) => n.userId),
+    ).toEqual([w.instructor.user.id]);
+    expect(
+      db
+        .select()
+        .from(emailOutbox)
+        .all()
+        .map((m) => m.to),
+    ).toEqual(["ines@a.example"]);
   });
 
   it("stores scores, pins, verdict and feedback together, and tells the learner", async () => {
@@ -185,8 +219,18 @@ describe("grading", () => {
     });
     expect(result.status).toBe("passed");
     expect(db.select().from(submissionScores).all()).toHaveLength(practical().rubric.criteria.length);
-    expect(db.select().from(submissionPins).all().map((p) => p.number)).toEqual([1, 2]);
-    const learnerNotice = db.select().from(notifications).all().find((n) => n.userId === w.learner.user.id);
+    expect(
+      db
+        .select()
+        .from(submissionPins)
+        .all()
+        .map((p) => p.number),
+    ).toEqual([1, 2]);
+    const learnerNotice = db
+      .select()
+      .from(notifications)
+      .all()
+      .find((n) => n.userId === w.learner.user.id);
     expect(learnerNotice?.link).toBe(`/submissions/${id}`);
   });
 
@@ -205,7 +249,9 @@ describe("grading", () => {
     const critical = practical().rubric.criteria.find((c) => c.critical)!;
     expect(critical).toBeDefined();
     const scores = { ...fullMarks(), [critical.id]: 0 };
-    expect(() => gradeSubmission(db, getCatalogue(), w.instructor.actor(), id, { scores, pins: [], verdict: "pass", feedback: "" })).toThrow(/A pass is not possible/);
+    expect(() => gradeSubmission(db, getCatalogue(), w.instructor.actor(), id, { scores, pins: [], verdict: "pass", feedback: "" })).toThrow(
+      /A pass is not possible/,
+    );
     expect(db.select().from(submissionScores).all()).toHaveLength(0);
     expect(db.select().from(submissions).get()!.status).toBe("submitted");
     gradeSubmission(db, getCatalogue(), w.instructor.actor(), id, { scores, pins: [], verdict: "revise", feedback: "Two blow-outs in row 4: redo the grid." });
@@ -215,16 +261,22 @@ describe("grading", () => {
   it("lets one of two graders win; the other is told and changes nothing", async () => {
     const w = world();
     const second = person("ivan@a.example", "instructor");
-    db.insert(memberships).values({ organisationId: db.select().from(organisations).get()!.id, userId: second.user.id, role: "instructor" }).run();
-    db.insert(cohortInstructors).values({ cohortId: db.select().from(cohorts).get()!.id, userId: second.user.id }).run();
+    db.insert(memberships)
+      .values({ organisationId: db.select().from(organisations).get()!.id, userId: second.user.id, role: "instructor" })
+      .run();
+    db.insert(cohortInstructors)
+      .values({ cohortId: db.select().from(cohorts).get()!.id, userId: second.user.id })
+      .run();
     const id = await submitWork(w.learner.user.id);
     expect(claimSubmission(db, w.instructor.actor(), id).claimedByOther).toBeNull();
     expect(claimSubmission(db, second.actor(), id).claimedByOther).toBe("ines");
-    expect(() => gradeSubmission(db, getCatalogue(), second.actor(), id, { scores: fullMarks(), pins: [], verdict: "pass", feedback: "" })).toThrow(/Another instructor/);
-    gradeSubmission(db, getCatalogue(), w.instructor.actor(), id, { scores: fullMarks(), pins: [], verdict: "pass", feedback: "" });
-    expect(() => gradeSubmission(db, getCatalogue(), w.instructor.actor(), id, { scores: fullMarks(), pins: [], verdict: "fail", feedback: "Changed my mind." })).toThrow(
-      Conflict,
+    expect(() => gradeSubmission(db, getCatalogue(), second.actor(), id, { scores: fullMarks(), pins: [], verdict: "pass", feedback: "" })).toThrow(
+      /Another instructor/,
     );
+    gradeSubmission(db, getCatalogue(), w.instructor.actor(), id, { scores: fullMarks(), pins: [], verdict: "pass", feedback: "" });
+    expect(() =>
+      gradeSubmission(db, getCatalogue(), w.instructor.actor(), id, { scores: fullMarks(), pins: [], verdict: "fail", feedback: "Changed my mind." }),
+    ).toThrow(Conflict);
     expect(db.select().from(submissions).get()!.status).toBe("passed");
     expect(db.select().from(submissionScores).all()).toHaveLength(practical().rubric.criteria.length);
   });
@@ -272,7 +324,10 @@ describe("phone formats", () => {
     const { learner } = world();
     const file = path.join(fs.mkdtempSync(path.join(process.env.STIPPLE_DATA_DIR!, "rot-")), "sideways.jpg");
     // Stored landscape, tagged "rotate 90° clockwise to view": a phone held upright.
-    await sharp({ create: { width: 400, height: 200, channels: 3, background: "#c0a890" } }).withMetadata({ orientation: 6 }).jpeg().toFile(file);
+    await sharp({ create: { width: 400, height: 200, channels: 3, background: "#c0a890" } })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toFile(file);
     const staged = await stagePhoto(db, storage, learner.user.id, course(), practical(), { path: file, size: fs.statSync(file).size, name: "sideways.jpg" });
     expect([staged.width, staged.height]).toEqual([200, 400]);
     const meta = await sharp((await storage.get(staged.storageKey))!.bytes).metadata();
@@ -298,7 +353,9 @@ describe("phone formats", () => {
     const { learner } = world();
     const dir = fs.mkdtempSync(path.join(process.env.STIPPLE_DATA_DIR!, "heif-"));
     const file = path.join(dir, "IMG_4032.HEIC");
-    await sharp({ create: { width: 800, height: 600, channels: 3, background: "#b8a090" } }).heif({ compression: "av1" }).toFile(file);
+    await sharp({ create: { width: 800, height: 600, channels: 3, background: "#b8a090" } })
+      .heif({ compression: "av1" })
+      .toFile(file);
     const staged = await stagePhoto(db, storage, learner.user.id, course(), practical(), { path: file, size: fs.statSync(file).size, name: "IMG_4032.HEIC" });
     const stored = (await storage.get(staged.storageKey))!;
     expect((await sharp(stored.bytes).metadata()).format).toBe("jpeg");

@@ -18,7 +18,11 @@ const MODULE = "skin-anatomy-and-puncture-depth";
 let db: Db;
 
 function person(email: string, role: "learner" | "instructor" | "clinic_admin" | "admin" = "learner") {
-  const user = db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", role }).returning().get();
+  const user = db
+    .insert(users)
+    .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
+    .returning()
+    .get();
   const { token } = createSession(db, user.id);
   return { user, cookie: `stipple_session=${token}` };
 }
@@ -41,7 +45,11 @@ describe("reading and completing a module", () => {
 
   it("sends a learner who is not enrolled to the course page, then lets them in after enrolling", async () => {
     const { cookie } = person("a@clinic.example");
-    const before = await call(moduleLoader, { request: get(`/courses/${COURSE}/${MODULE}`, cookie), params: { course: COURSE, module: MODULE }, context: ctx() });
+    const before = await call(moduleLoader, {
+      request: get(`/courses/${COURSE}/${MODULE}`, cookie),
+      params: { course: COURSE, module: MODULE },
+      context: ctx(),
+    });
     expect(before.headers.get("Location")).toBe(`/courses/${COURSE}`);
     const enrolled = await enrol(cookie);
     expect(enrolled.headers.get("Location")).toBe(`/courses/${COURSE}/${MODULE}`);
@@ -59,7 +67,11 @@ describe("reading and completing a module", () => {
     const { user, cookie } = person("a@clinic.example");
     await enrol(cookie);
     expect((await complete(cookie)).body).toEqual({ completed: true });
-    const row = db.select().from(moduleProgress).where(and(eq(moduleProgress.userId, user.id), eq(moduleProgress.moduleSlug, MODULE))).get()!;
+    const row = db
+      .select()
+      .from(moduleProgress)
+      .where(and(eq(moduleProgress.userId, user.id), eq(moduleProgress.moduleSlug, MODULE)))
+      .get()!;
     expect(row.completedAt).toBeTypeOf("number");
     expect(row.contentHash).toBe(findCourse(COURSE).modules[0]!.hash);
     const overview = await call(courseLoader, { request: get(`/courses/${COURSE}`, cookie), params: { course: COURSE }, context: ctx() });
@@ -94,7 +106,9 @@ describe("reading and completing a module", () => {
   it("answers 404 for a course or module that does not exist", async () => {
     const { cookie } = person("a@clinic.example");
     await enrol(cookie);
-    expect((await call(moduleLoader, { request: get(`/courses/${COURSE}/nope`, cookie), params: { course: COURSE, module: "nope" }, context: ctx() })).status).toBe(404);
+    expect(
+      (await call(moduleLoader, { request: get(`/courses/${COURSE}/nope`, cookie), params: { course: COURSE, module: "nope" }, context: ctx() })).status,
+    ).toBe(404);
     expect((await call(courseLoader, { request: get("/courses/nope", cookie), params: { course: "nope" }, context: ctx() })).status).toBe(404);
   });
 });

@@ -35,7 +35,11 @@ const MIN = 60_000;
 let db: Db;
 
 function learner(email = "lena@clinic.example") {
-  const user = db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x" }).returning().get();
+  const user = db
+    .insert(users)
+    .values({ email, name: email.split("@")[0]!, passwordHash: "x" })
+    .returning()
+    .get();
   enrol(db, user.id, COURSE);
   return { user, cookie: `stipple_session=${createSession(db, user.id).token}` };
 }
@@ -75,7 +79,11 @@ beforeEach(() => {
 describe("starting and resuming", () => {
   it("draws the bank's draw count, stores seed, hash and a frozen snapshot, and resumes the same attempt", async () => {
     const { user, cookie } = learner();
-    const started = await call(landingAction, { request: postForm(`/courses/${COURSE}/${MODULE}/quiz`, { intent: "start" }, cookie), params: { course: COURSE, module: MODULE }, context: contextFor(db) });
+    const started = await call(landingAction, {
+      request: postForm(`/courses/${COURSE}/${MODULE}/quiz`, { intent: "start" }, cookie),
+      params: { course: COURSE, module: MODULE },
+      context: contextFor(db),
+    });
     expect(started.status).toBe(302);
     const attemptId = started.headers.get("Location")!.split("/").pop()!;
     const row = db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get()!;
@@ -97,7 +105,11 @@ describe("starting and resuming", () => {
   it("sends a learner who is not enrolled back to the course page", async () => {
     const stranger = db.insert(users).values({ email: "x@clinic.example", name: "X", passwordHash: "x" }).returning().get();
     const cookie = `stipple_session=${createSession(db, stranger.id).token}`;
-    const result = await call(landingLoader, { request: get(`/courses/${COURSE}/${MODULE}/quiz`, cookie), params: { course: COURSE, module: MODULE }, context: contextFor(db) });
+    const result = await call(landingLoader, {
+      request: get(`/courses/${COURSE}/${MODULE}/quiz`, cookie),
+      params: { course: COURSE, module: MODULE },
+      context: contextFor(db),
+    });
     expect(result.headers.get("Location")).toBe(`/courses/${COURSE}`);
   });
 });
@@ -130,9 +142,17 @@ describe("saving answers", () => {
     const attemptId = startAttempt(db, owner.user.id, quiz());
     const ctx = contextFor(db);
     expect((await call(attemptLoader, { request: get(`/attempts/${attemptId}`, other.cookie), params: { attemptId }, context: ctx })).status).toBe(404);
-    const theirs = await call(attemptAction, { request: postForm(`/attempts/${attemptId}`, { intent: "autosave", position: "0", response: "0" }, other.cookie), params: { attemptId }, context: ctx });
+    const theirs = await call(attemptAction, {
+      request: postForm(`/attempts/${attemptId}`, { intent: "autosave", position: "0", response: "0" }, other.cookie),
+      params: { attemptId },
+      context: ctx,
+    });
     expect(theirs.status).toBe(404);
-    const outside = await call(attemptAction, { request: postForm(`/attempts/${attemptId}`, { intent: "autosave", position: "99", response: "0" }, owner.cookie), params: { attemptId }, context: ctx });
+    const outside = await call(attemptAction, {
+      request: postForm(`/attempts/${attemptId}`, { intent: "autosave", position: "99", response: "0" }, owner.cookie),
+      params: { attemptId },
+      context: ctx,
+    });
     expect(outside.status).toBe(404);
     expect(() => saveAnswer(db, owner.user.id, attemptId, 0, { sneaky: true })).toThrow(/does not fit/);
     expect(db.select().from(quizAnswers).all()).toHaveLength(0);
@@ -147,7 +167,11 @@ describe("saving answers", () => {
       const key = q0.type === "ordering" ? "order" : "response";
       for (const r of Array.isArray(response) ? response : [response]) fields.append(key, r);
       if (q0.type === "multiple") fields.append("multipleShown", "1");
-      return new Request(`http://localhost:3000/attempts/${attemptId}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: fields.toString() });
+      return new Request(`http://localhost:3000/attempts/${attemptId}`, {
+        method: "POST",
+        headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+        body: fields.toString(),
+      });
     };
     const saved = await call(attemptAction, { request: body(responseFor(q0, false)), params: { attemptId }, context: contextFor(db) });
     expect(saved.body).toMatchObject({ savedAt: expect.any(Number) });
@@ -189,7 +213,8 @@ describe("submitting", () => {
     const { user, cookie } = learner();
     const attemptId = startAttempt(db, user.id, quiz());
     answerAll(user.id, attemptId, 9);
-    const submit = () => call(attemptAction, { request: postForm(`/attempts/${attemptId}`, { intent: "submit" }, cookie), params: { attemptId }, context: contextFor(db) });
+    const submit = () =>
+      call(attemptAction, { request: postForm(`/attempts/${attemptId}`, { intent: "submit" }, cookie), params: { attemptId }, context: contextFor(db) });
     const results = await Promise.all([submit(), submit(), submit()]);
     for (const r of results) expect(r.headers.get("Location")).toBe(`/attempts/${attemptId}/review`);
     expect(db.select().from(quizItemResults).all()).toHaveLength(10);
@@ -203,7 +228,10 @@ describe("submitting", () => {
     const { user } = learner();
     const attemptId = startAttempt(db, user.id, quiz());
     answerAll(user.id, attemptId, 7);
-    const outcomes = await race(file, Array.from({ length: 4 }, () => ["submit", user.id, attemptId]));
+    const outcomes = await race(
+      file,
+      Array.from({ length: 4 }, () => ["submit", user.id, attemptId]),
+    );
     expect(outcomes.every((o) => o.ok)).toBe(true);
     expect(new Set(outcomes.map((o) => JSON.stringify(o.result))).size).toBe(1);
     expect(outcomes[0]!.result).toEqual({ percent: 70, passed: false });
@@ -216,7 +244,9 @@ describe("submitting", () => {
     answerAll(user.id, attemptId, 6);
     submitAttempt(db, user.id, attemptId);
     const review = await call(reviewLoader, { request: get(`/attempts/${attemptId}/review`, cookie), params: { attemptId }, context: contextFor(db) });
-    const body = review.body as { review: { percent: number; passed: boolean; items: { score: number; explanation: string; source: { citation: string }; correctAnswer: string[] }[] } };
+    const body = review.body as {
+      review: { percent: number; passed: boolean; items: { score: number; explanation: string; source: { citation: string }; correctAnswer: string[] }[] };
+    };
     expect(body.review).toMatchObject({ percent: 60, passed: false });
     expect(body.review.items.map((i) => i.score)).toEqual([1, 1, 1, 1, 1, 1, 0, 0, 0, 0]);
     const qs = snapshot(attemptId);
@@ -259,11 +289,20 @@ describe("limits and cool-down", () => {
       answerAll(user.id, id, 10, past + n);
       submitAttempt(db, user.id, id, past + n);
     }
-    const outcomes = await race(file, Array.from({ length: 4 }, () => ["start", user.id, MODULE]));
+    const outcomes = await race(
+      file,
+      Array.from({ length: 4 }, () => ["start", user.id, MODULE]),
+    );
     const ids = new Set(outcomes.filter((o) => o.ok).map((o) => (o.result as { attemptId: string }).attemptId));
     expect(ids.size).toBe(1);
     expect(db.select().from(quizAttempts).all()).toHaveLength(q.settings.attempts);
-    expect(db.select().from(quizAttempts).all().filter((a) => a.submittedAt === null)).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(quizAttempts)
+        .all()
+        .filter((a) => a.submittedAt === null),
+    ).toHaveLength(1);
   });
 });
 
@@ -273,10 +312,12 @@ describe("who sees a review and the statistics", () => {
     const instructor = db.insert(users).values({ email: "t@clinic.example", name: "T", passwordHash: "x", role: "instructor" }).returning().get();
     const outsider = db.insert(users).values({ email: "o@clinic.example", name: "O", passwordHash: "x", role: "instructor" }).returning().get();
     const clinic = db.insert(organisations).values({ name: "C" }).returning().get();
-    db.insert(memberships).values([
-      { organisationId: clinic.id, userId: user.id, role: "technician" },
-      { organisationId: clinic.id, userId: instructor.id, role: "instructor" },
-    ]).run();
+    db.insert(memberships)
+      .values([
+        { organisationId: clinic.id, userId: user.id, role: "technician" },
+        { organisationId: clinic.id, userId: instructor.id, role: "instructor" },
+      ])
+      .run();
     const cohort = db.insert(cohorts).values({ organisationId: clinic.id, name: "K", startsOn: "2026-01-01" }).returning().get();
     db.insert(cohortLearners).values({ cohortId: cohort.id, userId: user.id }).run();
     db.insert(cohortInstructors).values({ cohortId: cohort.id, userId: instructor.id }).run();
@@ -298,7 +339,9 @@ describe("who sees a review and the statistics", () => {
     expect(stats.items.length).toBeGreaterThanOrEqual(10);
     for (const item of stats.items) expect(item.facility).toBeGreaterThanOrEqual(0);
     const overview = await call(courseLoader, { request: get(`/courses/${COURSE}`, people[3]!.cookie), params: { course: COURSE }, context: contextFor(db) });
-    const mod = (overview.body as { modules: { slug: string; quiz: { bestPercent: number; passed: boolean } | null }[] }).modules.find((m) => m.slug === MODULE)!;
+    const mod = (overview.body as { modules: { slug: string; quiz: { bestPercent: number; passed: boolean } | null }[] }).modules.find(
+      (m) => m.slug === MODULE,
+    )!;
     expect(mod.quiz).toMatchObject({ bestPercent: 100, passed: true });
   });
 });

@@ -38,7 +38,13 @@ describe("start-up", () => {
     expect(db.select().from(memberships).all()).toHaveLength(7);
     const learner = seeded.find((u) => u.email === "learner@demo.stipple")!;
     const instructor = seeded.find((u) => u.role === "instructor")!;
-    expect(db.select().from(cohortLearners).all().map((r) => r.userId)).toContain(learner.id);
+    expect(
+      db
+        .select()
+        .from(cohortLearners)
+        .all()
+        .map((r) => r.userId),
+    ).toContain(learner.id);
     expect(db.select().from(cohortInstructors).get()?.userId).toBe(instructor.id);
     expect(db.select().from(enrolments).all()).toContainEqual(expect.objectContaining({ userId: learner.id, courseSlug: "smp-practitioner" }));
   });
@@ -54,7 +60,11 @@ describe("start-up", () => {
     const readme = fs.readFileSync("README.md", "utf8");
     for (const code of [DEMO_CERTIFICATES.valid, DEMO_CERTIFICATES.revoked, DEMO_CERTIFICATES.expired]) expect(readme).toContain(`/verify/${code}`);
     // The holder's records meet the programme by themselves: the checklist agrees with the certificate.
-    const holder = db.select().from(users).all().find((u) => u.email === "certified@demo.stipple")!;
+    const holder = db
+      .select()
+      .from(users)
+      .all()
+      .find((u) => u.email === "certified@demo.stipple")!;
     const overview = certificationOverview(db, holder.id, getCatalogue().bySlug.get("smp-practitioner")!);
     expect(overview?.met).toBe(true);
     expect(overview?.certificate?.code).toBe(DEMO_CERTIFICATES.valid);

@@ -8,7 +8,8 @@ describe("snapshot names", () => {
     const at = Date.UTC(2026, 9, 15, 9, 5, 7, 42);
     expect(snapshotName(at)).toBe("snapshot-2026-10-15T09-05-07-042Z");
     expect(snapshotTime(snapshotName(at))).toBe(at);
-    for (const other of [".in-progress-snapshot-2026-10-15T09-05-07-042Z-ab12", "snapshot-2026-13-45T99-00-00-000Z", "notes.txt", "snapshot-latest"]) expect(snapshotTime(other)).toBeNull();
+    for (const other of [".in-progress-snapshot-2026-10-15T09-05-07-042Z-ab12", "snapshot-2026-13-45T99-00-00-000Z", "notes.txt", "snapshot-latest"])
+      expect(snapshotTime(other)).toBeNull();
   });
 
   it("keep the newest, whatever order they are listed in, and never count other folders", () => {
@@ -22,7 +23,8 @@ describe("manifest upload paths", () => {
   it("are only <2 chars>/<key> or its .type, with the folder matching the key", () => {
     expect(UPLOAD_PATH.test(`ab/${KEY}`)).toBe(true);
     expect(UPLOAD_PATH.test(`ab/${KEY}.type`)).toBe(true);
-    for (const bad of [`cd/${KEY}`, `../${KEY}`, `ab/../../etc/passwd`, `/ab/${KEY}`, `ab/${KEY}.sh`, `ab\\${KEY}`]) expect(UPLOAD_PATH.test(bad), bad).toBe(false);
+    for (const bad of [`cd/${KEY}`, `../${KEY}`, `ab/../../etc/passwd`, `/ab/${KEY}`, `ab/${KEY}.sh`, `ab\\${KEY}`])
+      expect(UPLOAD_PATH.test(bad), bad).toBe(false);
   });
 
   it("refuse a manifest that lists a path outside the upload store", () => {

@@ -6,12 +6,7 @@ import jsQR from "jsqr";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import {
-  A4_LANDSCAPE,
-  type CertificateForPdf,
-  certificatePdf,
-  toDrawableText,
-} from "~/modules/certification/certificate-pdf.server";
+import { A4_LANDSCAPE, type CertificateForPdf, certificatePdf, toDrawableText } from "~/modules/certification/certificate-pdf.server";
 import { formatCertificateDate } from "~/modules/certification/dates";
 import { Invalid } from "~/modules/errors";
 
@@ -133,7 +128,13 @@ describe("certificatePdf", () => {
 
   withPoppler("fits a very long name and clinic on the page", async () => {
     const holderName = "Maria Guadalupe Fernández de la Cruz Villanueva Montenegro y Castellanos-Hartmann Oyelaran";
-    const text = await pdfText(await certificatePdf({ ...cert, holderName, clinicName: "The Trichology and Scalp Micropigmentation Clinic of Greater North London and the Home Counties" }));
+    const text = await pdfText(
+      await certificatePdf({
+        ...cert,
+        holderName,
+        clinicName: "The Trichology and Scalp Micropigmentation Clinic of Greater North London and the Home Counties",
+      }),
+    );
 
     expect(text).toContain("Maria Guadalupe Fernández de la Cruz Villanueva");
     expect(text).toContain("Castellanos-Hartmann Oyelaran");

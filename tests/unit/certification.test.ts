@@ -68,7 +68,10 @@ describe("eligibility", () => {
   });
 
   it("leaves out requirements the programme does not have", () => {
-    const result = eligibility({ ...programme, practicals: [], supervisedCases: 0, finalExam: false }, { ...everything, passedPracticals: new Set(), countersignedCases: 0, examPassed: false });
+    const result = eligibility(
+      { ...programme, practicals: [], supervisedCases: 0, finalExam: false },
+      { ...everything, passedPracticals: new Set(), countersignedCases: 0, examPassed: false },
+    );
     expect(result.met).toBe(true);
     expect(result.requirements.map((r) => r.id)).toEqual(["modules", "quizzes"]);
   });
@@ -119,7 +122,10 @@ describe("renewal", () => {
   });
 
   it("asks for nothing course.yml leaves out", () => {
-    expect(renewalEligibility({ windowDays: 90, refresherQuiz: false, casesSinceIssue: 0 }, { refresherPassed: false, casesSinceIssue: 0 })).toEqual({ met: true, requirements: [] });
+    expect(renewalEligibility({ windowDays: 90, refresherQuiz: false, casesSinceIssue: 0 }, { refresherPassed: false, casesSinceIssue: 0 })).toEqual({
+      met: true,
+      requirements: [],
+    });
   });
 
   it("opens the window days before expiry, and an early renewal keeps the remaining time", () => {

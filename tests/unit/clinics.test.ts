@@ -27,7 +27,9 @@ describe("at-risk flags", () => {
   const DAY = 86_400_000;
   const now = 100 * DAY;
   it("flags 14 days without activity, two failed attempts, and a revise left for over 7 days", () => {
-    expect(atRiskReasons({ lastActivityAt: now - 15 * DAY, enrolledAt: 0, failedAttempts: 0, oldestReviseSince: null }, now)).toEqual(["No activity for 15 days"]);
+    expect(atRiskReasons({ lastActivityAt: now - 15 * DAY, enrolledAt: 0, failedAttempts: 0, oldestReviseSince: null }, now)).toEqual([
+      "No activity for 15 days",
+    ]);
     expect(atRiskReasons({ lastActivityAt: now - DAY, enrolledAt: 0, failedAttempts: 2, oldestReviseSince: now - 8 * DAY }, now)).toEqual([
       "2 failed quiz attempts",
       "Revision requested 8 days ago, not resubmitted",

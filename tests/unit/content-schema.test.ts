@@ -77,9 +77,9 @@ describe("loading content", () => {
   });
 
   it("refuses a module listed in course.yml without a folder, and a folder not listed", () => {
-    expect(problemsOf(variant({ "demo-course/course.yml": read("demo-course/course.yml").replace("[first-module]", "[first-module, second]") }))).toContainEqual(
-      expect.objectContaining({ field: "modules[1]", reason: "no folder NN-second" }),
-    );
+    expect(
+      problemsOf(variant({ "demo-course/course.yml": read("demo-course/course.yml").replace("[first-module]", "[first-module, second]") })),
+    ).toContainEqual(expect.objectContaining({ field: "modules[1]", reason: "no folder NN-second" }));
     const dir = variant({});
     fs.cpSync(path.join(dir, MODULE), path.join(dir, "demo-course/02-extra"), { recursive: true });
     expect(problemsOf(dir)).toContainEqual(expect.objectContaining({ reason: "is not listed in course.yml modules" }));
@@ -100,7 +100,11 @@ describe("loading content", () => {
       const dir = variant({});
       fs.cpSync(path.join(dir, "demo-course/practicals/dot-grid"), path.join(dir, "demo-course/practicals", name), { recursive: true });
       expect(problemsOf(dir), name).toContainEqual(
-        expect.objectContaining({ file: expect.stringContaining(`practicals/${name}`), field: "(folder)", reason: expect.stringMatching(/reserved for the logbook|kebab-case/) }),
+        expect.objectContaining({
+          file: expect.stringContaining(`practicals/${name}`),
+          field: "(folder)",
+          reason: expect.stringMatching(/reserved for the logbook|kebab-case/),
+        }),
       );
     }
   });
@@ -112,7 +116,8 @@ describe("loading content", () => {
 });
 
 describe("quiz bank rules", () => {
-  const bank = (questions: unknown[], draw = 1) => QuizBankSchema.parse({ settings: { draw, passMark: 0.8, attempts: 3, cooldownMinutes: 0, timeLimitMinutes: 10 }, questions });
+  const bank = (questions: unknown[], draw = 1) =>
+    QuizBankSchema.parse({ settings: { draw, passMark: 0.8, attempts: 3, cooldownMinutes: 0, timeLimitMinutes: 10 }, questions });
   const single = (id: string, correct: number) => ({
     id,
     kind: "scenario",
@@ -172,7 +177,14 @@ describe("frontmatter and citations", () => {
   });
 
   it("checks citations both ways", () => {
-    const fm = { title: "t", summary: "s", minutes: 1, objectives: ["o"], status: "published" as const, sources: [{ key: "a", citation: "c", kind: "industry" as const }] };
+    const fm = {
+      title: "t",
+      summary: "s",
+      minutes: 1,
+      objectives: ["o"],
+      status: "published" as const,
+      sources: [{ key: "a", citation: "c", kind: "industry" as const }],
+    };
     expect(checkCitations("f", fm, 'x <Cite source="a" />')).toEqual([]);
     expect(checkCitations("f", fm, "x")).toHaveLength(1);
   });

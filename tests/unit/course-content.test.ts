@@ -72,7 +72,8 @@ describe("the core course", () => {
       expect(guard.length, p.slug).toBeGreaterThanOrEqual(1);
       for (const c of p.rubric.criteria) {
         // Above the lowest level a halo may only be mentioned as absent ("no dot shows a halo").
-        for (const l of c.levels.slice(1)) if (/halo|spread/.test(l.descriptor)) expect(l.descriptor, `${p.slug} ${c.id} ${l.label}`).toMatch(/\b(no|none|No)\b/);
+        for (const l of c.levels.slice(1))
+          if (/halo|spread/.test(l.descriptor)) expect(l.descriptor, `${p.slug} ${c.id} ${l.label}`).toMatch(/\b(no|none|No)\b/);
       }
     }
   });

@@ -32,7 +32,10 @@ async function serve(...middleware: RequestHandler[]): Promise<string> {
 }
 
 /** A raw request, so tests can declare a Content-Length they do not send, or send chunks. */
-function raw(base: string, init: { method: string; path?: string; headers: Record<string, string>; chunks?: Buffer[] }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function raw(
+  base: string,
+  init: { method: string; path?: string; headers: Record<string, string>; chunks?: Buffer[] },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${base}${init.path ?? "/"}`, { method: init.method, headers: init.headers }, (res) => {
       let body = "";
@@ -64,7 +67,8 @@ describe("security headers", () => {
 });
 
 describe("the origin check", () => {
-  const post = (base: string, headers: Record<string, string>) => raw(base, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, chunks: [Buffer.from("a=1")] });
+  const post = (base: string, headers: Record<string, string>) =>
+    raw(base, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, chunks: [Buffer.from("a=1")] });
 
   it("refuses a cross-site POST and a POST with no Origin that the browser says is cross-site", async () => {
     const base = await serve(originCheck());
@@ -85,7 +89,12 @@ describe("the origin check", () => {
 describe("body limits", () => {
   it("refuses a declared 150 MB form before reading it, with a page that says what to do", async () => {
     const base = await serve(bodyLimits());
-    const res = await raw(base, { method: "POST", path: "/login", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(150 * 1024 * 1024) }, chunks: [Buffer.alloc(64 * 1024, 97)] });
+    const res = await raw(base, {
+      method: "POST",
+      path: "/login",
+      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(150 * 1024 * 1024) },
+      chunks: [Buffer.alloc(64 * 1024, 97)],
+    });
     expect(res.status).toBe(413);
     expect(res.body).toMatch(/Too large to accept/);
     expect(res.body).toMatch(/shorten what you typed/);
@@ -105,17 +114,29 @@ describe("body limits", () => {
   it("cuts off a chunked body without Content-Length at the same ceiling", async () => {
     const base = await serve(bodyLimits());
     const chunk = Buffer.alloc(64 * 1024, 97);
-    const res = await raw(base, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" }, chunks: Array.from({ length: 40 }, () => chunk) });
+    const res = await raw(base, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" },
+      chunks: Array.from({ length: 40 }, () => chunk),
+    });
     expect(res.status).toBe(413);
   });
 
   it("passes a normal form and a normal upload untouched", async () => {
     const base = await serve(bodyLimits());
-    const form = await raw(base, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, chunks: [Buffer.from("email=a%40b.c&password=x")] });
+    const form = await raw(base, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      chunks: [Buffer.from("email=a%40b.c&password=x")],
+    });
     expect(form.status).toBe(200);
     expect(JSON.parse(form.body).bytes).toBe(24);
     const big = Buffer.alloc(BODY_LIMITS.formBytes + 10, 97);
-    const upload = await raw(base, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(big.length) }, chunks: [big] });
+    const upload = await raw(base, {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(big.length) },
+      chunks: [big],
+    });
     expect(upload.status).toBe(200);
   });
 });
@@ -144,7 +165,8 @@ describe("the POST ceiling", () => {
     const connections: Db[] = [openDatabase(file).db, openDatabase(file).db];
     const workers = await Promise.all(connections.map((db) => serve(postCeiling({ db: () => db, max: 5, windowMs: 60_000 }))));
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await raw(workers[i % 2]!, { method: "POST", headers: { "x-forwarded-for": "198.51.100.4" }, chunks: [] })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await raw(workers[i % 2]!, { method: "POST", headers: { "x-forwarded-for": "198.51.100.4" }, chunks: [] })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     const refused = await raw(workers[0]!, { method: "POST", headers: { "x-forwarded-for": "198.51.100.4" }, chunks: [] });
     expect(refused.headers["retry-after"]).toMatch(/^\d+$/);

@@ -40,7 +40,9 @@ describe("can.viewLearner", () => {
 
 describe("can.gradeLearner", () => {
   it("is the learner's cohort instructors and platform admins only — not clinic admins, not the learner", () => {
-    const allowed = Object.entries(actors).filter(([, a]) => can.gradeLearner(a, learner)).map(([name]) => name);
+    const allowed = Object.entries(actors)
+      .filter(([, a]) => can.gradeLearner(a, learner))
+      .map(([name]) => name);
     expect(allowed).toEqual(["cohortInstructor", "platformAdmin"]);
   });
 });
@@ -75,8 +77,16 @@ describe("other rules", () => {
   });
 
   it("reviewing is for instructors and admins; administering for admins", () => {
-    expect(Object.values(actors).filter((a) => can.reviewWork(a)).map((a) => a.role)).toEqual(["instructor", "instructor", "admin"]);
-    expect(Object.values(actors).filter((a) => can.administer(a)).map((a) => a.id)).toEqual(["root"]);
+    expect(
+      Object.values(actors)
+        .filter((a) => can.reviewWork(a))
+        .map((a) => a.role),
+    ).toEqual(["instructor", "instructor", "admin"]);
+    expect(
+      Object.values(actors)
+        .filter((a) => can.administer(a))
+        .map((a) => a.id),
+    ).toEqual(["root"]);
   });
 
   it("the outbox is readable only in demo mode", () => {

@@ -13,7 +13,15 @@ export function StateBadge({ state, size = "sm" }: { state: CertificateState; si
     <span
       className={`inline-flex items-center gap-2 rounded-md border-2 font-bold uppercase tracking-wide ${look.box} ${size === "lg" ? "px-4 py-2 text-2xl" : "px-2 py-0.5 text-xs"}`}
     >
-      <svg aria-hidden="true" viewBox="0 0 24 24" className={size === "lg" ? "h-7 w-7" : "h-4 w-4"} fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round">
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        className={size === "lg" ? "h-7 w-7" : "h-4 w-4"}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2.5"
+        strokeLinecap="round"
+      >
         <path d={look.icon} />
       </svg>
       {look.word}

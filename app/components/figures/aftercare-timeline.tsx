@@ -1,4 +1,4 @@
-import { useId, useState, type ChangeEvent } from 'react';
+import { useId, useState, type ChangeEvent } from "react";
 
 /*
  * Every period below is copied from an industry aftercare sheet or practitioner page, as recorded
@@ -16,14 +16,7 @@ export const DAY_MIN = 0;
 export const DAY_MAX = 30;
 const DEFAULT_DAY = 3;
 
-export type ActivityId =
-  | 'washing'
-  | 'sweating'
-  | 'foil-shaver'
-  | 'razor'
-  | 'swim-sauna-tanning'
-  | 'sun-without-spf'
-  | 'scrubbing';
+export type ActivityId = "washing" | "sweating" | "foil-shaver" | "razor" | "swim-sauna-tanning" | "sun-without-spf" | "scrubbing";
 
 /** One source's advice on one activity. `liftsFrom`/`liftsBy` are days; null means no end date. */
 export type SourceAdvice = {
@@ -55,88 +48,82 @@ function noEnd(source: string, wording: string): SourceAdvice {
 /** The activities the cited aftercare sources advise against, each with every source's figure. */
 export const AFTERCARE_ACTIVITIES: readonly Activity[] = [
   {
-    id: 'washing',
-    label: 'Washing or wetting the scalp',
+    id: "washing",
+    label: "Washing or wetting the scalp",
     advice: [
-      fixed('ScalpGenesis', 'no washing for 48 hours', 2),
-      fixed('Steve Doig', 'no washing for 3 days', 3),
-      fixed('Browstoat', 'no washing on days 1–3', 3),
-      fixed('Meraki', 'no water or sweat for 3 days', 3),
-      fixed('Jesse SMP', 'do not wet for 72 hours', 3),
-      fixed('RealSelf (Linkov)', 'no washing or wetting for 4 days', 4),
-      fixed('StudyLib sheet', 'no wetting for 4 days', 4),
-      fixed('Vinci', 'no washing, drying or shaving for 5 days', 5),
+      fixed("ScalpGenesis", "no washing for 48 hours", 2),
+      fixed("Steve Doig", "no washing for 3 days", 3),
+      fixed("Browstoat", "no washing on days 1–3", 3),
+      fixed("Meraki", "no water or sweat for 3 days", 3),
+      fixed("Jesse SMP", "do not wet for 72 hours", 3),
+      fixed("RealSelf (Linkov)", "no washing or wetting for 4 days", 4),
+      fixed("StudyLib sheet", "no wetting for 4 days", 4),
+      fixed("Vinci", "no washing, drying or shaving for 5 days", 5),
     ],
   },
   {
-    id: 'sweating',
-    label: 'Sweating or exercise',
+    id: "sweating",
+    label: "Sweating or exercise",
+    advice: [fixed("Meraki", "no water or sweat for 3 days", 3), ranged("RealSelf; Browstoat", "no wetting or sweating for 3–4 days", 3, 4)],
+  },
+  {
+    id: "foil-shaver",
+    label: "Shaving with an electric foil shaver",
     advice: [
-      fixed('Meraki', 'no water or sweat for 3 days', 3),
-      ranged('RealSelf; Browstoat', 'no wetting or sweating for 3–4 days', 3, 4),
+      fixed("Meraki", "electric foil shaver from day 4", 4),
+      ranged("Browstoat", "shave with a foil shaver on day 4–6", 4, 6),
+      fixed("Vinci", "no shaving for 5 days", 5),
     ],
   },
   {
-    id: 'foil-shaver',
-    label: 'Shaving with an electric foil shaver',
+    id: "razor",
+    label: "Shaving with a razor (blade)",
+    note: "Only Meraki gives a separate day for a razor; Vinci’s 5 days covers all shaving.",
+    advice: [fixed("Vinci", "no shaving for 5 days", 5), fixed("Meraki", "no razor until about day 10", 10)],
+  },
+  {
+    id: "swim-sauna-tanning",
+    label: "Swimming, sauna or tanning",
+    note: "Tanning is grouped with pools and sauna in the 28–30-day break (StudyLib sheet; Meraki). The StudyLib sheet counts from the final session.",
     advice: [
-      fixed('Meraki', 'electric foil shaver from day 4', 4),
-      ranged('Browstoat', 'shave with a foil shaver on day 4–6', 4, 6),
-      fixed('Vinci', 'no shaving for 5 days', 5),
+      ranged("ScalpGenesis", "no swimming for 14 days, no sauna for 15 days", 14, 15),
+      fixed("StudyLib sheet", "no swimming or sauna for 28 days after the final session", 28),
+      fixed("Meraki", "no swimming or sauna for about 30 days", 30),
     ],
   },
   {
-    id: 'razor',
-    label: 'Shaving with a razor (blade)',
-    note: 'Only Meraki gives a separate day for a razor; Vinci’s 5 days covers all shaving.',
+    id: "sun-without-spf",
+    label: "Sun on the scalp without SPF",
     advice: [
-      fixed('Vinci', 'no shaving for 5 days', 5),
-      fixed('Meraki', 'no razor until about day 10', 10),
+      fixed("ScalpGenesis", "protect from the sun for 14 days", 14),
+      noEnd("Meraki", "daily SPF, no end date given"),
+      noEnd("StudyLib sheet", "no tanning for 28 days, then SPF 30–50, no end date given"),
     ],
   },
   {
-    id: 'swim-sauna-tanning',
-    label: 'Swimming, sauna or tanning',
-    note: 'Tanning is grouped with pools and sauna in the 28–30-day break (StudyLib sheet; Meraki). The StudyLib sheet counts from the final session.',
-    advice: [
-      ranged('ScalpGenesis', 'no swimming for 14 days, no sauna for 15 days', 14, 15),
-      fixed('StudyLib sheet', 'no swimming or sauna for 28 days after the final session', 28),
-      fixed('Meraki', 'no swimming or sauna for about 30 days', 30),
-    ],
-  },
-  {
-    id: 'sun-without-spf',
-    label: 'Sun on the scalp without SPF',
-    advice: [
-      fixed('ScalpGenesis', 'protect from the sun for 14 days', 14),
-      noEnd('Meraki', 'daily SPF, no end date given'),
-      noEnd('StudyLib sheet', 'no tanning for 28 days, then SPF 30–50, no end date given'),
-    ],
-  },
-  {
-    id: 'scrubbing',
-    label: 'Scrubbing the scalp',
-    advice: [fixed('Jesse SMP', 'no scrubbing for 1 week', 7)],
+    id: "scrubbing",
+    label: "Scrubbing the scalp",
+    advice: [fixed("Jesse SMP", "no scrubbing for 1 week", 7)],
   },
 ];
 
-export type SourceStatus = 'advises-against' | 'partly-lifted' | 'lifted';
-export type ActivityStatus = 'all-advise-against' | 'sources-disagree' | 'none-advise-against';
+export type SourceStatus = "advises-against" | "partly-lifted" | "lifted";
+export type ActivityStatus = "all-advise-against" | "sources-disagree" | "none-advise-against";
 
 /**
  * Rounds a day to a whole number and clamps it to 0–30. Throws a RangeError for NaN, because
  * a NaN day would silently render as day 0.
  */
 export function clampDay(day: number): number {
-  if (Number.isNaN(day)) throw new RangeError('clampDay: day must be a number, got NaN');
+  if (Number.isNaN(day)) throw new RangeError("clampDay: day must be a number, got NaN");
   return Math.min(DAY_MAX, Math.max(DAY_MIN, Math.round(day)));
 }
 
 /** Whether one source still advises against the activity on this day. */
 export function sourceStatusOnDay(advice: SourceAdvice, day: number): SourceStatus {
-  if (advice.liftsFrom === null || day < advice.liftsFrom) return 'advises-against';
-  if (advice.liftsBy === null || day < advice.liftsBy) return 'partly-lifted';
-  return 'lifted';
+  if (advice.liftsFrom === null || day < advice.liftsFrom) return "advises-against";
+  if (advice.liftsBy === null || day < advice.liftsBy) return "partly-lifted";
+  return "lifted";
 }
 
 /**
@@ -156,13 +143,13 @@ export function adviceSpan(activity: Activity): { earliest: number | null; lates
 /** Every source advises against; the sources disagree; or no source advises against any more. */
 export function activityStatusOnDay(activity: Activity, day: number): ActivityStatus {
   const statuses = activity.advice.map((a) => sourceStatusOnDay(a, day));
-  if (statuses.every((s) => s === 'advises-against')) return 'all-advise-against';
-  if (statuses.every((s) => s === 'lifted')) return 'none-advise-against';
-  return 'sources-disagree';
+  if (statuses.every((s) => s === "advises-against")) return "all-advise-against";
+  if (statuses.every((s) => s === "lifted")) return "none-advise-against";
+  return "sources-disagree";
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** The spread of the sources' figures in words, e.g. "sources range from 2 to 5 days". */
@@ -170,42 +157,40 @@ export function describeSpan(activity: Activity): string {
   const { earliest, latest } = adviceSpan(activity);
   if (activity.advice.length === 1) {
     const only = activity.advice[0];
-    return only && only.liftsFrom !== null
-      ? `one source only: ${plural(only.liftsFrom, 'day')}`
-      : 'one source only: no end date';
+    return only && only.liftsFrom !== null ? `one source only: ${plural(only.liftsFrom, "day")}` : "one source only: no end date";
   }
-  if (earliest === null) return 'sources give no end date';
-  if (latest === null) return `sources range from ${plural(earliest, 'day')} to no end date`;
-  if (earliest === latest) return `sources agree on ${plural(earliest, 'day')}`;
+  if (earliest === null) return "sources give no end date";
+  if (latest === null) return `sources range from ${plural(earliest, "day")} to no end date`;
+  if (earliest === latest) return `sources agree on ${plural(earliest, "day")}`;
   return `sources range from ${earliest} to ${latest} days`;
 }
 
-export type HealingNote = { phase: 'scabbing' | 'usual-end' | 'late-scabs' | 'past-range'; text: string };
+export type HealingNote = { phase: "scabbing" | "usual-end" | "late-scabs" | "past-range"; text: string };
 
 /** What the one industry source on healing (Noel Higgins: scabs 5–7 days, up to 14) implies for a day. */
 export function healingNoteOnDay(day: number): HealingNote {
   const d = clampDay(day);
   if (d < 5) {
     return {
-      phase: 'scabbing',
-      text: 'Scabs are expected. One industry source says they last 5–7 days and sometimes up to 14 (Noel Higgins). Do not pick them (RealSelf; Meraki).',
+      phase: "scabbing",
+      text: "Scabs are expected. One industry source says they last 5–7 days and sometimes up to 14 (Noel Higgins). Do not pick them (RealSelf; Meraki).",
     };
   }
   if (d <= 7) {
     return {
-      phase: 'usual-end',
-      text: 'This is inside the 5–7 days after which that industry source says scabs usually come away (Noel Higgins).',
+      phase: "usual-end",
+      text: "This is inside the 5–7 days after which that industry source says scabs usually come away (Noel Higgins).",
     };
   }
   if (d <= 14) {
     return {
-      phase: 'late-scabs',
-      text: 'Some scabs can still be present: the same industry source says they can last up to 14 days (Noel Higgins).',
+      phase: "late-scabs",
+      text: "Some scabs can still be present: the same industry source says they can last up to 14 days (Noel Higgins).",
     };
   }
   return {
-    phase: 'past-range',
-    text: 'This is past the 14 days the industry source gives as the longest scabs last (Noel Higgins). Anything still unhealed is a question for the practitioner.',
+    phase: "past-range",
+    text: "This is past the 14 days the industry source gives as the longest scabs last (Noel Higgins). Anything still unhealed is a question for the practitioner.",
   };
 }
 
@@ -245,16 +230,12 @@ export function aftercareOnDay(day: number): DayAftercare {
   };
 }
 
-const STATUS_ORDER: readonly ActivityStatus[] = [
-  'all-advise-against',
-  'sources-disagree',
-  'none-advise-against',
-];
+const STATUS_ORDER: readonly ActivityStatus[] = ["all-advise-against", "sources-disagree", "none-advise-against"];
 
 const STATUS_SENTENCE_LABEL: Record<ActivityStatus, string> = {
-  'all-advise-against': 'All sources advise against',
-  'sources-disagree': 'Sources disagree on',
-  'none-advise-against': 'No source still advises against',
+  "all-advise-against": "All sources advise against",
+  "sources-disagree": "Sources disagree on",
+  "none-advise-against": "No source still advises against",
 };
 
 function lowerFirst(text: string): string {
@@ -267,57 +248,51 @@ export function summariseDay(day: number): string {
   const parts = STATUS_ORDER.flatMap((status) => {
     const matching = activities.filter((a) => a.status === status);
     if (matching.length === 0) return [];
-    const items = matching.map((a) =>
-      status === 'sources-disagree' ? `${lowerFirst(a.label)} (${a.span})` : lowerFirst(a.label),
-    );
-    return [`${STATUS_SENTENCE_LABEL[status]}: ${items.join('; ')}.`];
+    const items = matching.map((a) => (status === "sources-disagree" ? `${lowerFirst(a.label)} (${a.span})` : lowerFirst(a.label)));
+    return [`${STATUS_SENTENCE_LABEL[status]}: ${items.join("; ")}.`];
   });
-  return `Day ${d} after the session${d === 0 ? ' (the session day)' : ''}. ${parts.join(' ')}`;
+  return `Day ${d} after the session${d === 0 ? " (the session day)" : ""}. ${parts.join(" ")}`;
 }
 
 type StatusCopy = { badge: string; symbol: string; badgeClass: string };
 
 const STATUS_COPY: Record<ActivityStatus, StatusCopy> = {
-  'all-advise-against': {
-    badge: 'All sources: avoid',
-    symbol: '✕',
-    badgeClass: 'border-rose-300 bg-rose-50 text-rose-900',
+  "all-advise-against": {
+    badge: "All sources: avoid",
+    symbol: "✕",
+    badgeClass: "border-rose-300 bg-rose-50 text-rose-900",
   },
-  'sources-disagree': {
-    badge: 'Sources disagree',
-    symbol: '≈',
-    badgeClass: 'border-amber-400 bg-amber-50 text-amber-950',
+  "sources-disagree": {
+    badge: "Sources disagree",
+    symbol: "≈",
+    badgeClass: "border-amber-400 bg-amber-50 text-amber-950",
   },
-  'none-advise-against': {
-    badge: 'No source still advises against',
-    symbol: '✓',
-    badgeClass: 'border-emerald-300 bg-emerald-50 text-emerald-900',
+  "none-advise-against": {
+    badge: "No source still advises against",
+    symbol: "✓",
+    badgeClass: "border-emerald-300 bg-emerald-50 text-emerald-900",
   },
 };
 
 const SOURCE_STATUS_LABEL: Record<SourceStatus, string> = {
-  'advises-against': 'still advises against',
-  'partly-lifted': 'partly lifted (see its wording)',
-  lifted: 'no longer advises against',
+  "advises-against": "still advises against",
+  "partly-lifted": "partly lifted (see its wording)",
+  lifted: "no longer advises against",
 };
 
-const FOCUS_RING =
-  'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-stone-900 focus-visible:ring-offset-2';
+const FOCUS_RING = "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-stone-900 focus-visible:ring-offset-2";
 
 const PRESET_DAYS: readonly number[] = [0, 3, 5, 10, 14, 30];
 
-const SOURCE_NAMES =
-  'ScalpGenesis, Steve Doig, Browstoat, Meraki, Jesse SMP, RealSelf, StudyLib sheet, Vinci, Noel Higgins';
+const SOURCE_NAMES = "ScalpGenesis, Steve Doig, Browstoat, Meraki, Jesse SMP, RealSelf, StudyLib sheet, Vinci, Noel Higgins";
 
 /**
  * Interactive "days since the session" view of conflicting aftercare advice, for MDX course
  * pages. Renders the same markup on the server and on first client render.
  */
 export function AftercareTimeline({ initialDay }: { initialDay?: number }) {
-  const [day, setDay] = useState<number>(() =>
-    clampDay(initialDay !== undefined && Number.isFinite(initialDay) ? initialDay : DEFAULT_DAY),
-  );
-  const uid = useId().replace(/:/g, '');
+  const [day, setDay] = useState<number>(() => clampDay(initialDay !== undefined && Number.isFinite(initialDay) ? initialDay : DEFAULT_DAY));
+  const uid = useId().replace(/:/g, "");
   const sliderId = `${uid}-day`;
   const hintId = `${uid}-hint`;
 
@@ -332,9 +307,8 @@ export function AftercareTimeline({ initialDay }: { initialDay?: number }) {
   return (
     <div className="not-prose my-8 rounded-xl border border-stone-200 bg-white p-4 text-stone-900 shadow-sm sm:p-5">
       <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm leading-relaxed text-amber-950">
-        <strong className="font-semibold">A summary of conflicting industry practice, not evidence.</strong>{' '}
-        No study compares these periods. A client should follow their own practitioner&apos;s written
-        aftercare instructions.
+        <strong className="font-semibold">A summary of conflicting industry practice, not evidence.</strong> No study compares these periods. A client should
+        follow their own practitioner&apos;s written aftercare instructions.
       </p>
 
       <div className="mt-4 flex flex-col gap-6 md:flex-row md:items-start">
@@ -396,9 +370,7 @@ export function AftercareTimeline({ initialDay }: { initialDay?: number }) {
                   aria-pressed={preset === day}
                   onClick={() => setDay(preset)}
                   className={`min-h-11 min-w-11 rounded-md border px-3 py-2 text-sm font-medium tabular-nums ${FOCUS_RING} ${
-                    preset === day
-                      ? 'border-stone-900 bg-stone-900 text-white'
-                      : 'border-stone-300 bg-white text-stone-800 hover:bg-stone-100'
+                    preset === day ? "border-stone-900 bg-stone-900 text-white" : "border-stone-300 bg-white text-stone-800 hover:bg-stone-100"
                   }`}
                 >
                   Day {preset}
@@ -422,8 +394,8 @@ export function AftercareTimeline({ initialDay }: { initialDay?: number }) {
 
         <div className="min-w-0 md:w-3/5">
           <p className="text-sm text-stone-700" aria-hidden="true">
-            Bars run from day 0 to day 30. Solid: every source advises against. Striped: the
-            sources disagree. Blank: no source still advises against. The line marks day {day}.
+            Bars run from day 0 to day 30. Solid: every source advises against. Striped: the sources disagree. Blank: no source still advises against. The line
+            marks day {day}.
           </p>
           <ul className="mt-3 flex flex-col gap-3">
             {result.activities.map((activity) => {
@@ -446,8 +418,10 @@ export function AftercareTimeline({ initialDay }: { initialDay?: number }) {
                     <ul className="mt-2 flex flex-col gap-1 text-stone-700">
                       {activity.sources.map((s) => (
                         <li key={s.source}>
-                          <span className="font-medium text-stone-900">{s.source}</span>: {s.wording}{' '}
-                          <span className="text-stone-600">— on day {day}, {SOURCE_STATUS_LABEL[s.status]}</span>
+                          <span className="font-medium text-stone-900">{s.source}</span>: {s.wording}{" "}
+                          <span className="text-stone-600">
+                            — on day {day}, {SOURCE_STATUS_LABEL[s.status]}
+                          </span>
                         </li>
                       ))}
                     </ul>
@@ -460,9 +434,8 @@ export function AftercareTimeline({ initialDay }: { initialDay?: number }) {
       </div>
 
       <p className="mt-4 text-sm leading-relaxed text-stone-600">
-        Periods are counted in whole days from the session; &ldquo;no washing for 3 days&rdquo; is
-        shown as lifting on day 3. All periods come from clinic and practitioner pages (industry
-        practice, not evidence): {SOURCE_NAMES}.
+        Periods are counted in whole days from the session; &ldquo;no washing for 3 days&rdquo; is shown as lifting on day 3. All periods come from clinic and
+        practitioner pages (industry practice, not evidence): {SOURCE_NAMES}.
       </p>
     </div>
   );
@@ -494,19 +467,11 @@ function SpanBar({ activity, day, idPrefix }: { activity: Activity; day: number;
   const titleText = `${activity.label}: ${describeSpan(activity)}`;
   const descText =
     `Every source advises against from day 0 to day ${solidEnd}` +
-    (stripeEnd > solidEnd
-      ? `; the sources disagree from day ${solidEnd} to ${latest === null ? 'beyond day 30, with no end date' : `day ${stripeEnd}`}`
-      : '') +
+    (stripeEnd > solidEnd ? `; the sources disagree from day ${solidEnd} to ${latest === null ? "beyond day 30, with no end date" : `day ${stripeEnd}`}` : "") +
     `. Marker at day ${day}.`;
 
   return (
-    <svg
-      viewBox={`0 0 ${BAR_W} ${BAR_H}`}
-      preserveAspectRatio="none"
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      className="mt-2 block h-5 w-full"
-    >
+    <svg viewBox={`0 0 ${BAR_W} ${BAR_H}`} preserveAspectRatio="none" role="img" aria-labelledby={`${titleId} ${descId}`} className="mt-2 block h-5 w-full">
       <title id={titleId}>{titleText}</title>
       <desc id={descId}>{descText}</desc>
       <defs>
@@ -516,36 +481,10 @@ function SpanBar({ activity, day, idPrefix }: { activity: Activity; day: number;
       </defs>
       <rect x={0} y={0} width={BAR_W} height={BAR_H} className="fill-stone-100" />
       {solidEnd > 0 ? <rect x={0} y={0} width={solidEnd} height={BAR_H} className="fill-rose-700" /> : null}
-      {stripeEnd > solidEnd ? (
-        <rect x={solidEnd} y={0} width={stripeEnd - solidEnd} height={BAR_H} fill={`url(#${patternId})`} />
-      ) : null}
-      <rect
-        x={0}
-        y={0}
-        width={BAR_W}
-        height={BAR_H}
-        fill="none"
-        vectorEffect="non-scaling-stroke"
-        className="stroke-stone-400"
-      />
-      <line
-        x1={markerX}
-        x2={markerX}
-        y1={0}
-        y2={BAR_H}
-        strokeWidth={7}
-        vectorEffect="non-scaling-stroke"
-        className="stroke-white"
-      />
-      <line
-        x1={markerX}
-        x2={markerX}
-        y1={0}
-        y2={BAR_H}
-        strokeWidth={3}
-        vectorEffect="non-scaling-stroke"
-        className="stroke-stone-950"
-      />
+      {stripeEnd > solidEnd ? <rect x={solidEnd} y={0} width={stripeEnd - solidEnd} height={BAR_H} fill={`url(#${patternId})`} /> : null}
+      <rect x={0} y={0} width={BAR_W} height={BAR_H} fill="none" vectorEffect="non-scaling-stroke" className="stroke-stone-400" />
+      <line x1={markerX} x2={markerX} y1={0} y2={BAR_H} strokeWidth={7} vectorEffect="non-scaling-stroke" className="stroke-white" />
+      <line x1={markerX} x2={markerX} y1={0} y2={BAR_H} strokeWidth={3} vectorEffect="non-scaling-stroke" className="stroke-stone-950" />
     </svg>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, useState, type ChangeEvent } from 'react';
+import { useId, useState, type ChangeEvent } from "react";
 
 /*
  * A schematic, not a staging chart. The sources give the Hamilton–Norwood scale's seven types
@@ -9,15 +9,10 @@ import { useId, useState, type ChangeEvent } from 'react';
  * East and Southeast Asian hairlines (Tan & Pathomvanich 2016).
  */
 
-export const NORWOOD_STAGES = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'] as const;
+export const NORWOOD_STAGES = ["I", "II", "III", "IV", "V", "VI", "VII"] as const;
 export type NorwoodStage = (typeof NORWOOD_STAGES)[number];
 
-export const LANDMARKS = [
-  'glabella',
-  'mid-frontal-point',
-  'frontotemporal-angle',
-  'temporal-point',
-] as const;
+export const LANDMARKS = ["glabella", "mid-frontal-point", "frontotemporal-angle", "temporal-point"] as const;
 export type Landmark = (typeof LANDMARKS)[number];
 
 /** Aggressive (lowest) end of the published mid-frontal point range, cm above the glabella. */
@@ -33,7 +28,7 @@ export const EAST_ASIAN_MFP_RANGE_CM = { min: 7, max: 9 } as const;
 export const LATERAL_CANTHUS_CM = 4.5;
 
 const MFP_MIDWAY_CM = (MFP_MIN_CM + MFP_MAX_CM) / 2;
-const DEFAULT_STAGE: NorwoodStage = 'III';
+const DEFAULT_STAGE: NorwoodStage = "III";
 const DEFAULT_MFP_CM = MFP_MIDWAY_CM;
 // How far above the planned mid-frontal point the planned angles are drawn: schematic only.
 const PLANNED_ANGLE_RISE_CM = 1.5;
@@ -58,32 +53,26 @@ function assertNumber(cm: number, fn: string): void {
  * Throws a RangeError for NaN.
  */
 export function snapMidFrontalPoint(cm: number): number {
-  assertNumber(cm, 'snapMidFrontalPoint');
+  assertNumber(cm, "snapMidFrontalPoint");
   const clamped = Math.min(MFP_MAX_CM, Math.max(MFP_MIN_CM, cm));
   return Math.round(clamped / MFP_STEP_CM) * MFP_STEP_CM;
 }
 
 export type MidFrontalPointPosition =
-  | 'below-range'
-  | 'aggressive-end'
-  | 'aggressive-side'
-  | 'midway'
-  | 'conservative-side'
-  | 'conservative-end'
-  | 'above-range';
+  "below-range" | "aggressive-end" | "aggressive-side" | "midway" | "conservative-side" | "conservative-end" | "above-range";
 
 /**
  * Where a mid-frontal point height (cm above the glabella) falls in the 7 cm (aggressive) to
  * 10 cm (conservative) range. Throws a RangeError for NaN.
  */
 export function midFrontalPointPosition(cm: number): MidFrontalPointPosition {
-  assertNumber(cm, 'midFrontalPointPosition');
-  if (cm < MFP_MIN_CM - EPSILON) return 'below-range';
-  if (cm > MFP_MAX_CM + EPSILON) return 'above-range';
-  if (Math.abs(cm - MFP_MIN_CM) <= EPSILON) return 'aggressive-end';
-  if (Math.abs(cm - MFP_MAX_CM) <= EPSILON) return 'conservative-end';
-  if (Math.abs(cm - MFP_MIDWAY_CM) <= EPSILON) return 'midway';
-  return cm < MFP_MIDWAY_CM ? 'aggressive-side' : 'conservative-side';
+  assertNumber(cm, "midFrontalPointPosition");
+  if (cm < MFP_MIN_CM - EPSILON) return "below-range";
+  if (cm > MFP_MAX_CM + EPSILON) return "above-range";
+  if (Math.abs(cm - MFP_MIN_CM) <= EPSILON) return "aggressive-end";
+  if (Math.abs(cm - MFP_MAX_CM) <= EPSILON) return "conservative-end";
+  if (Math.abs(cm - MFP_MIDWAY_CM) <= EPSILON) return "midway";
+  return cm < MFP_MIDWAY_CM ? "aggressive-side" : "conservative-side";
 }
 
 /** Formats centimetres without a trailing ".0": 8 → "8", 8.5 → "8.5". */
@@ -99,19 +88,19 @@ export function formatCm(cm: number): string {
 export function midFrontalPointLabel(cm: number): string {
   const at = `${formatCm(cm)} cm above the glabella`;
   switch (midFrontalPointPosition(cm)) {
-    case 'below-range':
+    case "below-range":
       return `${at}: below the 7–10 cm range, lower than even the aggressive end`;
-    case 'aggressive-end':
+    case "aggressive-end":
       return `${at}: the aggressive (lowest) end of the 7–10 cm range`;
-    case 'aggressive-side':
+    case "aggressive-side":
       return `${at}: towards the aggressive (lower) end of the 7–10 cm range`;
-    case 'midway':
+    case "midway":
       return `${at}: midway between aggressive (7 cm) and conservative (10 cm)`;
-    case 'conservative-side':
+    case "conservative-side":
       return `${at}: towards the conservative (higher) end of the 7–10 cm range`;
-    case 'conservative-end':
+    case "conservative-end":
       return `${at}: the conservative (highest) end of the 7–10 cm range`;
-    case 'above-range':
+    case "above-range":
       return `${at}: above the 7–10 cm range, higher than even the conservative end`;
   }
 }
@@ -121,24 +110,17 @@ export function midFrontalPointLabel(cm: number): string {
  * (Garg 2017; Tan & Pathomvanich 2016). Throws a RangeError for NaN.
  */
 export function midFrontalPointNotes(cm: number): string[] {
-  assertNumber(cm, 'midFrontalPointNotes');
+  assertNumber(cm, "midFrontalPointNotes");
   const notes: string[] = [];
   const fromGarg = cm - GARG_MFP_CM;
   if (Math.abs(fromGarg) <= EPSILON) {
-    notes.push('This is the single figure Garg 2017 gives: 8 cm, from 431 cases.');
+    notes.push("This is the single figure Garg 2017 gives: 8 cm, from 431 cases.");
   } else {
-    notes.push(
-      `Garg 2017 gives a single figure of 8 cm; this is ${formatCm(Math.abs(fromGarg))} cm ${
-        fromGarg > 0 ? 'higher' : 'lower'
-      }.`,
-    );
+    notes.push(`Garg 2017 gives a single figure of 8 cm; this is ${formatCm(Math.abs(fromGarg))} cm ${fromGarg > 0 ? "higher" : "lower"}.`);
   }
   const { min, max } = EAST_ASIAN_MFP_RANGE_CM;
-  const place =
-    cm < min - EPSILON ? 'Below' : cm > max + EPSILON ? 'Above' : 'Inside';
-  notes.push(
-    `${place} the 7–9 cm that Tan & Pathomvanich 2016 give for East and Southeast Asian hairlines.`,
-  );
+  const place = cm < min - EPSILON ? "Below" : cm > max + EPSILON ? "Above" : "Inside";
+  notes.push(`${place} the 7–9 cm that Tan & Pathomvanich 2016 give for East and Southeast Asian hairlines.`);
   return notes;
 }
 
@@ -154,38 +136,37 @@ export type StageGuidance = {
 
 const STAGE_COPY: Record<NorwoodStage, { pattern: string; guidance: string }> = {
   I: {
-    pattern: 'A full frontal hairline with little or no recession at the temples.',
+    pattern: "A full frontal hairline with little or no recession at the temples.",
     guidance:
-      'Little may need restoring yet, and most loss may still be ahead. Any line you plan should still suit the client later: not too low, the frontotemporal angles kept open, and room left for future loss (Shapiro 2013).',
+      "Little may need restoring yet, and most loss may still be ahead. Any line you plan should still suit the client later: not too low, the frontotemporal angles kept open, and room left for future loss (Shapiro 2013).",
   },
   II: {
-    pattern: 'The temples have begun to recede, giving a shallow M.',
+    pattern: "The temples have begun to recede, giving a shallow M.",
     guidance:
-      'Resist straightening the M. The frontotemporal angle stays on the lateral epicanthal line as loss progresses, so leave it open there rather than filling it in (Shapiro 2013).',
+      "Resist straightening the M. The frontotemporal angle stays on the lateral epicanthal line as loss progresses, so leave it open there rather than filling it in (Shapiro 2013).",
   },
   III: {
-    pattern: 'Deeper recession at both temples.',
+    pattern: "Deeper recession at both temples.",
     guidance:
-      'The pull to fill the temples and bring the line down is strongest here. A low, flat line with filled angles ignores future loss: keep the angles on the lateral epicanthal lines and favour a more conservative height (Shapiro 2013).',
+      "The pull to fill the temples and bring the line down is strongest here. A low, flat line with filled angles ignores future loss: keep the angles on the lateral epicanthal lines and favour a more conservative height (Shapiro 2013).",
   },
   IV: {
-    pattern:
-      'The front has receded further and the crown is thinning, with a band of hair still between them.',
+    pattern: "The front has receded further and the crown is thinning, with a band of hair still between them.",
     guidance:
-      'Loss is now in two places. Plan for the later types, in which the band between front and crown thins and goes, and choose a height that will still look right over a fully pigmented top (Shapiro 2013: plan for future loss).',
+      "Loss is now in two places. Plan for the later types, in which the band between front and crown thins and goes, and choose a height that will still look right over a fully pigmented top (Shapiro 2013: plan for future loss).",
   },
   V: {
-    pattern: 'Larger bald areas at the front and crown, with only a thin band of hair between them.',
+    pattern: "Larger bald areas at the front and crown, with only a thin band of hair between them.",
     guidance:
-      'Most of the top will be pigment, not hair. A hairline placed too low is one of the common reasons clients seek correction (DermMicro, industry). Keep the line conservative, the angles open and the edge irregular (Shapiro 2013).',
+      "Most of the top will be pigment, not hair. A hairline placed too low is one of the common reasons clients seek correction (DermMicro, industry). Keep the line conservative, the angles open and the edge irregular (Shapiro 2013).",
   },
   VI: {
-    pattern: 'The band has gone, and the bald front and crown have merged.',
+    pattern: "The band has gone, and the bald front and crown have merged.",
     guidance:
-      'No frontal hair is left to follow, so the landmarks set the line: the glabella, the mid-frontal point, the angles on the lateral epicanthal lines and the temporal points (Shapiro 2013).',
+      "No frontal hair is left to follow, so the landmarks set the line: the glabella, the mid-frontal point, the angles on the lateral epicanthal lines and the temporal points (Shapiro 2013).",
   },
   VII: {
-    pattern: 'Only a horseshoe-shaped fringe of hair remains at the sides and back.',
+    pattern: "Only a horseshoe-shaped fringe of hair remains at the sides and back.",
     guidance:
       "The largest area to cover, and the same rules: not too low, angles open, an irregular edge (Shapiro 2013). Use the remaining fringe as the reference for density: Liu 2025 set density as a share of the client's own follicular density.",
   },
@@ -225,27 +206,20 @@ export function stageOutline(stage: NorwoodStage): StageOutline {
 }
 
 export const LANDMARK_LABELS: Record<Landmark, string> = {
-  glabella: 'Glabella',
-  'mid-frontal-point': 'Mid-frontal point and its 7–10 cm range',
-  'frontotemporal-angle': 'Frontotemporal angle on the lateral epicanthal line',
-  'temporal-point': 'Temporal point',
+  glabella: "Glabella",
+  "mid-frontal-point": "Mid-frontal point and its 7–10 cm range",
+  "frontotemporal-angle": "Frontotemporal angle on the lateral epicanthal line",
+  "temporal-point": "Temporal point",
 };
 
 /**
  * The figure's current state in words: type, planned mid-frontal point and the landmarks shown.
  * Throws a RangeError if the height is NaN.
  */
-export function describeFigure(
-  stage: NorwoodStage,
-  mfpCm: number,
-  shown: readonly Landmark[],
-): string {
+export function describeFigure(stage: NorwoodStage, mfpCm: number, shown: readonly Landmark[]): string {
   const { pattern } = stageGuidance(stage);
   const visible = LANDMARKS.filter((landmark) => shown.includes(landmark));
-  const landmarks =
-    visible.length === 0
-      ? 'No landmarks shown.'
-      : `Landmarks shown: ${visible.map((l) => LANDMARK_LABELS[l].toLowerCase()).join('; ')}.`;
+  const landmarks = visible.length === 0 ? "No landmarks shown." : `Landmarks shown: ${visible.map((l) => LANDMARK_LABELS[l].toLowerCase()).join("; ")}.`;
   return `Hamilton–Norwood type ${stage} (schematic): ${pattern} Planned mid-frontal point ${midFrontalPointLabel(mfpCm)}. ${landmarks}`;
 }
 
@@ -294,16 +268,16 @@ function smoothPath(points: readonly Pt[], closed: boolean): string {
     const c2y = p2[1] - (p3[1] - p1[1]) / 6;
     parts.push(`C ${fmt(c1x)} ${fmt(c1y)} ${fmt(c2x)} ${fmt(c2y)} ${fmt(p2[0])} ${fmt(p2[1])}`);
   }
-  if (closed) parts.push('Z');
-  return parts.join(' ');
+  if (closed) parts.push("Z");
+  return parts.join(" ");
 }
 
 function polygonPath(points: readonly Pt[]): string {
-  return `${points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'} ${fmt(x)} ${fmt(y)}`).join(' ')} Z`;
+  return `${points.map(([x, y], i) => `${i === 0 ? "M" : "L"} ${fmt(x)} ${fmt(y)}`).join(" ")} Z`;
 }
 
 function polylinePath(points: readonly Pt[]): string {
-  return points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'} ${fmt(x)} ${fmt(y)}`).join(' ');
+  return points.map(([x, y], i) => `${i === 0 ? "M" : "L"} ${fmt(x)} ${fmt(y)}`).join(" ");
 }
 
 function mirrorX(points: readonly Pt[]): Pt[] {
@@ -325,10 +299,7 @@ const HEAD_RIGHT_HALF: readonly Pt[] = [
   [3.2, -10.4],
   [0, -11.3],
 ];
-const HEAD_OUTLINE: readonly Pt[] = [
-  ...HEAD_RIGHT_HALF,
-  ...mirrorX(HEAD_RIGHT_HALF.slice(1, -1)).reverse(),
-];
+const HEAD_OUTLINE: readonly Pt[] = [...HEAD_RIGHT_HALF, ...mirrorX(HEAD_RIGHT_HALF.slice(1, -1)).reverse()];
 const FRONT_HEAD_PATH = smoothPath(HEAD_OUTLINE.map(toFront), true);
 
 // The temple below the frontotemporal angle, from the notch down to the sideburn (right side).
@@ -342,13 +313,7 @@ function frontHairPath(outline: StageOutline): string {
   const bottom = -1.5;
   if (outline.frontal) {
     const { midlineCm, angleCm } = outline.frontal;
-    const right: Pt[] = [
-      [0, midlineCm],
-      [2.2, midlineCm + (angleCm - midlineCm) * 0.3],
-      [LATERAL_CANTHUS_CM, angleCm],
-      TEMPLE_NOTCH,
-      ...TEMPLE_LOWER,
-    ];
+    const right: Pt[] = [[0, midlineCm], [2.2, midlineCm + (angleCm - midlineCm) * 0.3], [LATERAL_CANTHUS_CM, angleCm], TEMPLE_NOTCH, ...TEMPLE_LOWER];
     const left = mirrorX(right).reverse();
     const line = [...left, ...right.slice(1)];
     const points: Pt[] = [[-far, top], [-far, bottom], ...line, [far, bottom], [far, top]];
@@ -356,15 +321,7 @@ function frontHairPath(outline: StageOutline): string {
   }
   const fringe = outline.fringeCm ?? TEMPLE_NOTCH[1];
   const notch: Pt = [TEMPLE_NOTCH[0], Math.min(TEMPLE_NOTCH[1], fringe)];
-  const rightPatch: Pt[] = [
-    [far, bottom],
-    [7.2, bottom],
-    [6.8, 2.5],
-    TEMPORAL_POINT_FRONT,
-    notch,
-    [6.6, fringe],
-    [far, fringe],
-  ];
+  const rightPatch: Pt[] = [[far, bottom], [7.2, bottom], [6.8, 2.5], TEMPORAL_POINT_FRONT, notch, [6.6, fringe], [far, fringe]];
   return `${polygonPath(rightPatch.map(toFront))} ${polygonPath(mirrorX(rightPatch).map(toFront))}`;
 }
 
@@ -418,7 +375,10 @@ const PROFILE: readonly Pt[] = [
   [15.4, -14],
 ];
 const SIDE_HEAD_PATH = `${smoothPath(PROFILE.map(toSide), false)} Z`;
-const FOREHEAD: readonly Pt[] = PROFILE.slice(PROFILE.findIndex(([x, y]) => x === 0 && y === 0), 20);
+const FOREHEAD: readonly Pt[] = PROFILE.slice(
+  PROFILE.findIndex(([x, y]) => x === 0 && y === 0),
+  20,
+);
 
 /** x of the forehead profile at height y (cm), by linear interpolation. */
 function foreheadXAt(yCm: number): number {
@@ -455,14 +415,7 @@ const SIDE_CROWN_CENTRE: Pt = [13, 13.2];
 function sideHairPath(outline: StageOutline): string {
   if (outline.frontal) {
     const { midlineCm, angleCm } = outline.frontal;
-    const points: Pt[] = [
-      [25, 20],
-      [-4, 20],
-      [-4, midlineCm],
-      [sideAngleX(angleCm), angleCm],
-      SIDE_NOTCH,
-      ...SIDE_LOWER_EDGE,
-    ];
+    const points: Pt[] = [[25, 20], [-4, 20], [-4, midlineCm], [sideAngleX(angleCm), angleCm], SIDE_NOTCH, ...SIDE_LOWER_EDGE];
     return polygonPath(points.map(toSide));
   }
   const fringe = outline.fringeCm ?? SIDE_NOTCH[1];
@@ -479,43 +432,48 @@ function sideHairPath(outline: StageOutline): string {
 
 function plannedSidePath(mfpCm: number): string {
   const angle = mfpCm + PLANNED_ANGLE_RISE_CM;
-  return polylinePath(
-    ([[foreheadXAt(mfpCm), mfpCm], [sideAngleX(angle), angle], SIDE_NOTCH] as const).map(toSide),
-  );
+  return polylinePath(([[foreheadXAt(mfpCm), mfpCm], [sideAngleX(angle), angle], SIDE_NOTCH] as const).map(toSide));
 }
 
 // Markers -------------------------------------------------------------------------------------
 
-type MarkerShape = 'circle' | 'diamond' | 'triangle' | 'square';
+type MarkerShape = "circle" | "diamond" | "triangle" | "square";
 
 const LANDMARK_SHAPE: Record<Landmark, MarkerShape> = {
-  glabella: 'circle',
-  'mid-frontal-point': 'diamond',
-  'frontotemporal-angle': 'triangle',
-  'temporal-point': 'square',
+  glabella: "circle",
+  "mid-frontal-point": "diamond",
+  "frontotemporal-angle": "triangle",
+  "temporal-point": "square",
 };
 
-const MARKER_CLASS = 'fill-white stroke-stone-950';
+const MARKER_CLASS = "fill-white stroke-stone-950";
 
 function Marker({ shape, at, size = 5 }: { shape: MarkerShape; at: Pt; size?: number }) {
   const [x, y] = at;
-  if (shape === 'circle') {
+  if (shape === "circle") {
     return <circle cx={x} cy={y} r={size * 0.85} strokeWidth={2} className={MARKER_CLASS} />;
   }
   const points: readonly Pt[] =
-    shape === 'diamond'
-      ? [[x, y - size * 1.2], [x + size, y], [x, y + size * 1.2], [x - size, y]]
-      : shape === 'triangle'
-        ? [[x, y - size * 1.1], [x + size, y + size * 0.75], [x - size, y + size * 0.75]]
-        : [[x - size * 0.8, y - size * 0.8], [x + size * 0.8, y - size * 0.8], [x + size * 0.8, y + size * 0.8], [x - size * 0.8, y + size * 0.8]];
-  return (
-    <polygon
-      points={points.map(([px, py]) => `${fmt(px)},${fmt(py)}`).join(' ')}
-      strokeWidth={2}
-      strokeLinejoin="round"
-      className={MARKER_CLASS}
-    />
-  );
+    shape === "diamond"
+      ? [
+          [x, y - size * 1.2],
+          [x + size, y],
+          [x, y + size * 1.2],
+          [x - size, y],
+        ]
+      : shape === "triangle"
+        ? [
+            [x, y - size * 1.1],
+            [x + size, y + size * 0.75],
+            [x - size, y + size * 0.75],
+          ]
+        : [
+            [x - size * 0.8, y - size * 0.8],
+            [x + size * 0.8, y - size * 0.8],
+            [x + size * 0.8, y + size * 0.8],
+            [x - size * 0.8, y + size * 0.8],
+          ];
+  return <polygon points={points.map(([px, py]) => `${fmt(px)},${fmt(py)}`).join(" ")} strokeWidth={2} strokeLinejoin="round" className={MARKER_CLASS} />;
 }
 
 function MarkerIcon({ shape }: { shape: MarkerShape }) {
@@ -526,22 +484,13 @@ function MarkerIcon({ shape }: { shape: MarkerShape }) {
   );
 }
 
-const HALO_TEXT =
-  'fill-stone-900 stroke-white text-sm font-semibold tabular-nums [paint-order:stroke]';
+const HALO_TEXT = "fill-stone-900 stroke-white text-sm font-semibold tabular-nums [paint-order:stroke]";
 
-function RangeBracket({
-  x,
-  toPoint,
-  labelSide,
-}: {
-  x: number;
-  toPoint: (p: Pt) => Pt;
-  labelSide: 'left' | 'right';
-}) {
+function RangeBracket({ x, toPoint, labelSide }: { x: number; toPoint: (p: Pt) => Pt; labelSide: "left" | "right" }) {
   const [, top] = toPoint([0, MFP_MAX_CM]);
   const [, bottom] = toPoint([0, MFP_MIN_CM]);
-  const labelX = labelSide === 'right' ? x + 7 : x - 7;
-  const anchor = labelSide === 'right' ? 'start' : 'end';
+  const labelX = labelSide === "right" ? x + 7 : x - 7;
+  const anchor = labelSide === "right" ? "start" : "end";
   return (
     <g>
       <rect x={x - 3} y={top} width={6} height={bottom - top} className="fill-amber-300 opacity-80" />
@@ -580,20 +529,15 @@ function HairPattern({ id }: { id: string }) {
   );
 }
 
-const SKIN = 'fill-orange-50 stroke-stone-500';
-const FEATURE = 'fill-none stroke-stone-600';
+const SKIN = "fill-orange-50 stroke-stone-500";
+const FEATURE = "fill-none stroke-stone-600";
 
 function FrontView({ outline, mfpCm, shown, titleId, descId, clipId, patternId, title, desc }: ViewProps) {
   const plannedAngle = mfpCm + PLANNED_ANGLE_RISE_CM;
   const [gx, gy] = toFront([0, 0]);
   const [, mfpY] = toFront([0, mfpCm]);
   return (
-    <svg
-      viewBox={`0 0 ${FRONT.w} ${FRONT.h}`}
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      className="block h-auto w-full"
-    >
+    <svg viewBox={`0 0 ${FRONT.w} ${FRONT.h}`} role="img" aria-labelledby={`${titleId} ${descId}`} className="block h-auto w-full">
       <title id={titleId}>{title}</title>
       <desc id={descId}>{desc}</desc>
       <defs>
@@ -603,7 +547,19 @@ function FrontView({ outline, mfpCm, shown, titleId, descId, clipId, patternId, 
         </clipPath>
       </defs>
 
-      <path d={polygonPath(([[-4.3, -8.8], [4.3, -8.8], [4.6, -14.5], [-4.6, -14.5]] as const).map(toFront))} className={SKIN} />
+      <path
+        d={polygonPath(
+          (
+            [
+              [-4.3, -8.8],
+              [4.3, -8.8],
+              [4.6, -14.5],
+              [-4.6, -14.5],
+            ] as const
+          ).map(toFront),
+        )}
+        className={SKIN}
+      />
       {[-1, 1].map((side) => {
         const [ex, ey] = toFront([side * 7.7, -2.2]);
         return <ellipse key={side} cx={ex} cy={ey} rx={PX_PER_CM} ry={2.6 * PX_PER_CM} className={SKIN} />;
@@ -616,10 +572,21 @@ function FrontView({ outline, mfpCm, shown, titleId, descId, clipId, patternId, 
 
       {/* Face */}
       {[-1, 1].map((side) => {
-        const brow = ([[1.2, 0.4], [3.2, 1.1], [5, 0.6]] as const).map(([x, y]) => toFront([side * x, y]));
-        const [l, t, r, b] = ([[1.7, -1.4], [3.1, -0.7], [4.5, -1.4], [3.1, -2.1]] as const).map(([x, y]) =>
-          toFront([side * x, y]),
-        );
+        const brow = (
+          [
+            [1.2, 0.4],
+            [3.2, 1.1],
+            [5, 0.6],
+          ] as const
+        ).map(([x, y]) => toFront([side * x, y]));
+        const [l, t, r, b] = (
+          [
+            [1.7, -1.4],
+            [3.1, -0.7],
+            [4.5, -1.4],
+            [3.1, -2.1],
+          ] as const
+        ).map(([x, y]) => toFront([side * x, y]));
         const [ix, iy] = toFront([side * 3.1, -1.4]);
         return (
           <g key={side}>
@@ -637,23 +604,59 @@ function FrontView({ outline, mfpCm, shown, titleId, descId, clipId, patternId, 
           </g>
         );
       })}
-      <path d={polylinePath(([[-0.4, -1.2], [-0.9, -4.9]] as const).map(toFront))} className={FEATURE} strokeLinecap="round" />
-      <path d={smoothPath(([[-1.6, -5.2], [0, -5.9], [1.6, -5.2]] as const).map(toFront), false)} className={FEATURE} strokeLinecap="round" />
-      <path d={smoothPath(([[-2, -7.9], [0, -8.4], [2, -7.9]] as const).map(toFront), false)} className={FEATURE} strokeWidth={1.5} strokeLinecap="round" />
+      <path
+        d={polylinePath(
+          (
+            [
+              [-0.4, -1.2],
+              [-0.9, -4.9],
+            ] as const
+          ).map(toFront),
+        )}
+        className={FEATURE}
+        strokeLinecap="round"
+      />
+      <path
+        d={smoothPath(
+          (
+            [
+              [-1.6, -5.2],
+              [0, -5.9],
+              [1.6, -5.2],
+            ] as const
+          ).map(toFront),
+          false,
+        )}
+        className={FEATURE}
+        strokeLinecap="round"
+      />
+      <path
+        d={smoothPath(
+          (
+            [
+              [-2, -7.9],
+              [0, -8.4],
+              [2, -7.9],
+            ] as const
+          ).map(toFront),
+          false,
+        )}
+        className={FEATURE}
+        strokeWidth={1.5}
+        strokeLinecap="round"
+      />
 
       {/* Lateral epicanthal lines */}
-      {shown['frontotemporal-angle']
+      {shown["frontotemporal-angle"]
         ? [-1, 1].map((side) => {
             const [x1, y1] = toFront([side * LATERAL_CANTHUS_CM, -1.4]);
             const [, y2] = toFront([0, 13]);
-            return (
-              <line key={side} x1={x1} x2={x1} y1={y1} y2={y2} strokeWidth={1.5} strokeDasharray="2 4" strokeLinecap="round" className="stroke-sky-800" />
-            );
+            return <line key={side} x1={x1} x2={x1} y1={y1} y2={y2} strokeWidth={1.5} strokeDasharray="2 4" strokeLinecap="round" className="stroke-sky-800" />;
           })
         : null}
 
       {/* Mid-frontal point range and measurement */}
-      {shown['mid-frontal-point'] ? (
+      {shown["mid-frontal-point"] ? (
         <g>
           <line x1={gx} x2={gx} y1={gy} y2={mfpY} strokeWidth={1.5} strokeDasharray="1 3" strokeLinecap="round" className="stroke-stone-900" />
           <RangeBracket x={gx + FRONT_BRACKET_OFFSET} toPoint={toFront} labelSide="right" />
@@ -662,17 +665,22 @@ function FrontView({ outline, mfpCm, shown, titleId, descId, clipId, patternId, 
 
       {/* Planned hairline */}
       <path d={plannedFrontPath(mfpCm)} strokeWidth={3} strokeDasharray="7 4" strokeLinecap="round" strokeLinejoin="round" className="fill-none stroke-white" />
-      <path d={plannedFrontPath(mfpCm)} strokeWidth={2} strokeDasharray="7 4" strokeLinecap="round" strokeLinejoin="round" className="fill-none stroke-brand-700" />
+      <path
+        d={plannedFrontPath(mfpCm)}
+        strokeWidth={2}
+        strokeDasharray="7 4"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        className="fill-none stroke-brand-700"
+      />
 
       {shown.glabella ? <Marker shape="circle" at={[gx, gy]} /> : null}
-      {shown['mid-frontal-point'] ? <Marker shape="diamond" at={[gx, mfpY]} /> : null}
-      {shown['frontotemporal-angle']
+      {shown["mid-frontal-point"] ? <Marker shape="diamond" at={[gx, mfpY]} /> : null}
+      {shown["frontotemporal-angle"]
         ? [-1, 1].map((side) => <Marker key={side} shape="triangle" at={toFront([side * LATERAL_CANTHUS_CM, plannedAngle])} />)
         : null}
-      {shown['temporal-point']
-        ? [-1, 1].map((side) => (
-            <Marker key={side} shape="square" at={toFront([side * TEMPORAL_POINT_FRONT[0], TEMPORAL_POINT_FRONT[1]])} size={4.5} />
-          ))
+      {shown["temporal-point"]
+        ? [-1, 1].map((side) => <Marker key={side} shape="square" at={toFront([side * TEMPORAL_POINT_FRONT[0], TEMPORAL_POINT_FRONT[1]])} size={4.5} />)
         : null}
     </svg>
   );
@@ -687,12 +695,7 @@ function SideView({ outline, mfpCm, shown, titleId, descId, clipId, patternId, t
   const [earX, earY] = toSide([10, -1]);
   const [eyeX, eyeY] = toSide([1.5, -1.4]);
   return (
-    <svg
-      viewBox={`0 0 ${SIDE.w} ${SIDE.h}`}
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      className="block h-auto w-full"
-    >
+    <svg viewBox={`0 0 ${SIDE.w} ${SIDE.h}`} role="img" aria-labelledby={`${titleId} ${descId}`} className="block h-auto w-full">
       <title id={titleId}>{title}</title>
       <desc id={descId}>{desc}</desc>
       <defs>
@@ -706,88 +709,117 @@ function SideView({ outline, mfpCm, shown, titleId, descId, clipId, patternId, t
       <g clipPath={`url(#${clipId})`}>
         <path d={sideHairPath(outline)} fill={`url(#${patternId})`} />
         {outline.crownCm > 0 ? (
-          <ellipse
-            cx={crownX}
-            cy={crownY}
-            rx={outline.crownCm * PX_PER_CM}
-            ry={outline.crownCm * 0.7 * PX_PER_CM}
-            className="fill-orange-50"
-          />
+          <ellipse cx={crownX} cy={crownY} rx={outline.crownCm * PX_PER_CM} ry={outline.crownCm * 0.7 * PX_PER_CM} className="fill-orange-50" />
         ) : null}
       </g>
       <path d={SIDE_HEAD_PATH} className="fill-none stroke-stone-500" strokeWidth={1.5} />
       <ellipse cx={earX} cy={earY} rx={1.3 * PX_PER_CM} ry={2.8 * PX_PER_CM} className={SKIN} strokeWidth={1.5} />
       <path
-        d={smoothPath(([[9.9, 0.6], [9.3, -0.8], [9.8, -2.6]] as const).map(toSide), false)}
+        d={smoothPath(
+          (
+            [
+              [9.9, 0.6],
+              [9.3, -0.8],
+              [9.8, -2.6],
+            ] as const
+          ).map(toSide),
+          false,
+        )}
         className={FEATURE}
       />
-      <path d={polylinePath(([[0.5, 0.5], [2.3, 0.8]] as const).map(toSide))} strokeWidth={3} strokeLinecap="round" className="fill-none stroke-stone-700" />
+      <path
+        d={polylinePath(
+          (
+            [
+              [0.5, 0.5],
+              [2.3, 0.8],
+            ] as const
+          ).map(toSide),
+        )}
+        strokeWidth={3}
+        strokeLinecap="round"
+        className="fill-none stroke-stone-700"
+      />
       <path
         d={`M ${fmt(eyeX - 6)} ${fmt(eyeY)} Q ${fmt(eyeX)} ${fmt(eyeY - 4)} ${fmt(eyeX + 5)} ${fmt(eyeY)} Q ${fmt(eyeX)} ${fmt(eyeY + 4)} ${fmt(eyeX - 6)} ${fmt(eyeY)} Z`}
         className="fill-white stroke-stone-600"
       />
 
-      {shown['mid-frontal-point'] ? (
+      {shown["mid-frontal-point"] ? (
         <g>
-          <line x1={bracketX} x2={bracketX} y1={glabella[1]} y2={mfp[1]} strokeWidth={1.5} strokeDasharray="1 3" strokeLinecap="round" className="stroke-stone-900" />
-          <line x1={bracketX - 5} x2={glabella[0]} y1={glabella[1]} y2={glabella[1]} strokeWidth={1.5} strokeDasharray="1 3" strokeLinecap="round" className="stroke-stone-900" />
+          <line
+            x1={bracketX}
+            x2={bracketX}
+            y1={glabella[1]}
+            y2={mfp[1]}
+            strokeWidth={1.5}
+            strokeDasharray="1 3"
+            strokeLinecap="round"
+            className="stroke-stone-900"
+          />
+          <line
+            x1={bracketX - 5}
+            x2={glabella[0]}
+            y1={glabella[1]}
+            y2={glabella[1]}
+            strokeWidth={1.5}
+            strokeDasharray="1 3"
+            strokeLinecap="round"
+            className="stroke-stone-900"
+          />
           <line x1={bracketX} x2={mfp[0]} y1={mfp[1]} y2={mfp[1]} strokeWidth={1.5} strokeDasharray="1 3" strokeLinecap="round" className="stroke-stone-900" />
           <RangeBracket x={bracketX} toPoint={toSide} labelSide="left" />
         </g>
       ) : null}
 
       <path d={plannedSidePath(mfpCm)} strokeWidth={3} strokeDasharray="7 4" strokeLinecap="round" strokeLinejoin="round" className="fill-none stroke-white" />
-      <path d={plannedSidePath(mfpCm)} strokeWidth={2} strokeDasharray="7 4" strokeLinecap="round" strokeLinejoin="round" className="fill-none stroke-brand-700" />
+      <path
+        d={plannedSidePath(mfpCm)}
+        strokeWidth={2}
+        strokeDasharray="7 4"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        className="fill-none stroke-brand-700"
+      />
 
       {shown.glabella ? <Marker shape="circle" at={glabella} /> : null}
-      {shown['mid-frontal-point'] ? <Marker shape="diamond" at={mfp} /> : null}
-      {shown['frontotemporal-angle'] ? (
-        <Marker shape="triangle" at={toSide([sideAngleX(plannedAngle), plannedAngle])} />
-      ) : null}
-      {shown['temporal-point'] ? <Marker shape="square" at={toSide(TEMPORAL_POINT_SIDE)} size={4.5} /> : null}
+      {shown["mid-frontal-point"] ? <Marker shape="diamond" at={mfp} /> : null}
+      {shown["frontotemporal-angle"] ? <Marker shape="triangle" at={toSide([sideAngleX(plannedAngle), plannedAngle])} /> : null}
+      {shown["temporal-point"] ? <Marker shape="square" at={toSide(TEMPORAL_POINT_SIDE)} size={4.5} /> : null}
     </svg>
   );
 }
 
 // Component -----------------------------------------------------------------------------------
 
-const FOCUS_RING =
-  'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-stone-900 focus-visible:ring-offset-2';
+const FOCUS_RING = "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-stone-900 focus-visible:ring-offset-2";
 
 const ALL_SHOWN: Record<Landmark, boolean> = {
   glabella: true,
-  'mid-frontal-point': true,
-  'frontotemporal-angle': true,
-  'temporal-point': true,
+  "mid-frontal-point": true,
+  "frontotemporal-angle": true,
+  "temporal-point": true,
 };
 
 const LANDMARK_HINTS: Record<Landmark, string> = {
-  glabella: 'the smooth point between the eyebrows; heights are measured from here',
-  'mid-frontal-point': 'centre of the hairline; amber bar = 7–10 cm',
-  'frontotemporal-angle': 'kept open on the dotted line through the outer eye corner',
-  'temporal-point': 'tip of the hair at each temple',
+  glabella: "the smooth point between the eyebrows; heights are measured from here",
+  "mid-frontal-point": "centre of the hairline; amber bar = 7–10 cm",
+  "frontotemporal-angle": "kept open on the dotted line through the outer eye corner",
+  "temporal-point": "tip of the hair at each temple",
 };
 
 /**
  * Interactive front and side schematic of hairline design across Hamilton–Norwood types, for
  * MDX course pages. Renders the same markup on the server and on first client render.
  */
-export function HairlineShapes({
-  initialStage,
-  initialMfpCm,
-}: {
-  initialStage?: NorwoodStage;
-  initialMfpCm?: number;
-}) {
+export function HairlineShapes({ initialStage, initialMfpCm }: { initialStage?: NorwoodStage; initialMfpCm?: number }) {
   const [stage, setStage] = useState<NorwoodStage>(initialStage ?? DEFAULT_STAGE);
   const [mfpCm, setMfpCm] = useState<number>(() =>
-    snapMidFrontalPoint(
-      initialMfpCm !== undefined && Number.isFinite(initialMfpCm) ? initialMfpCm : DEFAULT_MFP_CM,
-    ),
+    snapMidFrontalPoint(initialMfpCm !== undefined && Number.isFinite(initialMfpCm) ? initialMfpCm : DEFAULT_MFP_CM),
   );
   const [shown, setShown] = useState<Record<Landmark, boolean>>(ALL_SHOWN);
 
-  const uid = useId().replace(/:/g, '');
+  const uid = useId().replace(/:/g, "");
   const ids = {
     stageName: `${uid}-stage`,
     slider: `${uid}-mfp`,
@@ -826,7 +858,7 @@ export function HairlineShapes({
   const viewShared = { outline, mfpCm, shown };
   const frontDesc = `Front view. ${summary} The dashed green line is the planned hairline; the dotted texture is the hair that remains. The frontotemporal angles sit on dotted vertical lines through the outer eye corners.`;
   const sideDesc = `Side view, face to the left. ${summary} ${
-    outline.crownCm > 0 ? 'A bald patch shows at the crown. ' : ''
+    outline.crownCm > 0 ? "A bald patch shows at the crown. " : ""
   }The dashed green line is the planned hairline, running from the mid-frontal point on the forehead profile back to the temple.`;
 
   return (
@@ -884,9 +916,7 @@ export function HairlineShapes({
       <div className="mt-5 grid grid-cols-1 gap-5 md:grid-cols-2">
         <div className="flex min-w-0 flex-col gap-5">
           <fieldset className="m-0 min-w-0 border-0 p-0">
-            <legend className="mb-2 text-sm font-semibold text-stone-900">
-              Hamilton–Norwood type (schematic)
-            </legend>
+            <legend className="mb-2 text-sm font-semibold text-stone-900">Hamilton–Norwood type (schematic)</legend>
             <div className="flex flex-wrap gap-2">
               {NORWOOD_STAGES.map((option) => {
                 const id = `${ids.stageName}-${option}`;
@@ -895,7 +925,7 @@ export function HairlineShapes({
                   <div
                     key={option}
                     className={`flex min-h-11 items-center gap-2 rounded-md border px-3 ${
-                      checked ? 'border-stone-900 bg-stone-100 font-semibold' : 'border-stone-300 bg-white'
+                      checked ? "border-stone-900 bg-stone-100 font-semibold" : "border-stone-300 bg-white"
                     }`}
                   >
                     <input
@@ -988,14 +1018,11 @@ export function HairlineShapes({
       </div>
 
       <p className="mt-4 text-sm leading-relaxed text-stone-600">
-        Schematic and not to scale: the loss outlines are simplified drawings of the Hamilton–Norwood
-        types (Gupta &amp; Mysore 2016), without the A and V variants, and are not a staging chart.
-        Rules at every type: not too low, frontotemporal angles kept open on the lateral epicanthal
-        line, planned for future loss, irregular edge (Shapiro 2013). The 7–10 cm range is from a
-        summary of Shapiro 2013; Garg 2017 gives 8 cm; Tan &amp; Pathomvanich 2016 give 7–9 cm for
-        East and Southeast Asian hairlines. The rule of thirds is a proportion of the face, so on a
-        long or short face it can give a different height. How far the planned angles sit above the
-        mid-frontal point is drawn, not sourced.
+        Schematic and not to scale: the loss outlines are simplified drawings of the Hamilton–Norwood types (Gupta &amp; Mysore 2016), without the A and V
+        variants, and are not a staging chart. Rules at every type: not too low, frontotemporal angles kept open on the lateral epicanthal line, planned for
+        future loss, irregular edge (Shapiro 2013). The 7–10 cm range is from a summary of Shapiro 2013; Garg 2017 gives 8 cm; Tan &amp; Pathomvanich 2016 give
+        7–9 cm for East and Southeast Asian hairlines. The rule of thirds is a proportion of the face, so on a long or short face it can give a different
+        height. How far the planned angles sit above the mid-frontal point is drawn, not sourced.
       </p>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useId, useState, type ChangeEvent } from 'react';
+import { useId, useState, type ChangeEvent } from "react";
 
 /*
  * The Kirby-Desai scale (Kirby 2009) scores six factors and sums them to predict how many laser
@@ -8,25 +8,25 @@ import { useId, useState, type ChangeEvent } from 'react';
  * interval, and the two cautions). Do not add points here without a source for them.
  */
 
-export const SKIN_TYPES = ['I', 'II', 'III', 'IV', 'V', 'VI'] as const;
+export const SKIN_TYPES = ["I", "II", "III", "IV", "V", "VI"] as const;
 export type SkinType = (typeof SKIN_TYPES)[number];
 
-export const LOCATIONS = ['scalp', 'face-neck', 'body'] as const;
+export const LOCATIONS = ["scalp", "face-neck", "body"] as const;
 export type Location = (typeof LOCATIONS)[number];
 
-export const INK_COLOURS = ['black', 'black-and-colour', 'iron-oxide', 'light'] as const;
+export const INK_COLOURS = ["black", "black-and-colour", "iron-oxide", "light"] as const;
 export type InkColour = (typeof INK_COLOURS)[number];
 
-export const INK_AMOUNTS = ['light', 'moderate', 'heavy'] as const;
+export const INK_AMOUNTS = ["light", "moderate", "heavy"] as const;
 export type InkAmount = (typeof INK_AMOUNTS)[number];
 
-export const SCARRING_LEVELS = ['none', 'present'] as const;
+export const SCARRING_LEVELS = ["none", "present"] as const;
 export type Scarring = (typeof SCARRING_LEVELS)[number];
 
-export const LAYERING_LEVELS = ['none', 'layered'] as const;
+export const LAYERING_LEVELS = ["none", "layered"] as const;
 export type Layering = (typeof LAYERING_LEVELS)[number];
 
-export const LASER_TYPES = ['q-switched', 'picosecond'] as const;
+export const LASER_TYPES = ["q-switched", "picosecond"] as const;
 export type LaserType = (typeof LASER_TYPES)[number];
 
 export type PlannerInput = {
@@ -40,13 +40,13 @@ export type PlannerInput = {
 };
 
 export const DEFAULT_PLANNER_INPUT: PlannerInput = {
-  skinType: 'III',
-  location: 'scalp',
-  colour: 'black',
-  amount: 'moderate',
-  scarring: 'none',
-  layering: 'none',
-  laser: 'q-switched',
+  skinType: "III",
+  location: "scalp",
+  colour: "black",
+  amount: "moderate",
+  scarring: "none",
+  layering: "none",
+  laser: "q-switched",
 };
 
 /** Minimum weeks between sessions in both cited series (Cannarozzo 2021; Bennardo 2021). */
@@ -54,70 +54,70 @@ export const MIN_INTERVAL_WEEKS = 8;
 /** Interval quoted by an industry page (Lilly Beauty); conflicts with the series above. */
 export const INDUSTRY_INTERVAL_WEEKS = { min: 4, max: 6 } as const;
 /** Most sessions given in each published series: Q-switched (Cannarozzo 2021), picosecond (Bennardo 2021). */
-export const SERIES_MAX_SESSIONS = { 'q-switched': 9, picosecond: 7 } as const satisfies Record<LaserType, number>;
+export const SERIES_MAX_SESSIONS = { "q-switched": 9, picosecond: 7 } as const satisfies Record<LaserType, number>;
 /** Correlation between Kirby-Desai total and sessions needed, in 100 patients (Kirby 2009). */
 export const KIRBY_CORRELATION_R = 0.757;
 /** Test-spot size (mm) and re-check window (weeks): industry practice (ArticleSlash/Kaplan). */
 export const TEST_SPOT = { sizeMm: 3, recheckWeeks: { min: 1, max: 2 } } as const;
 
-export type KirbyFactor = 'skinType' | 'location' | 'colour' | 'amount' | 'scarring' | 'layering';
+export type KirbyFactor = "skinType" | "location" | "colour" | "amount" | "scarring" | "layering";
 
 /** The six Kirby-Desai factors in the order Kirby 2009 lists them. */
 export const KIRBY_FACTORS: readonly { key: KirbyFactor; label: string }[] = [
-  { key: 'skinType', label: 'Fitzpatrick skin type' },
-  { key: 'location', label: 'Location' },
-  { key: 'colour', label: 'Colour(s)' },
-  { key: 'amount', label: 'Amount of ink' },
-  { key: 'scarring', label: 'Scarring or tissue change' },
-  { key: 'layering', label: 'Layering' },
+  { key: "skinType", label: "Fitzpatrick skin type" },
+  { key: "location", label: "Location" },
+  { key: "colour", label: "Colour(s)" },
+  { key: "amount", label: "Amount of ink" },
+  { key: "scarring", label: "Scarring or tissue change" },
+  { key: "layering", label: "Layering" },
 ];
 
 const SKIN_TYPE_LABELS: Record<SkinType, string> = {
-  I: 'Type I (always burns, never tans)',
-  II: 'Type II',
-  III: 'Type III',
-  IV: 'Type IV',
-  V: 'Type V',
-  VI: 'Type VI (never burns)',
+  I: "Type I (always burns, never tans)",
+  II: "Type II",
+  III: "Type III",
+  IV: "Type IV",
+  V: "Type V",
+  VI: "Type VI (never burns)",
 };
 
 const LOCATION_LABELS: Record<Location, string> = {
-  scalp: 'Scalp (SMP)',
-  'face-neck': 'Face or neck',
-  body: 'Elsewhere on the body',
+  scalp: "Scalp (SMP)",
+  "face-neck": "Face or neck",
+  body: "Elsewhere on the body",
 };
 
 const COLOUR_LABELS: Record<InkColour, string> = {
-  black: 'Black or blue-black only (carbon; typical SMP)',
-  'black-and-colour': 'Black plus other colours',
-  'iron-oxide': 'Includes iron-oxide (brown) pigment',
-  light: 'Includes white, flesh or skin-tone pigment',
+  black: "Black or blue-black only (carbon; typical SMP)",
+  "black-and-colour": "Black plus other colours",
+  "iron-oxide": "Includes iron-oxide (brown) pigment",
+  light: "Includes white, flesh or skin-tone pigment",
 };
 
 const AMOUNT_LABELS: Record<InkAmount, string> = {
-  light: 'Light: sparse dots or a small patch',
-  moderate: 'Moderate',
-  heavy: 'Heavy: dense, full coverage',
+  light: "Light: sparse dots or a small patch",
+  moderate: "Moderate",
+  heavy: "Heavy: dense, full coverage",
 };
 
 const SCARRING_LABELS: Record<Scarring, string> = {
-  none: 'None',
-  present: 'Scar or tissue change present',
+  none: "None",
+  present: "Scar or tissue change present",
 };
 
 const LAYERING_LABELS: Record<Layering, string> = {
-  none: 'No: one layer of work',
-  layered: 'Yes: tattooed over earlier work',
+  none: "No: one layer of work",
+  layered: "Yes: tattooed over earlier work",
 };
 
 const LASER_LABELS: Record<LaserType, string> = {
-  'q-switched': 'Q-switched (nanosecond) Nd:YAG',
-  picosecond: 'Picosecond',
+  "q-switched": "Q-switched (nanosecond) Nd:YAG",
+  picosecond: "Picosecond",
 };
 
 const LASER_SOURCES: Record<LaserType, string> = {
-  'q-switched': 'Cannarozzo 2021',
-  picosecond: 'Bennardo 2021',
+  "q-switched": "Cannarozzo 2021",
+  picosecond: "Bennardo 2021",
 };
 
 /** True when `value` is one of `options`; narrows a form value to the option type. */
@@ -127,12 +127,12 @@ export function isOneOf<T extends string>(options: readonly T[], value: string):
 
 /** Fitzpatrick IV–VI: the types the darker-skin cautions and case series refer to. */
 export function isDarkerSkin(skinType: SkinType): boolean {
-  return skinType === 'IV' || skinType === 'V' || skinType === 'VI';
+  return skinType === "IV" || skinType === "V" || skinType === "VI";
 }
 
 /** Iron-oxide and titanium-dioxide (white, flesh, skin-tone) pigments can darken under laser. */
 export function hasParadoxicalDarkeningRisk(colour: InkColour): boolean {
-  return colour === 'iron-oxide' || colour === 'light';
+  return colour === "iron-oxide" || colour === "light";
 }
 
 /**
@@ -159,9 +159,9 @@ export type WavelengthAdvice = { nm: number; target: string; source: string };
 
 /** Wavelengths the cited series used for the chosen colours: 1064 nm for black/blue, 532 nm for colour. */
 export function wavelengthsFor(colour: InkColour): WavelengthAdvice[] {
-  const black: WavelengthAdvice = { nm: 1064, target: 'black and blue pigment', source: 'Cannarozzo 2021' };
-  if (colour === 'black-and-colour') {
-    return [black, { nm: 532, target: 'coloured pigment', source: 'Cannarozzo 2021' }];
+  const black: WavelengthAdvice = { nm: 1064, target: "black and blue pigment", source: "Cannarozzo 2021" };
+  if (colour === "black-and-colour") {
+    return [black, { nm: 532, target: "coloured pigment", source: "Cannarozzo 2021" }];
   }
   return [black];
 }
@@ -173,31 +173,29 @@ export type FactorNote = {
   note: string;
 };
 
-const NOT_REPRODUCED = 'Kirby 2009 scores this factor; the points for each level are not in this course’s sources.';
+const NOT_REPRODUCED = "Kirby 2009 scores this factor; the points for each level are not in this course’s sources.";
 
 function skinTypeNote(skinType: SkinType): string {
   return isDarkerSkin(skinType)
-    ? 'Darker skin: more risk of hypo- or hyperpigmentation, scarring and keloid after laser (LaserAway; Removery). Industry guidance is to start at 1064 nm (TattooLaser.net; LaserAway).'
+    ? "Darker skin: more risk of hypo- or hyperpigmentation, scarring and keloid after laser (LaserAway; Removery). Industry guidance is to start at 1064 nm (TattooLaser.net; LaserAway)."
     : `${NOT_REPRODUCED} Types IV–VI carry the extra darker-skin cautions.`;
 }
 
 function colourNote(colour: InkColour): string {
   switch (colour) {
-    case 'black':
-      return 'Black ink absorbs laser light broadly (MDedge) and responded best in a rat study (Lasers Med Sci 2014).';
-    case 'black-and-colour':
-      return 'Colours need a second wavelength: 532 nm for coloured pigment in Cannarozzo 2021.';
-    case 'iron-oxide':
-      return 'Brown ink darkened after Q-switched laser in a rat study (Lasers Med Sci 2014): risk of paradoxical darkening.';
-    case 'light':
-      return 'White ink darkened and responded poorly in a rat study (Lasers Med Sci 2014); white, yellow and flesh tones resist laser (MDedge).';
+    case "black":
+      return "Black ink absorbs laser light broadly (MDedge) and responded best in a rat study (Lasers Med Sci 2014).";
+    case "black-and-colour":
+      return "Colours need a second wavelength: 532 nm for coloured pigment in Cannarozzo 2021.";
+    case "iron-oxide":
+      return "Brown ink darkened after Q-switched laser in a rat study (Lasers Med Sci 2014): risk of paradoxical darkening.";
+    case "light":
+      return "White ink darkened and responded poorly in a rat study (Lasers Med Sci 2014); white, yellow and flesh tones resist laser (MDedge).";
   }
 }
 
 function scarringNote(scarring: Scarring): string {
-  return scarring === 'present'
-    ? `${NOT_REPRODUCED} Laser itself can scar, more so in darker skin (LaserAway; Removery).`
-    : NOT_REPRODUCED;
+  return scarring === "present" ? `${NOT_REPRODUCED} Laser itself can scar, more so in darker skin (LaserAway; Removery).` : NOT_REPRODUCED;
 }
 
 /** One line per Kirby-Desai factor: the choice made and what the course's sources say about it. */
@@ -213,7 +211,7 @@ export function factorNotes(input: PlannerInput): FactorNote[] {
   return KIRBY_FACTORS.map(({ key, label }) => ({ factor: key, label, ...byFactor[key] }));
 }
 
-export type CautionId = 'darker-skin' | 'paradoxical-darkening';
+export type CautionId = "darker-skin" | "paradoxical-darkening";
 export type Caution = { id: CautionId; title: string; text: string };
 
 /** The cautions that apply: darker skin for Fitzpatrick IV–VI, paradoxical darkening for oxide pigments. */
@@ -221,21 +219,21 @@ export function removalCautions(input: PlannerInput): Caution[] {
   const cautions: Caution[] = [];
   if (isDarkerSkin(input.skinType)) {
     cautions.push({
-      id: 'darker-skin',
+      id: "darker-skin",
       title: `Darker skin (Fitzpatrick ${input.skinType})`,
       text:
-        'Start at 1064 nm, the wavelength least absorbed by melanin (industry guidance: TattooLaser.net; LaserAway). ' +
-        'Risks are hypo- or hyperpigmentation, scarring and keloid (LaserAway; Removery). ' +
-        'In a case series in types IV–VI, hypopigmentation followed in 2 of 3 cases, linked to sun exposure, short intervals and high fluence (J Lasers Med Sci 2022). ' +
-        'Melanin absorbs 532 nm most, so 532 nm is the riskiest wavelength on types IV–VI; the 694 nm ruby laser carries a high risk of hypopigmentation (MDedge).',
+        "Start at 1064 nm, the wavelength least absorbed by melanin (industry guidance: TattooLaser.net; LaserAway). " +
+        "Risks are hypo- or hyperpigmentation, scarring and keloid (LaserAway; Removery). " +
+        "In a case series in types IV–VI, hypopigmentation followed in 2 of 3 cases, linked to sun exposure, short intervals and high fluence (J Lasers Med Sci 2022). " +
+        "Melanin absorbs 532 nm most, so 532 nm is the riskiest wavelength on types IV–VI; the 694 nm ruby laser carries a high risk of hypopigmentation (MDedge).",
     });
   }
   if (hasParadoxicalDarkeningRisk(input.colour)) {
     cautions.push({
-      id: 'paradoxical-darkening',
-      title: 'Paradoxical darkening',
+      id: "paradoxical-darkening",
+      title: "Paradoxical darkening",
       text:
-        'Iron-oxide and titanium-dioxide pigments can turn darker, not lighter, under laser (Lasers Med Sci 2014). ' +
+        "Iron-oxide and titanium-dioxide pigments can turn darker, not lighter, under laser (Lasers Med Sci 2014). " +
         `Industry practice is to treat a test spot of about ${TEST_SPOT.sizeMm} mm and re-check it after ` +
         `${TEST_SPOT.recheckWeeks.min}–${TEST_SPOT.recheckWeeks.max} weeks before treating more (ArticleSlash).`,
     });
@@ -274,11 +272,11 @@ export function buildRemovalPlan(input: PlannerInput): RemovalPlan {
 
 /** A one-paragraph summary of the plan in words, for the live region and screen readers. */
 export function describeRemovalPlan(plan: RemovalPlan): string {
-  const nm = plan.wavelengths.map((w) => `${w.nm} nm for ${w.target}`).join(' and ');
+  const nm = plan.wavelengths.map((w) => `${w.nm} nm for ${w.target}`).join(" and ");
   const cautions =
     plan.cautions.length === 0
-      ? 'No darker-skin or paradoxical-darkening caution applies.'
-      : `Cautions: ${plan.cautions.map((c) => c.title.charAt(0).toLowerCase() + c.title.slice(1)).join('; ')}.`;
+      ? "No darker-skin or paradoxical-darkening caution applies."
+      : `Cautions: ${plan.cautions.map((c) => c.title.charAt(0).toLowerCase() + c.title.slice(1)).join("; ")}.`;
   return (
     `No session number is estimated: the Kirby-Desai points are not in this course's sources. ` +
     `Wavelength: ${nm}. ` +
@@ -288,37 +286,36 @@ export function describeRemovalPlan(plan: RemovalPlan): string {
   );
 }
 
-const FOCUS_RING =
-  'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-stone-900 focus-visible:ring-offset-2';
+const FOCUS_RING = "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-stone-900 focus-visible:ring-offset-2";
 const SELECT_CLASS = `mt-1 block w-full min-h-11 rounded-md border border-stone-300 bg-white px-3 py-2 text-sm text-stone-900 ${FOCUS_RING}`;
-const LABEL_CLASS = 'block text-sm font-semibold text-stone-900';
+const LABEL_CLASS = "block text-sm font-semibold text-stone-900";
 
 type SelectField = {
-  key: 'skinType' | 'location' | 'amount' | 'scarring' | 'layering';
+  key: "skinType" | "location" | "amount" | "scarring" | "layering";
   label: string;
   options: readonly string[];
   labels: Record<string, string>;
 };
 
 const SELECT_FIELDS: readonly SelectField[] = [
-  { key: 'skinType', label: 'Fitzpatrick skin type', options: SKIN_TYPES, labels: SKIN_TYPE_LABELS },
-  { key: 'location', label: 'Location', options: LOCATIONS, labels: LOCATION_LABELS },
-  { key: 'amount', label: 'Amount of ink', options: INK_AMOUNTS, labels: AMOUNT_LABELS },
-  { key: 'scarring', label: 'Scarring or tissue change', options: SCARRING_LEVELS, labels: SCARRING_LABELS },
-  { key: 'layering', label: 'Layering', options: LAYERING_LEVELS, labels: LAYERING_LABELS },
+  { key: "skinType", label: "Fitzpatrick skin type", options: SKIN_TYPES, labels: SKIN_TYPE_LABELS },
+  { key: "location", label: "Location", options: LOCATIONS, labels: LOCATION_LABELS },
+  { key: "amount", label: "Amount of ink", options: INK_AMOUNTS, labels: AMOUNT_LABELS },
+  { key: "scarring", label: "Scarring or tissue change", options: SCARRING_LEVELS, labels: SCARRING_LABELS },
+  { key: "layering", label: "Layering", options: LAYERING_LEVELS, labels: LAYERING_LABELS },
 ];
 
-function withSelect(input: PlannerInput, key: SelectField['key'], value: string): PlannerInput {
+function withSelect(input: PlannerInput, key: SelectField["key"], value: string): PlannerInput {
   switch (key) {
-    case 'skinType':
+    case "skinType":
       return isOneOf(SKIN_TYPES, value) ? { ...input, skinType: value } : input;
-    case 'location':
+    case "location":
       return isOneOf(LOCATIONS, value) ? { ...input, location: value } : input;
-    case 'amount':
+    case "amount":
       return isOneOf(INK_AMOUNTS, value) ? { ...input, amount: value } : input;
-    case 'scarring':
+    case "scarring":
       return isOneOf(SCARRING_LEVELS, value) ? { ...input, scarring: value } : input;
-    case 'layering':
+    case "layering":
       return isOneOf(LAYERING_LEVELS, value) ? { ...input, layering: value } : input;
   }
 }
@@ -329,10 +326,10 @@ function withSelect(input: PlannerInput, key: SelectField['key'], value: string)
  */
 export function RemovalPlanner() {
   const [input, setInput] = useState<PlannerInput>(DEFAULT_PLANNER_INPUT);
-  const uid = useId().replace(/:/g, '');
+  const uid = useId().replace(/:/g, "");
   const plan = buildRemovalPlan(input);
 
-  function handleSelect(key: SelectField['key']) {
+  function handleSelect(key: SelectField["key"]) {
     return (event: ChangeEvent<HTMLSelectElement>) => {
       const value = event.currentTarget.value;
       setInput((current) => withSelect(current, key, value));
@@ -356,12 +353,7 @@ export function RemovalPlanner() {
         <label htmlFor={`${uid}-${field.key}`} className={LABEL_CLASS}>
           {field.label}
         </label>
-        <select
-          id={`${uid}-${field.key}`}
-          value={input[field.key]}
-          onChange={handleSelect(field.key)}
-          className={SELECT_CLASS}
-        >
+        <select id={`${uid}-${field.key}`} value={input[field.key]} onChange={handleSelect(field.key)} className={SELECT_CLASS}>
           {field.options.map((option) => (
             <option key={option} value={option}>
               {field.labels[option]}
@@ -383,10 +375,7 @@ export function RemovalPlanner() {
             <legend className={LABEL_CLASS}>Colour(s)</legend>
             <div className="mt-1 flex flex-col gap-1">
               {INK_COLOURS.map((colour) => (
-                <label
-                  key={colour}
-                  className="flex min-h-11 cursor-pointer items-center gap-3 rounded-md px-2 text-sm hover:bg-stone-50"
-                >
+                <label key={colour} className="flex min-h-11 cursor-pointer items-center gap-3 rounded-md px-2 text-sm hover:bg-stone-50">
                   <input
                     type="radio"
                     name={`${uid}-colour`}
@@ -409,10 +398,7 @@ export function RemovalPlanner() {
             <legend className={LABEL_CLASS}>Laser type (for the published session counts)</legend>
             <div className="mt-1 flex flex-col gap-1">
               {LASER_TYPES.map((laser) => (
-                <label
-                  key={laser}
-                  className="flex min-h-11 cursor-pointer items-center gap-3 rounded-md px-2 text-sm hover:bg-stone-50"
-                >
+                <label key={laser} className="flex min-h-11 cursor-pointer items-center gap-3 rounded-md px-2 text-sm hover:bg-stone-50">
                   <input
                     type="radio"
                     name={`${uid}-laser`}
@@ -437,11 +423,10 @@ export function RemovalPlanner() {
           <div className="rounded-lg border border-stone-200 p-4">
             <p className="text-sm font-semibold">Why no number?</p>
             <p className="mt-1 text-sm leading-relaxed text-stone-700">
-              Kirby 2009 scores each factor and sums the points; the total tracked the number of sessions
-              needed (r = {KIRBY_CORRELATION_R}, 100 patients). The points table is in Kirby 2009 and is not in
-              this course&apos;s sources, so the planner does not invent one. A secondary industry source says
-              the scale may over-predict with modern devices (TattooFadeLedger; uncertain). An industry page
-              claims shallow carbon SMP may clear in 1–2 sessions (DermiMatch; uncertain).
+              Kirby 2009 scores each factor and sums the points; the total tracked the number of sessions needed (r = {KIRBY_CORRELATION_R}, 100 patients). The
+              points table is in Kirby 2009 and is not in this course&apos;s sources, so the planner does not invent one. A secondary industry source says the
+              scale may over-predict with modern devices (TattooFadeLedger; uncertain). An industry page claims shallow carbon SMP may clear in 1–2 sessions
+              (DermiMatch; uncertain).
             </p>
           </div>
 
@@ -466,10 +451,9 @@ export function RemovalPlanner() {
           <div className="rounded-lg border border-stone-200 p-4">
             <p className="text-sm font-semibold">Interval</p>
             <p className="mt-1 text-sm leading-relaxed text-stone-700">
-              At least {plan.intervalWeeks} weeks between sessions in both cited series (Cannarozzo 2021;
-              Bennardo 2021). An industry page quotes {INDUSTRY_INTERVAL_WEEKS.min}–{INDUSTRY_INTERVAL_WEEKS.max}{' '}
-              weeks (Lilly Beauty): sources disagree. Short intervals were linked to hypopigmentation in darker
-              skin (J Lasers Med Sci 2022).
+              At least {plan.intervalWeeks} weeks between sessions in both cited series (Cannarozzo 2021; Bennardo 2021). An industry page quotes{" "}
+              {INDUSTRY_INTERVAL_WEEKS.min}–{INDUSTRY_INTERVAL_WEEKS.max} weeks (Lilly Beauty): sources disagree. Short intervals were linked to
+              hypopigmentation in darker skin (J Lasers Med Sci 2022).
             </p>
             <SessionTimeline
               sessions={plan.seriesMaxSessions}
@@ -479,16 +463,13 @@ export function RemovalPlanner() {
               descId={`${uid}-timeline-desc`}
             />
             <p className="mt-2 text-sm leading-relaxed text-stone-700">
-              {plan.laserLabel}: up to {plan.seriesMaxSessions} sessions in {plan.laserSource}. At{' '}
-              {plan.intervalWeeks}-week gaps the last of them falls at week {plan.seriesSpanWeeks} at the
-              earliest. That is the longest course in the series, not a prediction.
+              {plan.laserLabel}: up to {plan.seriesMaxSessions} sessions in {plan.laserSource}. At {plan.intervalWeeks}-week gaps the last of them falls at week{" "}
+              {plan.seriesSpanWeeks} at the earliest. That is the longest course in the series, not a prediction.
             </p>
           </div>
 
           <details className="rounded-lg border border-stone-200 p-4">
-            <summary className={`cursor-pointer rounded text-sm font-semibold ${FOCUS_RING}`}>
-              What the sources say about each factor
-            </summary>
+            <summary className={`cursor-pointer rounded text-sm font-semibold ${FOCUS_RING}`}>What the sources say about each factor</summary>
             <dl className="mt-3 flex flex-col gap-3 text-sm leading-relaxed">
               {plan.factors.map((f) => (
                 <div key={f.factor}>
@@ -502,9 +483,8 @@ export function RemovalPlanner() {
           </details>
 
           <p className="text-sm leading-relaxed text-stone-600">
-            A teaching aid, not a treatment plan: laser settings are for the treating clinician. Sources: Kirby
-            2009; Cannarozzo 2021; Bennardo 2021; J Lasers Med Sci 2022; Lasers Med Sci 2014; MDedge; industry
-            pages named in the text.
+            A teaching aid, not a treatment plan: laser settings are for the treating clinician. Sources: Kirby 2009; Cannarozzo 2021; Bennardo 2021; J Lasers
+            Med Sci 2022; Lasers Med Sci 2014; MDedge; industry pages named in the text.
           </p>
         </div>
       </div>
@@ -542,15 +522,10 @@ function SessionTimeline({
   const weeks = sessionWeeks(sessions, intervalWeeks);
   const last = weeks[weeks.length - 1] ?? 0;
   return (
-    <svg
-      viewBox={`0 0 ${TL_W} ${TL_H}`}
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      className="mt-3 block h-auto w-full max-w-xs"
-    >
+    <svg viewBox={`0 0 ${TL_W} ${TL_H}`} role="img" aria-labelledby={`${titleId} ${descId}`} className="mt-3 block h-auto w-full max-w-xs">
       <title id={titleId}>{`${sessions} sessions, ${intervalWeeks} weeks apart`}</title>
       <desc id={descId}>
-        {`A week axis from 0 to ${TL_MAX_WEEKS}. ${laserLabel}: session markers numbered 1 to ${sessions} at weeks ${weeks.join(', ')}; the last falls at week ${last}.`}
+        {`A week axis from 0 to ${TL_MAX_WEEKS}. ${laserLabel}: session markers numbered 1 to ${sessions} at weeks ${weeks.join(", ")}; the last falls at week ${last}.`}
       </desc>
       <text x={TL_RIGHT} y={15} textAnchor="end" className="fill-stone-700 text-base">
         weeks from first session

@@ -1,6 +1,6 @@
-import { useId, useState, type ChangeEvent } from 'react';
+import { useId, useState, type ChangeEvent } from "react";
 
-export type DepthOutcome = 'too-shallow' | 'on-target' | 'too-deep';
+export type DepthOutcome = "too-shallow" | "on-target" | "too-deep";
 
 /*
  * These are teaching bands for a schematic, not clinical numbers. The sources disagree on how
@@ -20,13 +20,13 @@ export const DEPTH_STEP_MM = 0.05;
 
 /** One example depth per outcome, set by the preset buttons. */
 export const EXAMPLE_DEPTHS_MM = {
-  'too-shallow': 0.05,
-  'on-target': 0.3,
-  'too-deep': 1.6,
+  "too-shallow": 0.05,
+  "on-target": 0.3,
+  "too-deep": 1.6,
 } as const satisfies Record<DepthOutcome, number>;
 
-const DEFAULT_DEPTH_MM = EXAMPLE_DEPTHS_MM['on-target'];
-const OUTCOME_ORDER: readonly DepthOutcome[] = ['too-shallow', 'on-target', 'too-deep'];
+const DEFAULT_DEPTH_MM = EXAMPLE_DEPTHS_MM["on-target"];
+const OUTCOME_ORDER: readonly DepthOutcome[] = ["too-shallow", "on-target", "too-deep"];
 
 /**
  * Sorts a needle-tip depth in mm into a teaching outcome: below 0.1 too shallow, 0.1 to 0.6
@@ -34,11 +34,11 @@ const OUTCOME_ORDER: readonly DepthOutcome[] = ['too-shallow', 'on-target', 'too
  */
 export function classifyDepth(depthMm: number): DepthOutcome {
   if (Number.isNaN(depthMm)) {
-    throw new RangeError('classifyDepth: depth must be a number of millimetres, got NaN');
+    throw new RangeError("classifyDepth: depth must be a number of millimetres, got NaN");
   }
-  if (depthMm < ON_TARGET_MIN_MM) return 'too-shallow';
-  if (depthMm <= ON_TARGET_MAX_MM) return 'on-target';
-  return 'too-deep';
+  if (depthMm < ON_TARGET_MIN_MM) return "too-shallow";
+  if (depthMm <= ON_TARGET_MAX_MM) return "on-target";
+  return "too-deep";
 }
 
 function snapDepth(depthMm: number): number {
@@ -58,16 +58,16 @@ const PAPILLARY_MM = 0.5;
 const DERMIS_MM = 1.5;
 
 function placeOf(depthMm: number): string {
-  if (depthMm <= 0) return 'skin surface';
+  if (depthMm <= 0) return "skin surface";
   const outcome = classifyDepth(depthMm);
-  if (outcome === 'too-shallow') return 'epidermis';
-  if (outcome === 'on-target') return 'upper dermis';
-  return depthMm < DERMIS_MM ? 'reticular dermis' : 'hypodermis (fat)';
+  if (outcome === "too-shallow") return "epidermis";
+  if (outcome === "on-target") return "upper dermis";
+  return depthMm < DERMIS_MM ? "reticular dermis" : "hypodermis (fat)";
 }
 
 function wherePhrase(depthMm: number): string {
   const place = placeOf(depthMm);
-  return place === 'skin surface' ? 'at the skin surface' : `in the ${place}`;
+  return place === "skin surface" ? "at the skin surface" : `in the ${place}`;
 }
 
 type OutcomeCopy = {
@@ -78,24 +78,24 @@ type OutcomeCopy = {
 };
 
 const OUTCOME_COPY: Record<DepthOutcome, OutcomeCopy> = {
-  'too-shallow': {
-    label: 'Too shallow',
-    heading: 'Too shallow: the pigment stays in the epidermis',
-    healedDot: 'faint and patchy',
+  "too-shallow": {
+    label: "Too shallow",
+    heading: "Too shallow: the pigment stays in the epidermis",
+    healedDot: "faint and patchy",
     explanation:
-      'The epidermis renews itself and sheds. Pigment left there comes away with the scab and with epidermal turnover, so the healed dots look patchy and faded (Lahiji 2019).',
+      "The epidermis renews itself and sheds. Pigment left there comes away with the scab and with epidermal turnover, so the healed dots look patchy and faded (Lahiji 2019).",
   },
-  'on-target': {
-    label: 'On target',
-    heading: 'On target: the pigment sits in the upper dermis',
-    healedDot: 'small, crisp and charcoal',
+  "on-target": {
+    label: "On target",
+    heading: "On target: the pigment sits in the upper dermis",
+    healedDot: "small, crisp and charcoal",
     explanation:
-      'Placed through the epidermis into the upper dermis, the pigment stays. Healed, the dots are crisp, even and grey-black, and mimic closely shaved follicles (Rassman 2015); under a trichoscope they show as round grey-black dots, evenly spaced (Nguyen 2022).',
+      "Placed through the epidermis into the upper dermis, the pigment stays. Healed, the dots are crisp, even and grey-black, and mimic closely shaved follicles (Rassman 2015); under a trichoscope they show as round grey-black dots, evenly spaced (Nguyen 2022).",
   },
-  'too-deep': {
-    label: 'Too deep',
-    heading: 'Too deep: the pigment is below the upper dermis',
-    healedDot: 'larger, blurred and blue-grey',
+  "too-deep": {
+    label: "Too deep",
+    heading: "Too deep: the pigment is below the upper dermis",
+    healedDot: "larger, blurred and blue-grey",
     explanation:
       'Deep pigment spreads ("blow-out"), so the healed dots are larger and blurred, with a blue-grey cast. The blue is usually attributed to the Tyndall effect, short wavelengths scattering back from deep pigment (Arch Dermatol 2006), but the mechanism is disputed: Findlay put it down to subtractive colour mixing instead (Findlay 1970).',
   },
@@ -110,31 +110,30 @@ type OutcomeTone = {
 };
 
 const OUTCOME_TONE: Record<DepthOutcome, OutcomeTone> = {
-  'too-shallow': {
-    guide: 'stroke-rose-600',
-    readout: 'fill-rose-800',
-    accent: 'accent-rose-600',
-    panel: 'border-rose-300 bg-rose-50 text-rose-950',
-    activeButton: 'border-rose-700 bg-rose-700 text-white hover:bg-rose-800',
+  "too-shallow": {
+    guide: "stroke-rose-600",
+    readout: "fill-rose-800",
+    accent: "accent-rose-600",
+    panel: "border-rose-300 bg-rose-50 text-rose-950",
+    activeButton: "border-rose-700 bg-rose-700 text-white hover:bg-rose-800",
   },
-  'on-target': {
-    guide: 'stroke-amber-600',
-    readout: 'fill-amber-800',
-    accent: 'accent-amber-600',
-    panel: 'border-amber-400 bg-amber-50 text-amber-950',
-    activeButton: 'border-amber-500 bg-amber-400 text-stone-950 hover:bg-amber-300',
+  "on-target": {
+    guide: "stroke-amber-600",
+    readout: "fill-amber-800",
+    accent: "accent-amber-600",
+    panel: "border-amber-400 bg-amber-50 text-amber-950",
+    activeButton: "border-amber-500 bg-amber-400 text-stone-950 hover:bg-amber-300",
   },
-  'too-deep': {
-    guide: 'stroke-sky-700',
-    readout: 'fill-sky-800',
-    accent: 'accent-sky-700',
-    panel: 'border-sky-300 bg-sky-50 text-sky-950',
-    activeButton: 'border-sky-700 bg-sky-700 text-white hover:bg-sky-800',
+  "too-deep": {
+    guide: "stroke-sky-700",
+    readout: "fill-sky-800",
+    accent: "accent-sky-700",
+    panel: "border-sky-300 bg-sky-50 text-sky-950",
+    activeButton: "border-sky-700 bg-sky-700 text-white hover:bg-sky-800",
   },
 };
 
-const FOCUS_RING =
-  'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-stone-900 focus-visible:ring-offset-2';
+const FOCUS_RING = "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-stone-900 focus-visible:ring-offset-2";
 
 // Cross-section geometry, in viewBox units.
 const VIEW_W = 400;
@@ -157,10 +156,7 @@ function yAt(depthMm: number): number {
   return SURFACE_Y + depthMm * PX_PER_MM;
 }
 
-const SCALE_TICKS_MM: readonly number[] = Array.from(
-  { length: Math.round(DEPTH_MAX_MM * 10) + 1 },
-  (_, i) => i / 10,
-);
+const SCALE_TICKS_MM: readonly number[] = Array.from({ length: Math.round(DEPTH_MAX_MM * 10) + 1 }, (_, i) => i / 10);
 
 const FOLLICLES: readonly { x: number; bulbMm: number }[] = [
   { x: 212, bulbMm: 2.05 },
@@ -179,8 +175,8 @@ function buildEpidermisPath(): string {
     x = next;
     ridgeDown = !ridgeDown;
   }
-  parts.push('Z');
-  return parts.join(' ');
+  parts.push("Z");
+  return parts.join(" ");
 }
 
 function buildFatLobules(): readonly { cx: number; cy: number }[] {
@@ -203,7 +199,7 @@ function folliclePath(x: number, bulbY: number): string {
 const EPIDERMIS_PATH = buildEpidermisPath();
 const FAT_LOBULES = buildFatLobules();
 
-const LABEL_CLASS = 'fill-stone-800 stroke-white text-sm font-medium [paint-order:stroke]';
+const LABEL_CLASS = "fill-stone-800 stroke-white text-sm font-medium [paint-order:stroke]";
 
 /**
  * Interactive cross-section of scalp skin with a needle-depth slider, for MDX course pages.
@@ -211,14 +207,10 @@ const LABEL_CLASS = 'fill-stone-800 stroke-white text-sm font-medium [paint-orde
  */
 export function SkinDepth({ initialDepthMm }: { initialDepthMm?: number }) {
   const [depthMm, setDepthMm] = useState<number>(() =>
-    snapDepth(
-      initialDepthMm !== undefined && Number.isFinite(initialDepthMm)
-        ? initialDepthMm
-        : DEFAULT_DEPTH_MM,
-    ),
+    snapDepth(initialDepthMm !== undefined && Number.isFinite(initialDepthMm) ? initialDepthMm : DEFAULT_DEPTH_MM),
   );
 
-  const uid = useId().replace(/:/g, '');
+  const uid = useId().replace(/:/g, "");
   const ids = {
     title: `${uid}-title`,
     desc: `${uid}-desc`,
@@ -242,21 +234,12 @@ export function SkinDepth({ initialDepthMm }: { initialDepthMm?: number }) {
     <div className="not-prose my-8 rounded-xl border border-stone-200 bg-white p-4 text-stone-900 shadow-sm sm:p-5">
       <div className="flex flex-col gap-6 md:flex-row md:items-start">
         <figure className="m-0 min-w-0 md:w-3/5">
-          <CrossSection
-            depthMm={depthMm}
-            outcome={outcome}
-            titleId={ids.title}
-            descId={ids.desc}
-            spreadBlurId={ids.spreadBlur}
-          />
+          <CrossSection depthMm={depthMm} outcome={outcome} titleId={ids.title} descId={ids.desc} spreadBlurId={ids.spreadBlur} />
           <figcaption className="mt-3 text-sm leading-relaxed text-stone-600">
-            Schematic: the sources disagree on layer thickness, so the layers are drawn from
-            reference values. Epidermis ≈ 0.07–0.12 mm on the scalp (Selçuk study); papillary
-            (upper) dermis, the target band, ≈ 0.1–0.5 mm (schematic); dermis to ≈ 1.1–1.9 mm
-            (Selçuk study; Oltulu 2018 reported a much thicker dermis, 2.1–5.9 mm, so sources
-            disagree); hypodermis (fat) below. The amber band is this lesson&apos;s on-target
-            range, {ON_TARGET_MIN_MM}–{ON_TARGET_MAX_MM} mm: a teaching band, not a clinical
-            number.
+            Schematic: the sources disagree on layer thickness, so the layers are drawn from reference values. Epidermis ≈ 0.07–0.12 mm on the scalp (Selçuk
+            study); papillary (upper) dermis, the target band, ≈ 0.1–0.5 mm (schematic); dermis to ≈ 1.1–1.9 mm (Selçuk study; Oltulu 2018 reported a much
+            thicker dermis, 2.1–5.9 mm, so sources disagree); hypodermis (fat) below. The amber band is this lesson&apos;s on-target range, {ON_TARGET_MIN_MM}–
+            {ON_TARGET_MAX_MM} mm: a teaching band, not a clinical number.
           </figcaption>
         </figure>
 
@@ -286,9 +269,7 @@ export function SkinDepth({ initialDepthMm }: { initialDepthMm?: number }) {
           </div>
 
           <fieldset className="m-0 border-0 p-0">
-            <legend className="mb-2 text-sm font-semibold text-stone-900">
-              Try an example depth
-            </legend>
+            <legend className="mb-2 text-sm font-semibold text-stone-900">Try an example depth</legend>
             <div className="flex flex-wrap gap-2">
               {OUTCOME_ORDER.map((example) => (
                 <button
@@ -296,9 +277,7 @@ export function SkinDepth({ initialDepthMm }: { initialDepthMm?: number }) {
                   type="button"
                   onClick={() => setDepthMm(EXAMPLE_DEPTHS_MM[example])}
                   className={`min-h-11 rounded-md border px-3 py-2 text-sm font-medium transition-colors ${FOCUS_RING} ${
-                    example === outcome
-                      ? OUTCOME_TONE[example].activeButton
-                      : 'border-stone-300 bg-white text-stone-800 hover:bg-stone-100'
+                    example === outcome ? OUTCOME_TONE[example].activeButton : "border-stone-300 bg-white text-stone-800 hover:bg-stone-100"
                   }`}
                 >
                   {OUTCOME_COPY[example].label}
@@ -307,11 +286,7 @@ export function SkinDepth({ initialDepthMm }: { initialDepthMm?: number }) {
             </div>
           </fieldset>
 
-          <div
-            aria-live="polite"
-            aria-atomic="true"
-            className={`rounded-lg border border-l-4 p-4 ${tone.panel}`}
-          >
+          <div aria-live="polite" aria-atomic="true" className={`rounded-lg border border-l-4 p-4 ${tone.panel}`}>
             <p className="text-base font-semibold">{copy.heading}</p>
             <div className="mt-3 flex items-start gap-3">
               <HealedDotPreview outcome={outcome} blurId={ids.healedBlur} />
@@ -323,10 +298,8 @@ export function SkinDepth({ initialDepthMm }: { initialDepthMm?: number }) {
           </div>
 
           <p className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm leading-relaxed text-rose-900">
-            <strong className="font-semibold">
-              Needle length is not tissue depth: skin deforms under the needle (Kalluri 2011).
-            </strong>{' '}
-            Judge depth by how the tissue responds and by the healed dot, not by a number.
+            <strong className="font-semibold">Needle length is not tissue depth: skin deforms under the needle (Kalluri 2011).</strong> Judge depth by how the
+            tissue responds and by the healed dot, not by a number.
           </p>
         </div>
       </div>
@@ -356,18 +329,11 @@ function CrossSection({
     `${NEEDLE_X + NEEDLE_HALF_WIDTH},${tipY - NEEDLE_TAPER}`,
     `${NEEDLE_X},${tipY}`,
     `${NEEDLE_X - NEEDLE_HALF_WIDTH},${tipY - NEEDLE_TAPER}`,
-  ].join(' ');
+  ].join(" ");
 
   return (
-    <svg
-      viewBox={`0 0 ${VIEW_W} ${VIEW_H}`}
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      className="block h-auto max-h-[28rem] w-full"
-    >
-      <title id={titleId}>
-        {`Scalp skin cross-section, needle at ${mm} mm: ${OUTCOME_COPY[outcome].label.toLowerCase()}`}
-      </title>
+    <svg viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} role="img" aria-labelledby={`${titleId} ${descId}`} className="block h-auto max-h-[28rem] w-full">
+      <title id={titleId}>{`Scalp skin cross-section, needle at ${mm} mm: ${OUTCOME_COPY[outcome].label.toLowerCase()}`}</title>
       <desc id={descId}>
         {`Schematic layers from the surface down: epidermis to about ${EPIDERMIS_MM} mm, papillary (upper) dermis to about ${PAPILLARY_MM} mm, reticular dermis to about ${DERMIS_MM} mm, then the hypodermis (fat), with two hair follicles reaching into the fat. An amber band marks the on-target range, ${ON_TARGET_MIN_MM} to ${ON_TARGET_MAX_MM} mm. A needle comes down from the top; its tip and pigment dot are ${mm} mm deep, ${wherePhrase(depthMm)}: ${OUTCOME_COPY[outcome].label.toLowerCase()}.`}
       </desc>
@@ -379,23 +345,11 @@ function CrossSection({
       </defs>
 
       {/* Layers, deepest first so each shallower one overlaps the seam above it. */}
-      <rect
-        x={SKIN_X}
-        y={yAt(DERMIS_MM)}
-        width={VIEW_W - SKIN_X}
-        height={SKIN_BOTTOM_Y - yAt(DERMIS_MM)}
-        className="fill-neutral-50"
-      />
+      <rect x={SKIN_X} y={yAt(DERMIS_MM)} width={VIEW_W - SKIN_X} height={SKIN_BOTTOM_Y - yAt(DERMIS_MM)} className="fill-neutral-50" />
       {FAT_LOBULES.map(({ cx, cy }) => (
         <circle key={`${cx}-${cy}`} cx={cx} cy={cy} r={12} className="fill-white stroke-neutral-300" />
       ))}
-      <rect
-        x={SKIN_X}
-        y={yAt(PAPILLARY_MM)}
-        width={VIEW_W - SKIN_X}
-        height={yAt(DERMIS_MM) - yAt(PAPILLARY_MM)}
-        className="fill-stone-200"
-      />
+      <rect x={SKIN_X} y={yAt(PAPILLARY_MM)} width={VIEW_W - SKIN_X} height={yAt(DERMIS_MM) - yAt(PAPILLARY_MM)} className="fill-stone-200" />
       <rect
         x={SKIN_X}
         y={yAt(EPIDERMIS_MM) - RIDGE_CONTROL}
@@ -404,21 +358,8 @@ function CrossSection({
         className="fill-stone-100"
       />
       <path d={EPIDERMIS_PATH} className="fill-stone-300" />
-      <line
-        x1={SKIN_X}
-        x2={VIEW_W}
-        y1={yAt(DERMIS_MM)}
-        y2={yAt(DERMIS_MM)}
-        className="stroke-stone-400"
-      />
-      <line
-        x1={SKIN_X}
-        x2={VIEW_W}
-        y1={SURFACE_Y}
-        y2={SURFACE_Y}
-        strokeWidth={1.5}
-        className="stroke-stone-700"
-      />
+      <line x1={SKIN_X} x2={VIEW_W} y1={yAt(DERMIS_MM)} y2={yAt(DERMIS_MM)} className="stroke-stone-400" />
+      <line x1={SKIN_X} x2={VIEW_W} y1={SURFACE_Y} y2={SURFACE_Y} strokeWidth={1.5} className="stroke-stone-700" />
 
       {/* Target band */}
       <rect
@@ -429,15 +370,7 @@ function CrossSection({
         className="fill-amber-300 opacity-40"
       />
       {[ON_TARGET_MIN_MM, ON_TARGET_MAX_MM].map((edgeMm) => (
-        <line
-          key={edgeMm}
-          x1={SKIN_X}
-          x2={VIEW_W}
-          y1={yAt(edgeMm)}
-          y2={yAt(edgeMm)}
-          strokeDasharray="6 4"
-          className="stroke-amber-600"
-        />
+        <line key={edgeMm} x1={SKIN_X} x2={VIEW_W} y1={yAt(edgeMm)} y2={yAt(edgeMm)} strokeDasharray="6 4" className="stroke-amber-600" />
       ))}
 
       {/* Hair follicles, each with a sebaceous gland and a shaved hair shaft */}
@@ -448,15 +381,7 @@ function CrossSection({
             <ellipse cx={x - 13} cy={yAt(0.55)} rx={5} ry={9} className="fill-stone-50 stroke-stone-400" />
             <path d={folliclePath(x, bulbY)} className="fill-stone-300 stroke-stone-500" />
             <ellipse cx={x} cy={bulbY + 4} rx={3.5} ry={5} className="fill-stone-100" />
-            <line
-              x1={x}
-              x2={x}
-              y1={SURFACE_Y - 5}
-              y2={bulbY - 2}
-              strokeWidth={3}
-              strokeLinecap="round"
-              className="stroke-neutral-800"
-            />
+            <line x1={x} x2={x} y1={SURFACE_Y - 5} y2={bulbY - 2} strokeWidth={3} strokeLinecap="round" className="stroke-neutral-800" />
           </g>
         );
       })}
@@ -467,21 +392,10 @@ function CrossSection({
         const major = i % 5 === 0;
         return (
           <g key={tickMm}>
-            <line
-              x1={AXIS_X - (major ? 6 : 3)}
-              x2={AXIS_X}
-              y1={yAt(tickMm)}
-              y2={yAt(tickMm)}
-              className="stroke-stone-500"
-            />
+            <line x1={AXIS_X - (major ? 6 : 3)} x2={AXIS_X} y1={yAt(tickMm)} y2={yAt(tickMm)} className="stroke-stone-500" />
             {major ? (
-              <text
-                x={AXIS_X - 9}
-                y={yAt(tickMm) + 5}
-                textAnchor="end"
-                className="fill-stone-700 text-sm tabular-nums"
-              >
-                {tickMm === 0 ? '0' : tickMm.toFixed(1)}
+              <text x={AXIS_X - 9} y={yAt(tickMm) + 5} textAnchor="end" className="fill-stone-700 text-sm tabular-nums">
+                {tickMm === 0 ? "0" : tickMm.toFixed(1)}
               </text>
             ) : null}
           </g>
@@ -492,30 +406,10 @@ function CrossSection({
       </text>
 
       {/* Depth guide, needle and pigment */}
-      <line
-        x1={AXIS_X}
-        x2={NEEDLE_X}
-        y1={tipY}
-        y2={tipY}
-        strokeWidth={1.5}
-        strokeDasharray="4 3"
-        className={tone.guide}
-      />
-      <polygon
-        points={`${AXIS_X - 8},${tipY - 5} ${AXIS_X},${tipY} ${AXIS_X - 8},${tipY + 5}`}
-        className={`${tone.guide} fill-white`}
-        strokeWidth={1.5}
-      />
+      <line x1={AXIS_X} x2={NEEDLE_X} y1={tipY} y2={tipY} strokeWidth={1.5} strokeDasharray="4 3" className={tone.guide} />
+      <polygon points={`${AXIS_X - 8},${tipY - 5} ${AXIS_X},${tipY} ${AXIS_X - 8},${tipY + 5}`} className={`${tone.guide} fill-white`} strokeWidth={1.5} />
       <polygon points={needlePoints} className="fill-neutral-300 stroke-neutral-700" />
-      {outcome === 'too-deep' ? (
-        <circle
-          cx={NEEDLE_X}
-          cy={tipY}
-          r={11}
-          filter={`url(#${spreadBlurId})`}
-          className="fill-sky-700 opacity-60"
-        />
-      ) : null}
+      {outcome === "too-deep" ? <circle cx={NEEDLE_X} cy={tipY} r={11} filter={`url(#${spreadBlurId})`} className="fill-sky-700 opacity-60" /> : null}
       <circle cx={NEEDLE_X} cy={tipY} r={4} className="fill-neutral-900" />
       <text
         x={NEEDLE_X + 10}
@@ -528,7 +422,13 @@ function CrossSection({
       </text>
 
       {/* Labels */}
-      <text x={SKIN_X + 6} y={yAt(0.35) + 5} strokeWidth={4} strokeLinejoin="round" className="fill-amber-900 stroke-white text-sm font-semibold [paint-order:stroke]">
+      <text
+        x={SKIN_X + 6}
+        y={yAt(0.35) + 5}
+        strokeWidth={4}
+        strokeLinejoin="round"
+        className="fill-amber-900 stroke-white text-sm font-semibold [paint-order:stroke]"
+      >
         Target
       </text>
       <text x={LABEL_X} y={SURFACE_Y - 8} textAnchor="end" strokeWidth={4} strokeLinejoin="round" className={LABEL_CLASS}>
@@ -556,8 +456,8 @@ function HealedDotPreview({ outcome, blurId }: { outcome: DepthOutcome; blurId: 
         </filter>
       </defs>
       <rect x={1} y={1} width={62} height={62} rx={8} className="fill-stone-100 stroke-stone-300" />
-      {outcome === 'on-target' ? <circle cx={32} cy={32} r={7} className="fill-neutral-800" /> : null}
-      {outcome === 'too-shallow' ? (
+      {outcome === "on-target" ? <circle cx={32} cy={32} r={7} className="fill-neutral-800" /> : null}
+      {outcome === "too-shallow" ? (
         <g>
           <circle cx={32} cy={32} r={7} className="fill-neutral-400 opacity-50" />
           <circle cx={29} cy={30} r={2.2} className="fill-neutral-600 opacity-70" />
@@ -566,7 +466,7 @@ function HealedDotPreview({ outcome, blurId }: { outcome: DepthOutcome; blurId: 
           <circle cx={36} cy={28} r={1.2} className="fill-neutral-600 opacity-60" />
         </g>
       ) : null}
-      {outcome === 'too-deep' ? (
+      {outcome === "too-deep" ? (
         <g filter={`url(#${blurId})`}>
           <circle cx={32} cy={32} r={13} className="fill-sky-800 opacity-60" />
           <circle cx={32} cy={32} r={7} className="fill-neutral-700 opacity-70" />

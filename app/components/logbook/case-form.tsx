@@ -1,4 +1,13 @@
-import { getCollectionProps, getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import {
+  getCollectionProps,
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type FieldMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -20,7 +29,8 @@ import {
 } from "~/modules/certification/case-schema";
 
 const SCALE_HINT = { norwood: "male pattern", ludwig: "female pattern" } as const;
-const control = (error?: string) => `block min-h-11 w-full rounded-md border bg-white px-3 py-2 text-base shadow-sm ${error ? "border-rose-600" : "border-stone-300"}`;
+const control = (error?: string) =>
+  `block min-h-11 w-full rounded-md border bg-white px-3 py-2 text-base shadow-sm ${error ? "border-rose-600" : "border-stone-300"}`;
 
 export type CaseFormValues = {
   performedOn?: string;
@@ -81,7 +91,8 @@ export function CaseForm({ id, action, intent, lastResult, defaultValue, supervi
   const stageScales = scale && scale in HAIR_LOSS_STAGES ? [scale] : HAIR_LOSS_SCALES;
   const { key: _stageKey, ...stageProps } = getSelectProps(fields.hairLossStage);
   const { key: _consentKey, ...consentProps } = getInputProps(fields.consent, { type: "checkbox" });
-  const describedBy = (meta: FieldMetadata<unknown>, help?: boolean) => [help ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = (meta: FieldMetadata<unknown>, help?: boolean) =>
+    [help ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
 
   return (
     <div className="space-y-6">
@@ -118,7 +129,10 @@ export function CaseForm({ id, action, intent, lastResult, defaultValue, supervi
           <legend className="text-sm font-medium text-stone-800">Area treated</legend>
           <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
             {getCollectionProps(fields.area, { type: "radio", options: [...CASE_AREAS] }).map(({ key, ...p }) => (
-              <label key={key} className="flex min-h-11 items-center gap-2 rounded-md border border-stone-300 bg-white px-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+              <label
+                key={key}
+                className="flex min-h-11 items-center gap-2 rounded-md border border-stone-300 bg-white px-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+              >
                 <input {...p} className="h-4 w-4 accent-brand-700" />
                 <span>{AREA_TEXT[p.value as keyof typeof AREA_TEXT]}</span>
               </label>
@@ -132,10 +146,14 @@ export function CaseForm({ id, action, intent, lastResult, defaultValue, supervi
             <legend className="text-sm font-medium text-stone-800">Hair-loss scale</legend>
             <div className="grid grid-cols-2 gap-2">
               {getCollectionProps(fields.hairLossScale, { type: "radio", options: [...HAIR_LOSS_SCALES] }).map(({ key, ...p }) => (
-                <label key={key} className="flex min-h-11 items-center gap-2 rounded-md border border-stone-300 bg-white px-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+                <label
+                  key={key}
+                  className="flex min-h-11 items-center gap-2 rounded-md border border-stone-300 bg-white px-3 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50"
+                >
                   <input {...p} className="h-4 w-4 accent-brand-700" />
                   <span>
-                    {SCALE_TEXT[p.value as keyof typeof SCALE_TEXT]} <span className="text-sm text-stone-600">({SCALE_HINT[p.value as keyof typeof SCALE_HINT]})</span>
+                    {SCALE_TEXT[p.value as keyof typeof SCALE_TEXT]}{" "}
+                    <span className="text-sm text-stone-600">({SCALE_HINT[p.value as keyof typeof SCALE_HINT]})</span>
                   </span>
                 </label>
               ))}
@@ -147,7 +165,12 @@ export function CaseForm({ id, action, intent, lastResult, defaultValue, supervi
               Stage
             </label>
             {/* Remounted when the scale changes, so a stage of the other scale is never kept. */}
-            <select key={scale ?? "any"} {...stageProps} aria-describedby={describedBy(fields.hairLossStage)} className={control(fields.hairLossStage.errors?.[0])}>
+            <select
+              key={scale ?? "any"}
+              {...stageProps}
+              aria-describedby={describedBy(fields.hairLossStage)}
+              className={control(fields.hairLossStage.errors?.[0])}
+            >
               <option value="">Choose a stage…</option>
               {stageScales.map((s) => (
                 <optgroup key={s} label={SCALE_TEXT[s]}>
@@ -184,9 +207,17 @@ export function CaseForm({ id, action, intent, lastResult, defaultValue, supervi
         </div>
 
         <div className="grid gap-5 sm:grid-cols-3">
-          <Field label="Needle" meta={fields.needle} inputProps={{ ...getInputProps(fields.needle, { type: "text" }), maxLength: SHORT_TEXT_MAX, placeholder: "e.g. 1203RL" }} />
+          <Field
+            label="Needle"
+            meta={fields.needle}
+            inputProps={{ ...getInputProps(fields.needle, { type: "text" }), maxLength: SHORT_TEXT_MAX, placeholder: "e.g. 1203RL" }}
+          />
           <Field label="Pigment" meta={fields.pigment} inputProps={{ ...getInputProps(fields.pigment, { type: "text" }), maxLength: SHORT_TEXT_MAX }} />
-          <Field label="Dilution" meta={fields.dilution} inputProps={{ ...getInputProps(fields.dilution, { type: "text" }), maxLength: SHORT_TEXT_MAX, placeholder: "As you mixed it for this client" }} />
+          <Field
+            label="Dilution"
+            meta={fields.dilution}
+            inputProps={{ ...getInputProps(fields.dilution, { type: "text" }), maxLength: SHORT_TEXT_MAX, placeholder: "As you mixed it for this client" }}
+          />
         </div>
 
         <div className="grid gap-5 sm:grid-cols-2">
@@ -231,7 +262,15 @@ export function CaseForm({ id, action, intent, lastResult, defaultValue, supervi
           </p>
           {(() => {
             const { key: _k, ...p } = getTextareaProps(fields.notes);
-            return <textarea {...p} rows={5} maxLength={NOTES_MAX} aria-describedby={describedBy(fields.notes, true)} className={control(fields.notes.errors?.[0])} />;
+            return (
+              <textarea
+                {...p}
+                rows={5}
+                maxLength={NOTES_MAX}
+                aria-describedby={describedBy(fields.notes, true)}
+                className={control(fields.notes.errors?.[0])}
+              />
+            );
           })()}
           <ErrorText meta={fields.notes} />
         </div>
@@ -244,7 +283,10 @@ export function CaseForm({ id, action, intent, lastResult, defaultValue, supervi
         <div className="space-y-1">
           <label className="flex items-start gap-3">
             <input {...consentProps} className="mt-1 h-5 w-5 shrink-0 accent-brand-700" />
-            <span>The client agreed to this session being logged, and to any photos of their scalp, for my training and certification. I have not recorded their name or contact details.</span>
+            <span>
+              The client agreed to this session being logged, and to any photos of their scalp, for my training and certification. I have not recorded their
+              name or contact details.
+            </span>
           </label>
           <ErrorText meta={fields.consent} />
         </div>

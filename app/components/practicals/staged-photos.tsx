@@ -1,7 +1,17 @@
 import { Form } from "@remix-run/react";
 
 /** Photos uploaded but not yet submitted, each with a button that removes it (posting `intent` and its id). */
-export function StagedPhotos({ staged, action, intent = "remove", label = "Photos ready to submit" }: { staged: { id: string; name: string }[]; action?: string; intent?: string; label?: string }) {
+export function StagedPhotos({
+  staged,
+  action,
+  intent = "remove",
+  label = "Photos ready to submit",
+}: {
+  staged: { id: string; name: string }[];
+  action?: string;
+  intent?: string;
+  label?: string;
+}) {
   if (!staged.length) return null;
   return (
     <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label={label}>

@@ -17,5 +17,7 @@ const text: Record<string, string> = {
 
 /** A submission's status in words (never colour alone). */
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-medium ${styles[status] ?? styles["not-started"]}`}>{text[status] ?? status}</span>;
+  return (
+    <span className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-medium ${styles[status] ?? styles["not-started"]}`}>{text[status] ?? status}</span>
+  );
 }

@@ -21,7 +21,14 @@ export type VersionView = {
 /** One version of a submission: photos with the instructor's pins, rubric scores and feedback. */
 export function SubmissionVersion({ v, rubric, heading }: { v: VersionView; rubric: PracticalFrontmatter["rubric"] | null; heading: string }) {
   const criterion = (id: string | null) => rubric?.criteria.find((c) => c.id === id)?.title ?? null;
-  const photos = v.photos.map((p) => ({ id: p.id, url: `/photos/${p.id}`, thumbUrl: `/photos/${p.id}?size=thumb`, width: p.width, height: p.height, alt: `Photo ${p.position + 1} of version ${v.version}` }));
+  const photos = v.photos.map((p) => ({
+    id: p.id,
+    url: `/photos/${p.id}`,
+    thumbUrl: `/photos/${p.id}?size=thumb`,
+    width: p.width,
+    height: p.height,
+    alt: `Photo ${p.position + 1} of version ${v.version}`,
+  }));
   const pins = v.pins.map((p) => ({ ...p, criterionTitle: criterion(p.criterionId) }));
   const graded = v.verdict !== null;
   return (
@@ -42,7 +49,9 @@ export function SubmissionVersion({ v, rubric, heading }: { v: VersionView; rubr
       <PhotoViewer photos={photos} pins={pins} label={`Photos of version ${v.version}`} />
       {graded ? (
         <div className="space-y-4">
-          <div className={`rounded-md p-4 ${v.verdict === "pass" ? "bg-brand-50 text-brand-800" : v.verdict === "revise" ? "bg-amber-50 text-amber-900" : "bg-rose-50 text-rose-900"}`}>
+          <div
+            className={`rounded-md p-4 ${v.verdict === "pass" ? "bg-brand-50 text-brand-800" : v.verdict === "revise" ? "bg-amber-50 text-amber-900" : "bg-rose-50 text-rose-900"}`}
+          >
             <p className="text-lg font-semibold">
               {v.verdict === "pass" ? "Passed" : v.verdict === "revise" ? "Revise and resubmit" : "Not passed"} · {v.points} of {v.maxPoints} points
             </p>

@@ -52,7 +52,10 @@ export function UploadPanel({ remaining, maxMb, errors, action }: { remaining: n
   const onFiles = async (files: FileList | null) => {
     if (!files?.length) return;
     const chosen = [...files].map((file, i) => ({ file, key: `${Date.now()}-${i}-${file.name}` }));
-    setItems((list) => [...list, ...chosen.map(({ file, key }) => ({ key, name: file.name, preview: URL.createObjectURL(file), progress: 0, state: "uploading" as const }))]);
+    setItems((list) => [
+      ...list,
+      ...chosen.map(({ file, key }) => ({ key, name: file.name, preview: URL.createObjectURL(file), progress: 0, state: "uploading" as const })),
+    ]);
     if (inputRef.current) inputRef.current.value = "";
     // One at a time: the server processes photos one by one anyway, and a phone's connection is shared.
     for (const { file, key } of chosen) await upload(file, key);
@@ -66,8 +69,8 @@ export function UploadPanel({ remaining, maxMb, errors, action }: { remaining: n
         Add photos
       </label>
       <p id="photos-help" className="text-sm text-stone-600">
-        JPEG, PNG, WebP or HEIC (from a phone), up to {maxMb} MB each. You can add {remaining} more. Photos are re-saved without their metadata
-        (including location).
+        JPEG, PNG, WebP or HEIC (from a phone), up to {maxMb} MB each. You can add {remaining} more. Photos are re-saved without their metadata (including
+        location).
       </p>
       <input
         ref={inputRef}

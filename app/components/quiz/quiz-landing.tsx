@@ -2,7 +2,6 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import type { QuizLandingData } from "~/modules/quiz/landing.server";
 
-
 function minutesFromNow(at: number, now: number) {
   const minutes = Math.max(1, Math.ceil((at - now) / 60_000));
   return minutes >= 120 ? `${Math.round(minutes / 60)} hours` : `${minutes} minute${minutes === 1 ? "" : "s"}`;
@@ -35,7 +34,9 @@ export function QuizLanding({ data, error }: { data: QuizLandingData; error?: st
         ) : null}
       </nav>
       <header>
-        <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{{ exam: "Final exam", refresher: "Renewal refresher", module: "Module quiz" }[data.kind]}</p>
+        <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">
+          {{ exam: "Final exam", refresher: "Renewal refresher", module: "Module quiz" }[data.kind]}
+        </p>
         <h1 className="mt-1 text-3xl font-bold text-stone-900">{data.title}</h1>
       </header>
 
@@ -64,7 +65,9 @@ export function QuizLanding({ data, error }: { data: QuizLandingData; error?: st
           </div>
           <div className="sm:col-span-2">
             <dt className="text-sm text-stone-600">After a failed attempt</dt>
-            <dd className="font-medium">wait {data.cooldownMinutes >= 120 ? `${data.cooldownMinutes / 60} hours` : `${data.cooldownMinutes} minutes`} before the next one</dd>
+            <dd className="font-medium">
+              wait {data.cooldownMinutes >= 120 ? `${data.cooldownMinutes / 60} hours` : `${data.cooldownMinutes} minutes`} before the next one
+            </dd>
           </div>
         </dl>
         <p className="mt-3 text-sm text-stone-600">Answers save as you go: you can leave and come back to the same questions until time runs out.</p>
@@ -93,13 +96,21 @@ export function QuizLanding({ data, error }: { data: QuizLandingData; error?: st
           <Form method="post">
             <input type="hidden" name="intent" value="start" />
             <Button type="submit" disabled={busy}>
-              {busy ? "Starting…" : status.attempts.length ? "Start another attempt" : data.kind === "module" ? "Start the quiz" : data.kind === "exam" ? "Start the exam" : "Start the refresher"}
+              {busy
+                ? "Starting…"
+                : status.attempts.length
+                  ? "Start another attempt"
+                  : data.kind === "module"
+                    ? "Start the quiz"
+                    : data.kind === "exam"
+                      ? "Start the exam"
+                      : "Start the refresher"}
             </Button>
           </Form>
         ) : status.next.reason === "cooldown" && status.cooldownUntil ? (
           <p className="rounded-md bg-amber-50 p-4 text-amber-900">
-            Your next attempt opens in {minutesFromNow(status.cooldownUntil, data.serverNow)} (at {utc(status.cooldownUntil)}). Use the time to
-            re-read the module.
+            Your next attempt opens in {minutesFromNow(status.cooldownUntil, data.serverNow)} (at {utc(status.cooldownUntil)}). Use the time to re-read the
+            module.
           </p>
         ) : (
           <p className="rounded-md bg-stone-100 p-4 text-stone-800">{status.next.reason}</p>
@@ -134,9 +145,7 @@ export function QuizLanding({ data, error }: { data: QuizLandingData; error?: st
                   <tr key={a.id} className="border-t border-stone-200">
                     <td className="px-4 py-2">{a.number}</td>
                     <td className="px-4 py-2">{utc(a.startedAt)}</td>
-                    <td className="px-4 py-2">
-                      {a.submittedAt === null ? "In progress" : `${a.percent}% · ${a.passed ? "passed" : "not passed"}`}
-                    </td>
+                    <td className="px-4 py-2">{a.submittedAt === null ? "In progress" : `${a.percent}% · ${a.passed ? "passed" : "not passed"}`}</td>
                     <td className="px-4 py-2">
                       {a.submittedAt === null ? (
                         <Link to={`/attempts/${a.id}`} className="font-medium text-brand-700 underline underline-offset-2">

@@ -18,9 +18,8 @@ export function QuizStats({ data }: { data: QuizStatsData }) {
           {data.title} · {data.attempts} graded attempt{data.attempts === 1 ? "" : "s"}
         </p>
         <p className="mt-2 max-w-3xl text-sm text-stone-600">
-          Facility is the share of learners who got a question right. Discrimination is the point-biserial correlation between a question and the
-          rest of the attempt: low or negative values mean strong learners do no better on it than weak ones. Questions are flagged from{" "}
-          {data.minResponses} responses.
+          Facility is the share of learners who got a question right. Discrimination is the point-biserial correlation between a question and the rest of the
+          attempt: low or negative values mean strong learners do no better on it than weak ones. Questions are flagged from {data.minResponses} responses.
         </p>
       </header>
       {data.items.length === 0 ? (

@@ -1,11 +1,4 @@
-import {
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type PointerEvent as ReactPointerEvent,
-} from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from "react";
 import {
   actualSizeView,
   centreOn,
@@ -56,8 +49,7 @@ export type PhotoViewerProps = {
   label?: string;
 };
 
-const FOCUS_RING =
-  "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2";
+const FOCUS_RING = "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2";
 
 const CONTROL_BUTTON = `inline-flex min-h-11 items-center justify-center rounded-md border border-stone-300 bg-white px-3 py-2 text-sm font-medium text-stone-900 transition-colors hover:bg-stone-100 aria-disabled:cursor-not-allowed aria-disabled:text-stone-400 aria-disabled:hover:bg-white ${FOCUS_RING}`;
 
@@ -76,8 +68,7 @@ const REVEAL_MARGIN_PX = 24;
 type StoredView = { epoch: number; image: Size; viewport: Size; state: ViewState };
 
 type Gesture =
-  | { kind: "press"; start: Point; startView: ViewState; moved: boolean }
-  | { kind: "pinch"; startDistance: number; startMid: Point; startView: ViewState };
+  { kind: "press"; start: Point; startView: ViewState; moved: boolean } | { kind: "pinch"; startDistance: number; startMid: Point; startView: ViewState };
 
 function imageSizeOf(photo: ViewerPhoto): Size {
   // A photo without usable dimensions still renders (as a square) instead of dividing by zero.
@@ -122,11 +113,7 @@ function isFocusVisible(element: Element): boolean {
 }
 
 function Key({ children }: { children: string }) {
-  return (
-    <kbd className="rounded border border-stone-300 bg-stone-50 px-1 font-mono text-xs text-stone-900">
-      {children}
-    </kbd>
-  );
+  return <kbd className="rounded border border-stone-300 bg-stone-50 px-1 font-mono text-xs text-stone-900">{children}</kbd>;
 }
 
 function pinLabel(pin: ViewerPin): string {
@@ -140,16 +127,7 @@ function pinLabel(pin: ViewerPin): string {
  * practical-work photos. Renders the same markup on the server and on first client render; the
  * viewport is measured in an effect.
  */
-export function PhotoViewer({
-  photos,
-  pins,
-  onAddPin,
-  selectedPinId = null,
-  onSelectPin,
-  photoId,
-  onPhotoChange,
-  label = "Photo viewer",
-}: PhotoViewerProps) {
+export function PhotoViewer({ photos, pins, onAddPin, selectedPinId = null, onSelectPin, photoId, onPhotoChange, label = "Photo viewer" }: PhotoViewerProps) {
   const uid = useId().replace(/:/g, "");
   const helpId = `${uid}-help`;
 
@@ -187,9 +165,7 @@ export function PhotoViewer({
       const rect = element.getBoundingClientRect();
       if (rect.width <= 0 || rect.height <= 0) return;
       setViewport((previous) =>
-        previous && previous.width === rect.width && previous.height === rect.height
-          ? previous
-          : { width: rect.width, height: rect.height },
+        previous && previous.width === rect.width && previous.height === rect.height ? previous : { width: rect.width, height: rect.height },
       );
     };
     measure();
@@ -428,9 +404,7 @@ export function PhotoViewer({
   const measured = viewport !== null;
   const atFit = isFitView(view, layoutViewport, image);
   const atMax = isMaxZoom(view, layoutViewport, image);
-  const photoPins = pins
-    .filter((pin) => pin.photoId === photo.id)
-    .sort((a, b) => a.number - b.number);
+  const photoPins = pins.filter((pin) => pin.photoId === photo.id).sort((a, b) => a.number - b.number);
   const pinCounts = new Map<string, number>();
   for (const pin of pins) pinCounts.set(pin.photoId, (pinCounts.get(pin.photoId) ?? 0) + 1);
 
@@ -438,31 +412,16 @@ export function PhotoViewer({
     <section aria-label={label} className="flex min-w-0 flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
         <div role="group" aria-label="Zoom" className="flex flex-wrap gap-2">
-          <button
-            type="button"
-            className={CONTROL_BUTTON}
-            aria-disabled={atFit}
-            onClick={() => zoomBy(1 / ZOOM_STEP)}
-          >
+          <button type="button" className={CONTROL_BUTTON} aria-disabled={atFit} onClick={() => zoomBy(1 / ZOOM_STEP)}>
             Zoom out
           </button>
-          <button
-            type="button"
-            className={CONTROL_BUTTON}
-            aria-disabled={atMax}
-            onClick={() => zoomBy(ZOOM_STEP)}
-          >
+          <button type="button" className={CONTROL_BUTTON} aria-disabled={atMax} onClick={() => zoomBy(ZOOM_STEP)}>
             Zoom in
           </button>
           <button type="button" className={CONTROL_BUTTON} onClick={() => runCommand({ kind: "fit" })}>
             Fit
           </button>
-          <button
-            type="button"
-            className={CONTROL_BUTTON}
-            aria-label="1:1 (actual pixels)"
-            onClick={() => runCommand({ kind: "actual-size" })}
-          >
+          <button type="button" className={CONTROL_BUTTON} aria-label="1:1 (actual pixels)" onClick={() => runCommand({ kind: "actual-size" })}>
             1:1
           </button>
         </div>
@@ -571,14 +530,11 @@ export function PhotoViewer({
 
       <div id={helpId} className="space-y-1 text-sm leading-relaxed text-stone-700">
         {onAddPin ? (
-          <p className="font-medium text-stone-900">
-            Click the photo to drop a pin, or focus it and press Enter to drop one at the crosshair.
-          </p>
+          <p className="font-medium text-stone-900">Click the photo to drop a pin, or focus it and press Enter to drop one at the crosshair.</p>
         ) : null}
         <p>
-          Drag to move around; scroll or pinch to zoom. With the photo focused: <Key>+</Key> and{" "}
-          <Key>-</Key> zoom, <Key>0</Key> fits the whole photo, <Key>1</Key> shows actual pixels, and
-          the arrow keys move (hold <Key>Shift</Key> for bigger steps).
+          Drag to move around; scroll or pinch to zoom. With the photo focused: <Key>+</Key> and <Key>-</Key> zoom, <Key>0</Key> fits the whole photo,{" "}
+          <Key>1</Key> shows actual pixels, and the arrow keys move (hold <Key>Shift</Key> for bigger steps).
         </p>
       </div>
 
@@ -604,13 +560,7 @@ export function PhotoViewer({
                   }`}
                 >
                   <span className="sr-only">{`Photo ${index + 1}: `}</span>
-                  <img
-                    src={item.thumbUrl}
-                    alt={item.alt}
-                    loading="lazy"
-                    draggable={false}
-                    className="block h-16 w-16 object-cover"
-                  />
+                  <img src={item.thumbUrl} alt={item.alt} loading="lazy" draggable={false} className="block h-16 w-16 object-cover" />
                   {count > 0 ? (
                     <span className="absolute right-0.5 top-0.5 rounded-full bg-brand-800 px-1.5 text-xs font-semibold tabular-nums text-white">
                       <span className="sr-only">, </span>

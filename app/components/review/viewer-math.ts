@@ -148,14 +148,7 @@ export function panBy(state: ViewState, dx: number, dy: number, viewport: Size, 
  * distance over starting distance) about the starting midpoint, then follow the midpoint as it
  * moves, so the image point between the fingers stays between them.
  */
-export function pinchView(
-  start: ViewState,
-  startMid: Point,
-  mid: Point,
-  factor: number,
-  viewport: Size,
-  image: Size,
-): ViewState {
+export function pinchView(start: ViewState, startMid: Point, mid: Point, factor: number, viewport: Size, image: Size): ViewState {
   const scale = clampScale(start.scale * factor, viewport, image);
   const ratio = scale / start.scale;
   return clampPan(
@@ -191,12 +184,7 @@ export function imageToScreen(point: Point, state: ViewState, image: Size): Poin
 
 /** True when a viewport point lies at least `margin` px inside the viewport's edges. */
 export function isInsideViewport(point: Point, viewport: Size, margin = 0): boolean {
-  return (
-    point.x >= margin &&
-    point.y >= margin &&
-    point.x <= viewport.width - margin &&
-    point.y <= viewport.height - margin
-  );
+  return point.x >= margin && point.y >= margin && point.x <= viewport.width - margin && point.y <= viewport.height - margin;
 }
 
 /** Pans (at the same scale) so an image point (fractions 0–1) is as near the centre as the clamp allows. */

@@ -58,7 +58,9 @@ export const supervisedCases = sqliteTable(
     index("supervised_cases_learner_idx").on(t.learnerId, t.courseSlug),
     index("supervised_cases_status_idx").on(t.status, t.updatedAt),
     // Housekeeping's retention sweep reads only countersigned cases old enough, not every case.
-    index("supervised_cases_retention_idx").on(t.countersignedAt).where(sql`status = 'countersigned' and photos_deleted_at is null`),
+    index("supervised_cases_retention_idx")
+      .on(t.countersignedAt)
+      .where(sql`status = 'countersigned' and photos_deleted_at is null`),
   ],
 );
 
@@ -121,8 +123,12 @@ export const certificates = sqliteTable(
     holderDeletedAt: integer("holder_deleted_at"),
   },
   (t) => [
-    uniqueIndex("certificates_first_per_course").on(t.userId, t.courseSlug).where(sql`supersedes_id is null`),
-    uniqueIndex("certificates_supersedes_unique").on(t.supersedesId).where(sql`supersedes_id is not null`),
+    uniqueIndex("certificates_first_per_course")
+      .on(t.userId, t.courseSlug)
+      .where(sql`supersedes_id is null`),
+    uniqueIndex("certificates_supersedes_unique")
+      .on(t.supersedesId)
+      .where(sql`supersedes_id is not null`),
     index("certificates_user_idx").on(t.userId),
     index("certificates_org_idx").on(t.organisationId, t.expiresAt),
   ],

@@ -7,7 +7,9 @@ export const organisations = sqliteTable("organisations", {
   id: text("id").primaryKey().$defaultFn(createId),
   name: text("name").notNull(),
   isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
-  createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
+  createdAt: integer("created_at")
+    .notNull()
+    .$defaultFn(() => Date.now()),
 });
 
 export const MEMBERSHIP_ROLES = ["technician", "instructor", "admin"] as const;
@@ -24,7 +26,9 @@ export const memberships = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: text("role", { enum: MEMBERSHIP_ROLES }).notNull(),
-    createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
+    createdAt: integer("created_at")
+      .notNull()
+      .$defaultFn(() => Date.now()),
     /** Removal keeps the row (and the learner's records) but ends access. */
     removedAt: integer("removed_at"),
     /** The member deleted their Stipple account (the clinic sees that they left, not who they were). */
@@ -33,7 +37,9 @@ export const memberships = sqliteTable(
   (t) => [
     index("memberships_org_idx").on(t.organisationId),
     // One active clinic per person at a time.
-    uniqueIndex("memberships_one_active_per_user").on(t.userId).where(sql`removed_at is null`),
+    uniqueIndex("memberships_one_active_per_user")
+      .on(t.userId)
+      .where(sql`removed_at is null`),
   ],
 );
 
@@ -46,7 +52,9 @@ export const cohorts = sqliteTable(
       .references(() => organisations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     startsOn: text("starts_on").notNull(),
-    createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
+    createdAt: integer("created_at")
+      .notNull()
+      .$defaultFn(() => Date.now()),
   },
   (t) => [index("cohorts_org_idx").on(t.organisationId)],
 );
@@ -60,7 +68,9 @@ export const cohortLearners = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
+    createdAt: integer("created_at")
+      .notNull()
+      .$defaultFn(() => Date.now()),
   },
   (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_learners_user_idx").on(t.userId)],
 );
@@ -74,7 +84,9 @@ export const cohortInstructors = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
+    createdAt: integer("created_at")
+      .notNull()
+      .$defaultFn(() => Date.now()),
   },
   (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index("cohort_instructors_user_idx").on(t.userId)],
 );

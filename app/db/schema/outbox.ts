@@ -9,7 +9,9 @@ export const emailOutbox = sqliteTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     kind: text("kind").notNull(),
-    createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
+    createdAt: integer("created_at")
+      .notNull()
+      .$defaultFn(() => Date.now()),
     sentAt: integer("sent_at"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),

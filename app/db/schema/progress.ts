@@ -10,7 +10,9 @@ export const enrolments = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     courseSlug: text("course_slug").notNull(),
-    createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
+    createdAt: integer("created_at")
+      .notNull()
+      .$defaultFn(() => Date.now()),
   },
   (t) => [uniqueIndex("enrolments_user_course_unique").on(t.userId, t.courseSlug)],
 );
@@ -29,10 +31,7 @@ export const moduleProgress = sqliteTable(
     startedAt: integer("started_at").notNull(),
     completedAt: integer("completed_at"),
   },
-  (t) => [
-    uniqueIndex("module_progress_unique").on(t.userId, t.courseSlug, t.moduleSlug),
-    index("module_progress_course_idx").on(t.courseSlug, t.moduleSlug),
-  ],
+  (t) => [uniqueIndex("module_progress_unique").on(t.userId, t.courseSlug, t.moduleSlug), index("module_progress_course_idx").on(t.courseSlug, t.moduleSlug)],
 );
 
 export type ModuleProgress = typeof moduleProgress.$inferSelect;

@@ -34,7 +34,9 @@ export const quizAttempts = sqliteTable(
     index("quiz_attempts_user_idx").on(t.userId, t.courseSlug, t.quizKey),
     index("quiz_attempts_quiz_idx").on(t.courseSlug, t.quizKey, t.submittedAt),
     // At most one open attempt per learner and quiz, whatever races.
-    uniqueIndex("quiz_attempts_one_open").on(t.userId, t.courseSlug, t.quizKey).where(sql`submitted_at is null`),
+    uniqueIndex("quiz_attempts_one_open")
+      .on(t.userId, t.courseSlug, t.quizKey)
+      .where(sql`submitted_at is null`),
   ],
 );
 

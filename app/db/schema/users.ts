@@ -14,8 +14,12 @@ export const users = sqliteTable(
     role: text("role", { enum: ROLES }).notNull().default("learner"),
     passwordHash: text("password_hash").notNull(),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
-    createdAt: integer("created_at").notNull().$defaultFn(() => Date.now()),
-    updatedAt: integer("updated_at").notNull().$defaultFn(() => Date.now()),
+    createdAt: integer("created_at")
+      .notNull()
+      .$defaultFn(() => Date.now()),
+    updatedAt: integer("updated_at")
+      .notNull()
+      .$defaultFn(() => Date.now()),
     /**
      * Set when the person deleted their account: the row stays as an anonymous tombstone (no
      * name, email or usable password) so records others need keep their references (018).

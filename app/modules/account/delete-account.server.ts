@@ -46,7 +46,11 @@ const BLOCK_TEXT: Record<AccountDeletionBlock, string> = {
 };
 
 function liveUser(db: Db | Tx, userId: string): User {
-  const user = db.select().from(users).where(and(eq(users.id, userId), isNull(users.deletedAt))).get();
+  const user = db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+    .get();
   if (!user) throw new NotFound("No such account");
   return user;
 }
@@ -61,7 +65,15 @@ export function deletionRefusal(db: Db | Tx, actor: Actor): string | null {
           .select({ n: sql<number>`count(*)` })
           .from(memberships)
           .innerJoin(users, eq(users.id, memberships.userId))
-          .where(and(eq(memberships.organisationId, actor.clinicId), eq(memberships.role, "admin"), isNull(memberships.removedAt), ne(memberships.userId, actor.id), isNull(users.deletedAt)))
+          .where(
+            and(
+              eq(memberships.organisationId, actor.clinicId),
+              eq(memberships.role, "admin"),
+              isNull(memberships.removedAt),
+              ne(memberships.userId, actor.id),
+              isNull(users.deletedAt),
+            ),
+          )
           .get()?.n ?? 0);
   const otherPlatformAdmins =
     db
@@ -101,7 +113,11 @@ function linksToTheirWork(tx: Tx, userId: string): string[] {
   const subs = tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.learnerId, userId)).all();
   const cases = tx.select({ id: supervisedCases.id }).from(supervisedCases).where(eq(supervisedCases.learnerId, userId)).all();
   const attempts = tx.select({ id: quizAttempts.id }).from(quizAttempts).where(eq(quizAttempts.userId, userId)).all();
-  return [...subs.flatMap((s) => [`/review/${s.id}`, `/submissions/${s.id}`]), ...cases.map((c) => `/logbook/${c.id}`), ...attempts.map((a) => `/attempts/${a.id}/review`)];
+  return [
+    ...subs.flatMap((s) => [`/review/${s.id}`, `/submissions/${s.id}`]),
+    ...cases.map((c) => `/logbook/${c.id}`),
+    ...attempts.map((a) => `/attempts/${a.id}/review`),
+  ];
 }
 
 /**
@@ -123,8 +139,12 @@ function erase(tx: Tx, user: User, now: number): Files {
       .run();
   }
   const email = user.email.toLowerCase();
-  tx.delete(emailOutbox).where(sql`lower(${emailOutbox.to}) = ${email}`).run();
-  tx.delete(invitations).where(and(sql`lower(${invitations.email}) = ${email}`, isNotNull(invitations.acceptedAt))).run();
+  tx.delete(emailOutbox)
+    .where(sql`lower(${emailOutbox.to}) = ${email}`)
+    .run();
+  tx.delete(invitations)
+    .where(and(sql`lower(${invitations.email}) = ${email}`, isNotNull(invitations.acceptedAt)))
+    .run();
   // Limit keys that name the person (LIKE would treat "_" in an address as a wildcard: compare prefixes).
   const pairPrefix = `login:acct-ip:${email}:`;
   tx.delete(rateLimits)
@@ -148,20 +168,32 @@ function erase(tx: Tx, user: User, now: number): Files {
   tx.delete(quizAttemptGrants).where(eq(quizAttemptGrants.userId, userId)).run();
   // An unfinished attempt counts in no statistic; a graded one keeps its score and per-question
   // results for item statistics, without the answers as typed.
-  tx.delete(quizAttempts).where(and(eq(quizAttempts.userId, userId), isNull(quizAttempts.submittedAt))).run();
+  tx.delete(quizAttempts)
+    .where(and(eq(quizAttempts.userId, userId), isNull(quizAttempts.submittedAt)))
+    .run();
   const graded = tx.select({ id: quizAttempts.id }).from(quizAttempts).where(eq(quizAttempts.userId, userId));
   tx.delete(quizAnswers).where(inArray(quizAnswers.attemptId, graded)).run();
 
   // As staff: unsaved grading goes, claims are handed back, waiting cases naming them go to any instructor.
   tx.delete(reviewDrafts).where(eq(reviewDrafts.reviewerId, userId)).run();
   const claimed = tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.claimedBy, userId));
-  tx.update(submissions).set({ status: "submitted" }).where(and(inArray(submissions.id, claimed), eq(submissions.status, "in_review"))).run();
+  tx.update(submissions)
+    .set({ status: "submitted" })
+    .where(and(inArray(submissions.id, claimed), eq(submissions.status, "in_review")))
+    .run();
   tx.update(submissions).set({ claimedBy: null, claimExpiresAt: null }).where(eq(submissions.claimedBy, userId)).run();
-  tx.update(supervisedCases).set({ supervisorId: null }).where(and(eq(supervisedCases.supervisorId, userId), eq(supervisedCases.status, "submitted"))).run();
+  tx.update(supervisedCases)
+    .set({ supervisorId: null })
+    .where(and(eq(supervisedCases.supervisorId, userId), eq(supervisedCases.status, "submitted")))
+    .run();
 
   tx.delete(cohortLearners).where(eq(cohortLearners.userId, userId)).run();
   tx.delete(cohortInstructors).where(eq(cohortInstructors.userId, userId)).run();
-  const active = tx.select().from(memberships).where(and(eq(memberships.userId, userId), isNull(memberships.removedAt))).get();
+  const active = tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)))
+    .get();
   if (active) tx.update(memberships).set({ removedAt: now, leftStippleAt: now }).where(eq(memberships.id, active.id)).run();
 
   tx.update(certificates).set({ holderName: DELETED_NAME, holderDeletedAt: now, revocationNote: null }).where(eq(certificates.userId, userId)).run();
@@ -179,7 +211,12 @@ function erase(tx: Tx, user: User, now: number): Files {
     .where(eq(users.id, userId))
     .run();
   tx.insert(auditLog)
-    .values({ actorId: userId, action: "account-deleted", detail: { userId, role: user.role, clinicId: active?.organisationId ?? null, files: files.length }, createdAt: now })
+    .values({
+      actorId: userId,
+      action: "account-deleted",
+      detail: { userId, role: user.role, clinicId: active?.organisationId ?? null, files: files.length },
+      createdAt: now,
+    })
     .run();
   return files;
 }
@@ -195,7 +232,10 @@ export async function deleteAccount(db: Db, storage: Storage, actor: Actor, pass
   const limitKey = `account-delete:${user.id}`;
   const state = peekLimit(db, limitKey, WRONG_PASSWORD_LIMIT, now);
   if (!state.allowed) {
-    throw new TooManyRequests(`Too many wrong passwords. Try again in ${Math.max(1, Math.ceil(state.retryAfterSeconds / 60))} minutes.`, state.retryAfterSeconds);
+    throw new TooManyRequests(
+      `Too many wrong passwords. Try again in ${Math.max(1, Math.ceil(state.retryAfterSeconds / 60))} minutes.`,
+      state.retryAfterSeconds,
+    );
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
     hitLimit(db, limitKey, WRONG_PASSWORD_LIMIT, now);

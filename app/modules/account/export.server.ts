@@ -122,7 +122,18 @@ function quizAttemptsOf(db: Db, actor: Actor) {
       // As opening it would, this grades an attempt whose time ran out; then it is exported as graded.
       const open = attemptForTaking(db, actor.id, a.id);
       if (!open.submitted) {
-        return { ...head, state: "open", questions: open.questions.map((q) => ({ position: q.position, type: q.type, prompt: q.prompt, options: q.options.map((o) => o.text), unit: q.unit, yourAnswer: open.answers[q.position] ?? null })) };
+        return {
+          ...head,
+          state: "open",
+          questions: open.questions.map((q) => ({
+            position: q.position,
+            type: q.type,
+            prompt: q.prompt,
+            options: q.options.map((o) => o.text),
+            unit: q.unit,
+            yourAnswer: open.answers[q.position] ?? null,
+          })),
+        };
       }
     }
     const review = attemptReview(db, actor, a.id);
@@ -144,7 +155,10 @@ function quizAttemptsOf(db: Db, actor: Actor) {
     };
   });
   const grants = db.select().from(quizAttemptGrants).where(eq(quizAttemptGrants.userId, actor.id)).orderBy(asc(quizAttemptGrants.createdAt)).all();
-  const grantors = names(db, grants.map((g) => g.grantedBy));
+  const grantors = names(
+    db,
+    grants.map((g) => g.grantedBy),
+  );
   return {
     attempts,
     extraAttemptsGranted: grants.map((g) => ({
@@ -160,10 +174,15 @@ function quizAttemptsOf(db: Db, actor: Actor) {
 function submissionsOf(db: Db, userId: string, photos: PhotoEntry[]) {
   const rows = db.select().from(submissions).where(eq(submissions.learnerId, userId)).orderBy(asc(submissions.createdAt)).all();
   const ids = rows.map((s) => s.id);
-  const allPhotos = ids.length ? db.select().from(submissionPhotos).where(inArray(submissionPhotos.submissionId, ids)).orderBy(asc(submissionPhotos.position)).all() : [];
+  const allPhotos = ids.length
+    ? db.select().from(submissionPhotos).where(inArray(submissionPhotos.submissionId, ids)).orderBy(asc(submissionPhotos.position)).all()
+    : [];
   const scores = ids.length ? db.select().from(submissionScores).where(inArray(submissionScores.submissionId, ids)).all() : [];
   const pins = ids.length ? db.select().from(submissionPins).where(inArray(submissionPins.submissionId, ids)).orderBy(asc(submissionPins.number)).all() : [];
-  const graders = names(db, rows.map((s) => s.gradedBy));
+  const graders = names(
+    db,
+    rows.map((s) => s.gradedBy),
+  );
   const pathOf = new Map<string, string>();
   for (const p of allPhotos) {
     const path = photoName(`submissions/${p.submissionId}`, p.position, p.contentType);
@@ -196,10 +215,21 @@ function submissionsOf(db: Db, userId: string, photos: PhotoEntry[]) {
             gradedAt: iso(s.gradedAt),
             rubric: scores
               .filter((x) => x.submissionId === s.id)
-              .map((x) => ({ criterion: criteria.get(x.criterionId)?.title ?? x.criterionId, level: criteria.get(x.criterionId)?.levels[x.levelIndex]?.label ?? x.levelIndex + 1, points: x.points })),
+              .map((x) => ({
+                criterion: criteria.get(x.criterionId)?.title ?? x.criterionId,
+                level: criteria.get(x.criterionId)?.levels[x.levelIndex]?.label ?? x.levelIndex + 1,
+                points: x.points,
+              })),
             annotations: pins
               .filter((p) => p.submissionId === s.id)
-              .map((p) => ({ number: p.number, photo: pathOf.get(p.photoId) ?? null, x: p.x, y: p.y, comment: p.comment, criterion: p.criterionId ? (criteria.get(p.criterionId)?.title ?? p.criterionId) : null })),
+              .map((p) => ({
+                number: p.number,
+                photo: pathOf.get(p.photoId) ?? null,
+                x: p.x,
+                y: p.y,
+                comment: p.comment,
+                criterion: p.criterionId ? (criteria.get(p.criterionId)?.title ?? p.criterionId) : null,
+              })),
           }
         : null,
     };
@@ -207,10 +237,20 @@ function submissionsOf(db: Db, userId: string, photos: PhotoEntry[]) {
 }
 
 function logbookOf(db: Db, userId: string, photos: PhotoEntry[]) {
-  const rows = db.select().from(supervisedCases).where(eq(supervisedCases.learnerId, userId)).orderBy(asc(supervisedCases.performedOn), asc(supervisedCases.createdAt)).all();
+  const rows = db
+    .select()
+    .from(supervisedCases)
+    .where(eq(supervisedCases.learnerId, userId))
+    .orderBy(asc(supervisedCases.performedOn), asc(supervisedCases.createdAt))
+    .all();
   const ids = rows.map((c) => c.id);
-  const allPhotos = ids.length ? db.select().from(supervisedCasePhotos).where(inArray(supervisedCasePhotos.caseId, ids)).orderBy(asc(supervisedCasePhotos.position)).all() : [];
-  const people = names(db, rows.flatMap((c) => [c.supervisorId, c.reviewedBy]));
+  const allPhotos = ids.length
+    ? db.select().from(supervisedCasePhotos).where(inArray(supervisedCasePhotos.caseId, ids)).orderBy(asc(supervisedCasePhotos.position)).all()
+    : [];
+  const people = names(
+    db,
+    rows.flatMap((c) => [c.supervisorId, c.reviewedBy]),
+  );
   return rows.map((c) => {
     const own = allPhotos.filter((p) => p.caseId === c.id);
     const paths = own.map((p) => photoName(`logbook/${c.id}`, p.position, p.contentType));
@@ -238,7 +278,8 @@ function logbookOf(db: Db, userId: string, photos: PhotoEntry[]) {
       countersignedAt: iso(c.countersignedAt),
       loggedAt: iso(c.createdAt),
       photos: paths,
-      photosDeleted: c.photosRetentionMonths !== null && c.photosDeletedAt !== null ? { on: iso(c.photosDeletedAt), retentionMonths: c.photosRetentionMonths } : null,
+      photosDeleted:
+        c.photosRetentionMonths !== null && c.photosDeletedAt !== null ? { on: iso(c.photosDeletedAt), retentionMonths: c.photosRetentionMonths } : null,
     };
   });
 }
@@ -271,7 +312,13 @@ function stagedOf(db: Db, userId: string, photos: PhotoEntry[]) {
     .map((s, i) => {
       const path = photoName("uploads-not-submitted", i, s.contentType);
       photos.push({ path, key: s.storageKey });
-      return { for: s.practicalSlug.startsWith("logbook") ? "logbook case" : s.practicalSlug, course: courseTitle(s.courseSlug), originalName: s.originalName, uploadedAt: iso(s.createdAt), photo: path };
+      return {
+        for: s.practicalSlug.startsWith("logbook") ? "logbook case" : s.practicalSlug,
+        course: courseTitle(s.courseSlug),
+        originalName: s.originalName,
+        uploadedAt: iso(s.createdAt),
+        photo: path,
+      };
     });
 }
 
@@ -302,7 +349,11 @@ const README = (name: string, at: string) =>
  */
 export function exportSnapshot(db: Db, actor: Actor, userId: string, now = Date.now()): ExportSnapshot {
   if (!can.exportAccount(actor, userId)) throw new NotFound("No such account");
-  const user = db.select({ name: users.name }).from(users).where(and(eq(users.id, userId), isNull(users.deletedAt))).get();
+  const user = db
+    .select({ name: users.name })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+    .get();
   if (!user) throw new NotFound("No such account");
   const photos: PhotoEntry[] = [];
   const files = [
@@ -327,7 +378,10 @@ export function exportSnapshot(db: Db, actor: Actor, userId: string, now = Date.
         .all()
         .map((p) => ({
           course: courseTitle(p.courseSlug),
-          module: getCatalogue().bySlug.get(p.courseSlug)?.modules.find((m) => m.slug === p.moduleSlug)?.title ?? p.moduleSlug,
+          module:
+            getCatalogue()
+              .bySlug.get(p.courseSlug)
+              ?.modules.find((m) => m.slug === p.moduleSlug)?.title ?? p.moduleSlug,
           moduleSlug: p.moduleSlug,
           startedAt: iso(p.startedAt),
           completedAt: iso(p.completedAt),
@@ -415,4 +469,3 @@ export function exportZipStream(snapshot: ExportSnapshot, storage: Storage, sign
 
 /** The download's file name: the person's data as of a day. */
 export const exportFileName = (now = Date.now()) => `stipple-data-${new Date(now).toISOString().slice(0, 10)}.zip`;
-

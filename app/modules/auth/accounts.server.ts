@@ -19,7 +19,11 @@ function tooMany(retryAfterSeconds: number): TooManyRequests {
 }
 
 export function findUserByEmail(db: Db, email: string): User | undefined {
-  return db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).get();
+  return db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+    .get();
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -66,7 +66,9 @@ export function clearLimit(db: DbOrTx, key: string): void {
 }
 
 export function pruneLimits(db: Db, olderThanMs: number, now = Date.now()): void {
-  db.delete(rateLimits).where(lt(rateLimits.windowStart, now - olderThanMs)).run();
+  db.delete(rateLimits)
+    .where(lt(rateLimits.windowStart, now - olderThanMs))
+    .run();
 }
 
 /**

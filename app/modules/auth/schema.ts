@@ -24,11 +24,7 @@ export const redirectTo = z
   .transform((v) => safeRedirectPath(v) ?? undefined);
 
 export const SignupSchema = z.object({
-  name: z
-    .string({ error: "Enter your name" })
-    .trim()
-    .min(1, "Enter your name")
-    .max(120, "Use at most 120 characters"),
+  name: z.string({ error: "Enter your name" }).trim().min(1, "Enter your name").max(120, "Use at most 120 characters"),
   email,
   password: newPassword,
   // Honeypot: a field people never see; bots fill it.

@@ -80,7 +80,9 @@ function unlessStorageRefuses(write: () => unknown): boolean {
 
 export function invalidateSession(db: DbOrTx, token: string): void {
   if (!isWellFormedToken(token)) return;
-  db.delete(sessions).where(eq(sessions.id, hashToken(token))).run();
+  db.delete(sessions)
+    .where(eq(sessions.id, hashToken(token)))
+    .run();
 }
 
 /** Ends every session of a user, except optionally the one making the change. */

@@ -31,7 +31,10 @@ export function readManifest(snapshotDir: string): Manifest {
 
 /** Every file the manifest lists, relative to a snapshot (or a restored data folder). */
 function listedFiles(manifest: Manifest): { path: string; bytes: number; sha256: string }[] {
-  return [{ path: manifest.database.file, bytes: manifest.database.bytes, sha256: manifest.database.sha256 }, ...manifest.uploads.files.map((f) => ({ ...f, path: `uploads/${f.path}` }))];
+  return [
+    { path: manifest.database.file, bytes: manifest.database.bytes, sha256: manifest.database.sha256 },
+    ...manifest.uploads.files.map((f) => ({ ...f, path: `uploads/${f.path}` })),
+  ];
 }
 
 /**
@@ -44,7 +47,9 @@ export async function verifyFiles(root: string, manifest: Manifest, where = "the
     if (!fs.existsSync(full)) throw new Invalid(`${file.path} is missing from ${where}`);
     const found = await hashFile(full);
     if (found.sha256 !== file.sha256 || found.bytes !== file.bytes) {
-      throw new Invalid(`Checksum mismatch in ${where}: ${file.path} (expected ${file.sha256.slice(0, 12)}…, ${file.bytes} bytes; found ${found.sha256.slice(0, 12)}…, ${found.bytes} bytes)`);
+      throw new Invalid(
+        `Checksum mismatch in ${where}: ${file.path} (expected ${file.sha256.slice(0, 12)}…, ${file.bytes} bytes; found ${found.sha256.slice(0, 12)}…, ${found.bytes} bytes)`,
+      );
     }
   }
 }
@@ -61,7 +66,10 @@ function verifyDatabase(file: string, manifest: Manifest): void {
     const absent = expected.filter((n) => !names.includes(n));
     if (extra.length || absent.length) throw new Invalid(`${DATABASE_FILE} has other tables than the manifest lists (${[...extra, ...absent].join(", ")})`);
     for (const [table, rows] of Object.entries(manifest.tables)) {
-      const found = db.prepare(`select count(*) from "${table.replaceAll('"', '""')}"`).pluck().get() as number;
+      const found = db
+        .prepare(`select count(*) from "${table.replaceAll('"', '""')}"`)
+        .pluck()
+        .get() as number;
       if (found !== rows) throw new Invalid(`${DATABASE_FILE}: table ${table} has ${found} rows, the manifest says ${rows}`);
     }
   } finally {
@@ -114,7 +122,8 @@ function requireEmpty(dataDir: string): void {
   if (!fs.statSync(dataDir).isDirectory()) throw new Conflict(`${dataDir} is a file, not a data folder`);
   const entries = fs.readdirSync(dataDir);
   if (!entries.length) return;
-  if (entries.includes(RESTORING_FOLDER)) throw new Conflict(`${dataDir} holds ${RESTORING_FOLDER} from an interrupted restore: remove the folder's contents and restore again`);
+  if (entries.includes(RESTORING_FOLDER))
+    throw new Conflict(`${dataDir} holds ${RESTORING_FOLDER} from an interrupted restore: remove the folder's contents and restore again`);
   const shown = entries.slice(0, 5).join(", ") + (entries.length > 5 ? `, and ${entries.length - 5} more` : "");
   throw new Conflict(`${dataDir} is not empty (${shown}): restore only into an empty data folder, so nothing in it is overwritten`);
 }

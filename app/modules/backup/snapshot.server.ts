@@ -100,14 +100,23 @@ function inspectCopy(file: string): { tables: Record<string, number>; references
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma("journal_mode = DELETE");
-    const names = db.prepare("select name from sqlite_schema where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name").pluck().all() as string[];
+    const names = db
+      .prepare("select name from sqlite_schema where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name")
+      .pluck()
+      .all() as string[];
     const tables: Record<string, number> = {};
     const references = new Map<string, string>();
     for (const table of names) {
-      tables[table] = db.prepare(`select count(*) from ${quoted(table)}`).pluck().get() as number;
+      tables[table] = db
+        .prepare(`select count(*) from ${quoted(table)}`)
+        .pluck()
+        .get() as number;
       const columns = (db.prepare("select name from pragma_table_info(?)").pluck().all(table) as string[]).filter((c) => KEY_COLUMN.test(c));
       for (const column of columns) {
-        const keys = db.prepare(`select distinct ${quoted(column)} from ${quoted(table)} where ${quoted(column)} is not null`).pluck().all() as string[];
+        const keys = db
+          .prepare(`select distinct ${quoted(column)} from ${quoted(table)} where ${quoted(column)} is not null`)
+          .pluck()
+          .all() as string[];
         for (const key of keys) if (!references.has(key)) references.set(key, `${table}.${column}`);
       }
     }

@@ -1,12 +1,4 @@
-import {
-  PDFDocument,
-  type PDFFont,
-  type PDFPage,
-  type RGB,
-  StandardFonts,
-  rgb,
-  setCharacterSpacing,
-} from "pdf-lib";
+import { PDFDocument, type PDFFont, type PDFPage, type RGB, StandardFonts, rgb, setCharacterSpacing } from "pdf-lib";
 import QRCode from "qrcode";
 import { Invalid } from "~/modules/errors";
 import { formatCertificateDate } from "./dates";
@@ -27,8 +19,7 @@ export type CertificateForPdf = {
 // A4 landscape, in points.
 export const A4_LANDSCAPE = { width: 841.89, height: 595.28 } as const;
 
-const hex = (value: string): RGB =>
-  rgb(parseInt(value.slice(1, 3), 16) / 255, parseInt(value.slice(3, 5), 16) / 255, parseInt(value.slice(5, 7), 16) / 255);
+const hex = (value: string): RGB => rgb(parseInt(value.slice(1, 3), 16) / 255, parseInt(value.slice(3, 5), 16) / 255, parseInt(value.slice(5, 7), 16) / 255);
 
 // The site's palette (tailwind.config.ts): ink and the brand greens, plus stone greys.
 const colour = {
@@ -44,9 +35,36 @@ const colour = {
 // Letters that the standard fonts cannot draw and that do not decompose into a base letter plus
 // accents. Anything still unknown becomes "?" so a lost character stays visible.
 const TRANSLITERATIONS: Record<string, string> = {
-  Ł: "L", ł: "l", Đ: "D", đ: "d", Ħ: "H", ħ: "h", ı: "i", Ŀ: "L", ŀ: "l", ĸ: "k", ſ: "s",
-  Ŋ: "N", ŋ: "n", Ŧ: "T", ŧ: "t", Ə: "E", ə: "e", Ɨ: "I", ɨ: "i", Ø: "O", ø: "o", Ǿ: "O", ǿ: "o",
-  "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2032": "'", "\u2033": '"', "\u02BC": "'", "\u02BB": "'",
+  Ł: "L",
+  ł: "l",
+  Đ: "D",
+  đ: "d",
+  Ħ: "H",
+  ħ: "h",
+  ı: "i",
+  Ŀ: "L",
+  ŀ: "l",
+  ĸ: "k",
+  ſ: "s",
+  Ŋ: "N",
+  ŋ: "n",
+  Ŧ: "T",
+  ŧ: "t",
+  Ə: "E",
+  ə: "e",
+  Ɨ: "I",
+  ɨ: "i",
+  Ø: "O",
+  ø: "o",
+  Ǿ: "O",
+  ǿ: "o",
+  "\u2010": "-",
+  "\u2011": "-",
+  "\u2012": "-",
+  "\u2032": "'",
+  "\u2033": '"',
+  "\u02BC": "'",
+  "\u02BB": "'",
 };
 
 /**
@@ -120,11 +138,20 @@ function drawMark(page: PDFPage, x: number, y: number, size: number) {
   const r = 5 * s;
   const w = size;
   // SVG coordinates run downwards from (x, y + size), the square's top-left corner.
-  page.drawSvgPath(
-    `M ${r} 0 H ${w - r} Q ${w} 0 ${w} ${r} V ${w - r} Q ${w} ${w} ${w - r} ${w} H ${r} Q 0 ${w} 0 ${w - r} V ${r} Q 0 0 ${r} 0 Z`,
-    { x, y: y + size, color: colour.brand700 },
-  );
-  for (const [cx, cy] of [[7, 7], [13, 7], [8, 13], [14, 13], [7, 19], [13, 19], [19, 10]] as const) {
+  page.drawSvgPath(`M ${r} 0 H ${w - r} Q ${w} 0 ${w} ${r} V ${w - r} Q ${w} ${w} ${w - r} ${w} H ${r} Q 0 ${w} 0 ${w - r} V ${r} Q 0 0 ${r} 0 Z`, {
+    x,
+    y: y + size,
+    color: colour.brand700,
+  });
+  for (const [cx, cy] of [
+    [7, 7],
+    [13, 7],
+    [8, 13],
+    [14, 13],
+    [7, 19],
+    [13, 19],
+    [19, 10],
+  ] as const) {
     page.drawCircle({ x: x + cx * s, y: y + size - cy * s, size: 2 * s, color: colour.white });
   }
 }

@@ -15,8 +15,6 @@ import { currentCertificate, learnerRecords, programmeOf, renewalRecords, renewa
 
 const DAY = 24 * 60 * 60 * 1000;
 
-
-
 /** The public address of a certificate's verification page. */
 export const verifyPath = (code: string) => `/verify/${code}`;
 
@@ -168,7 +166,13 @@ export function publicRevocationReason(cert: Pick<Certificate, "revocationReason
  * so at once. Audit-logged with the reason; the note stays internal. NotFound for anyone else,
  * Conflict when already revoked.
  */
-export function revokeCertificate(db: Db, actor: Actor, id: string, input: { reason: RevocationReason; note: string; publishReason?: boolean }, now = Date.now()): void {
+export function revokeCertificate(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { reason: RevocationReason; note: string; publishReason?: boolean },
+  now = Date.now(),
+): void {
   const cert = visibleCertificate(db, actor, id);
   if (!can.revokeCertificate(actor, cert)) throw new NotFound("No such certificate");
   if (!REVOCATION_REASONS.includes(input.reason)) throw new Invalid("Choose a reason.", "reason");
@@ -181,13 +185,29 @@ export function revokeCertificate(db: Db, actor: Actor, id: string, input: { rea
       const chain = renewalChain(tx, cert);
       const done = tx
         .update(certificates)
-        .set({ revokedAt: now, revokedBy: actor.id, revocationReason: input.reason, revocationReasonPublic: input.publishReason === true, revocationNote: note || null })
+        .set({
+          revokedAt: now,
+          revokedBy: actor.id,
+          revocationReason: input.reason,
+          revocationReasonPublic: input.publishReason === true,
+          revocationNote: note || null,
+        })
         .where(and(inArray(certificates.id, chain), isNull(certificates.revokedAt)))
         .run();
       if (done.changes === 0 || cert.revokedAt !== null) throw new Conflict("This certificate is already revoked.");
-      const codes = tx.select({ code: certificates.code }).from(certificates).where(inArray(certificates.id, chain)).all().map((c) => c.code);
+      const codes = tx
+        .select({ code: certificates.code })
+        .from(certificates)
+        .where(inArray(certificates.id, chain))
+        .all()
+        .map((c) => c.code);
       tx.insert(auditLog)
-        .values({ actorId: actor.id, action: "certificate-revoked", detail: { certificateId: id, code: cert.code, chain: codes, reason: input.reason, publishReason: input.publishReason === true, note }, createdAt: now })
+        .values({
+          actorId: actor.id,
+          action: "certificate-revoked",
+          detail: { certificateId: id, code: cert.code, chain: codes, reason: input.reason, publishReason: input.publishReason === true, note },
+          createdAt: now,
+        })
         .run();
       notify(
         tx,
@@ -215,7 +235,11 @@ function renewalChain(tx: DbOrTx, cert: Certificate): string[] {
   }
   const ids = [first.id];
   for (;;) {
-    const next = tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.supersedesId, ids.at(-1)!)).get();
+    const next = tx
+      .select({ id: certificates.id })
+      .from(certificates)
+      .where(eq(certificates.supersedesId, ids.at(-1)!))
+      .get();
     if (!next) return ids;
     ids.push(next.id);
   }

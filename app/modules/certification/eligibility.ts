@@ -15,7 +15,14 @@ export type LearnerRecords = {
   countersignedCases: number;
 };
 
-export type Requirement = { id: "modules" | "quizzes" | "exam" | "practicals" | "cases"; label: string; done: number; total: number; met: boolean; missing: string[] };
+export type Requirement = {
+  id: "modules" | "quizzes" | "exam" | "practicals" | "cases";
+  label: string;
+  done: number;
+  total: number;
+  met: boolean;
+  missing: string[];
+};
 
 /**
  * Whether a learner meets a programme, and for each requirement what is still missing.
@@ -27,7 +34,12 @@ export function eligibility(programme: Programme, records: LearnerRecords): { me
     return { id, label, done: items.length - missing.length, total: items.length, met: missing.length === 0, missing };
   };
   const requirements: Requirement[] = [
-    requirement("modules", "Every module read", programme.modules.map((m) => ({ key: m.slug, title: m.title })), (k) => records.completedModules.has(k)),
+    requirement(
+      "modules",
+      "Every module read",
+      programme.modules.map((m) => ({ key: m.slug, title: m.title })),
+      (k) => records.completedModules.has(k),
+    ),
     requirement(
       "quizzes",
       "Every module quiz passed",
@@ -37,9 +49,17 @@ export function eligibility(programme: Programme, records: LearnerRecords): { me
   ];
   if (programme.finalExam) requirements.push(requirement("exam", "Final exam passed", [{ key: "exam", title: "Final exam" }], () => records.examPassed));
   if (programme.practicals.length) {
-    requirements.push(requirement("practicals", "Practicals passed", programme.practicals.map((p) => ({ key: p.slug, title: p.title })), (k) => records.passedPracticals.has(k)));
+    requirements.push(
+      requirement(
+        "practicals",
+        "Practicals passed",
+        programme.practicals.map((p) => ({ key: p.slug, title: p.title })),
+        (k) => records.passedPracticals.has(k),
+      ),
+    );
   }
-  if (programme.supervisedCases > 0) requirements.push(casesRequirement("Supervised cases countersigned", records.countersignedCases, programme.supervisedCases));
+  if (programme.supervisedCases > 0)
+    requirements.push(casesRequirement("Supervised cases countersigned", records.countersignedCases, programme.supervisedCases));
   return { met: requirements.every((r) => r.met), requirements };
 }
 
@@ -55,7 +75,15 @@ export function expiryDate(issuedAt: number, months: number): number {
   const d = new Date(issuedAt);
   const targetMonth = d.getUTCMonth() + months;
   const lastDay = new Date(Date.UTC(d.getUTCFullYear(), targetMonth + 1, 0)).getUTCDate();
-  return Date.UTC(d.getUTCFullYear(), targetMonth, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  return Date.UTC(
+    d.getUTCFullYear(),
+    targetMonth,
+    Math.min(d.getUTCDate(), lastDay),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
 }
 
 // Crockford-style alphabet without 0/O, 1/I/L and U: easy to read aloud and type from paper.
@@ -93,7 +121,8 @@ export function renewalEligibility(rule: RenewalRule, records: RenewalRecords): 
       missing: records.refresherPassed ? [] : ["Refresher quiz"],
     });
   }
-  if (rule.casesSinceIssue > 0) requirements.push(casesRequirement("Supervised cases countersigned since issue", records.casesSinceIssue, rule.casesSinceIssue));
+  if (rule.casesSinceIssue > 0)
+    requirements.push(casesRequirement("Supervised cases countersigned since issue", records.casesSinceIssue, rule.casesSinceIssue));
   return { met: requirements.every((r) => r.met), requirements };
 }
 

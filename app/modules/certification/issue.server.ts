@@ -16,7 +16,6 @@ import {
   type RenewalRule,
 } from "./eligibility";
 
-
 /** The programme a course's certificate asks for, or null when the course certifies nothing. */
 export function programmeOf(course: Course): Programme | null {
   const rules = course.certification;
@@ -166,7 +165,13 @@ function holderFacts(tx: DbOrTx, learnerId: string) {
  * replaced automatically. Returns the certificate issued now, or null. (`newCode` is for the demo
  * seed's fixed codes; everyone else gets random ones.)
  */
-export function settleCertification(tx: DbOrTx, course: Course, learnerId: string, now = Date.now(), newCode: () => string = generateCertificateCode): Certificate | null {
+export function settleCertification(
+  tx: DbOrTx,
+  course: Course,
+  learnerId: string,
+  now = Date.now(),
+  newCode: () => string = generateCertificateCode,
+): Certificate | null {
   const programme = programmeOf(course);
   if (!programme || !course.certification) return null;
   const first = firstCertificate(tx, learnerId, course.slug);

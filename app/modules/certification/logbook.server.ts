@@ -1,7 +1,18 @@
 import fs from "node:fs";
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
-import { cohortInstructors, cohortLearners, cohorts, memberships, stagedPhotos, supervisedCasePhotos, supervisedCases, users, type StagedPhoto, type SupervisedCase } from "~/db/schema";
+import {
+  cohortInstructors,
+  cohortLearners,
+  cohorts,
+  memberships,
+  stagedPhotos,
+  supervisedCasePhotos,
+  supervisedCases,
+  users,
+  type StagedPhoto,
+  type SupervisedCase,
+} from "~/db/schema";
 import { learnerGraders, loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { LOGBOOK_PHOTO_SLOT, type Catalogue, type Course } from "~/modules/content/load-content.server";
@@ -134,13 +145,24 @@ export function stagedCasePhotos(db: DbOrTx, learnerId: string, course: Course, 
 }
 
 function photoCount(db: DbOrTx, caseId: string): number {
-  return db.select({ n: sql<number>`count(*)` }).from(supervisedCasePhotos).where(eq(supervisedCasePhotos.caseId, caseId)).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(supervisedCasePhotos)
+      .where(eq(supervisedCasePhotos.caseId, caseId))
+      .get()?.n ?? 0
+  );
 }
 
 function ownReturnedCase(db: DbOrTx, learnerId: string, caseId: string): SupervisedCase {
   const row = db.select().from(supervisedCases).where(eq(supervisedCases.id, caseId)).get();
   if (!row || row.learnerId !== learnerId) throw new NotFound("No such case");
-  if (row.status !== "returned") throw new Conflict(row.status === "countersigned" ? "This case is countersigned and can no longer change." : "This case is waiting for your supervisor and cannot change now.");
+  if (row.status !== "returned")
+    throw new Conflict(
+      row.status === "countersigned"
+        ? "This case is countersigned and can no longer change."
+        : "This case is waiting for your supervisor and cannot change now.",
+    );
   return row;
 }
 
@@ -150,7 +172,15 @@ function ownReturnedCase(db: DbOrTx, learnerId: string, caseId: string): Supervi
  * MAX_CASE_PHOTOS; NotFound for a course without a logbook or someone else's case. The upload
  * file is deleted whatever happens.
  */
-export async function stageCasePhoto(db: Db, storage: Storage, learnerId: string, course: Course, caseId: string | undefined, upload: { path: string; size: number; name: string }, now = Date.now()) {
+export async function stageCasePhoto(
+  db: Db,
+  storage: Storage,
+  learnerId: string,
+  course: Course,
+  caseId: string | undefined,
+  upload: { path: string; size: number; name: string },
+  now = Date.now(),
+) {
   let slot: PhotoSlot;
   try {
     requireLogbook(db, learnerId, course);
@@ -179,7 +209,8 @@ export function logCase(db: Db, learnerId: string, course: Course, input: CaseIn
     (tx) => {
       checkSupervisor(tx, learnerId, fields.supervisorId);
       const staged = listStaged(tx, learnerId, course, caseSlot());
-      if (staged.length > MAX_CASE_PHOTOS) throw new Invalid(`A case takes at most ${MAX_CASE_PHOTOS} photos: remove ${staged.length - MAX_CASE_PHOTOS}.`, "photos");
+      if (staged.length > MAX_CASE_PHOTOS)
+        throw new Invalid(`A case takes at most ${MAX_CASE_PHOTOS} photos: remove ${staged.length - MAX_CASE_PHOTOS}.`, "photos");
       const row = tx
         .insert(supervisedCases)
         .values({ learnerId, courseSlug: course.slug, ...caseFieldValues(fields), consentConfirmedAt: now, createdAt: now, updatedAt: now })
@@ -208,13 +239,10 @@ export function resubmitCase(db: Db, catalogue: Catalogue, learnerId: string, ca
     (tx) => {
       ownReturnedCase(tx, learnerId, caseId);
       checkSupervisor(tx, learnerId, fields.supervisorId);
-      const kept = tx
-        .select({ position: supervisedCasePhotos.position })
-        .from(supervisedCasePhotos)
-        .where(eq(supervisedCasePhotos.caseId, caseId))
-        .all();
+      const kept = tx.select({ position: supervisedCasePhotos.position }).from(supervisedCasePhotos).where(eq(supervisedCasePhotos.caseId, caseId)).all();
       const staged = listStaged(tx, learnerId, course, caseSlot(caseId));
-      if (kept.length + staged.length > MAX_CASE_PHOTOS) throw new Invalid(`A case takes at most ${MAX_CASE_PHOTOS} photos: remove ${kept.length + staged.length - MAX_CASE_PHOTOS}.`, "photos");
+      if (kept.length + staged.length > MAX_CASE_PHOTOS)
+        throw new Invalid(`A case takes at most ${MAX_CASE_PHOTOS} photos: remove ${kept.length + staged.length - MAX_CASE_PHOTOS}.`, "photos");
       const row = tx
         .update(supervisedCases)
         .set({ ...caseFieldValues(fields), status: "submitted", consentConfirmedAt: now, updatedAt: now })
@@ -264,7 +292,15 @@ export async function deleteCase(db: Db, storage: Storage, learnerId: string, ca
         .where(and(eq(supervisedCases.id, caseId), ne(supervisedCases.status, "countersigned")))
         .run();
       if (gone.changes !== 1) throw new Conflict("A countersigned case is part of your record and cannot be deleted.");
-      if (staged.length) tx.delete(stagedPhotos).where(inArray(stagedPhotos.id, staged.map((s) => s.id))).run();
+      if (staged.length)
+        tx.delete(stagedPhotos)
+          .where(
+            inArray(
+              stagedPhotos.id,
+              staged.map((s) => s.id),
+            ),
+          )
+          .run();
     },
     { behavior: "immediate" },
   );
@@ -339,14 +375,17 @@ function reviewable(db: Db, actor: Actor, caseId: string): SupervisedCase {
   const row = db.select().from(supervisedCases).where(eq(supervisedCases.id, caseId)).get();
   const learner = row ? loadLearnerRef(db, row.learnerId) : null;
   if (!row || !learner || !can.gradeLearner(actor, learner)) throw new NotFound("No such case");
-  if (!can.countersignCase(actor, learner, row.supervisorId)) throw new Conflict("This case names another instructor as supervisor: only they can countersign or return it.");
+  if (!can.countersignCase(actor, learner, row.supervisorId))
+    throw new Conflict("This case names another instructor as supervisor: only they can countersign or return it.");
   return row;
 }
 
 function notWaiting(tx: DbOrTx, caseId: string): Conflict {
   const status = tx.select({ status: supervisedCases.status }).from(supervisedCases).where(eq(supervisedCases.id, caseId)).get()?.status;
   return new Conflict(
-    status === "countersigned" ? "This case is already countersigned." : "This case was returned to the learner; it can be countersigned once they resubmit it.",
+    status === "countersigned"
+      ? "This case is already countersigned."
+      : "This case was returned to the learner; it can be countersigned once they resubmit it.",
   );
 }
 
@@ -461,19 +500,16 @@ export function caseQueue(db: Db, actor: Actor, now = Date.now()) {
           .crossJoin(memberships)
           .crossJoin(supervisedCases)
           .innerJoin(users, eq(users.id, supervisedCases.learnerId))
-          .where(
-            and(
-              ...taughtBy(actor),
-              eq(supervisedCases.learnerId, cohortLearners.userId),
-              waiting,
-            ),
-          )
+          .where(and(...taughtBy(actor), eq(supervisedCases.learnerId, cohortLearners.userId), waiting))
           .orderBy(asc(supervisedCases.updatedAt), asc(cohortLearners.createdAt))
           .all();
   // One row per case even when the learner sits in several of the instructor's cohorts.
   const unique = firstById(rows);
   // A case naming another supervisor who still teaches the learner is theirs, not this queue's.
-  const mine = unique.filter((r) => !r.supervisorId || r.supervisorId === actor.id || actor.role === "admin" || can.countersignCase(actor, loadLearnerRef(db, r.learnerId), r.supervisorId));
+  const mine = unique.filter(
+    (r) =>
+      !r.supervisorId || r.supervisorId === actor.id || actor.role === "admin" || can.countersignCase(actor, loadLearnerRef(db, r.learnerId), r.supervisorId),
+  );
   return mine.map(({ supervisorId, learnerId: _learnerId, ...r }) => ({ ...r, waitingMs: now - r.updatedAt, namedMe: supervisorId === actor.id }));
 }
 

@@ -48,12 +48,21 @@ export async function pruneCasePhotos(db: Db, storage: Storage, months: number, 
           .from(supervisedCasePhotos)
           .where(inArray(supervisedCasePhotos.caseId, due))
           .all();
-        if (photos.length) tx.delete(supervisedCasePhotos).where(inArray(supervisedCasePhotos.id, photos.map((p) => p.id))).run();
+        if (photos.length)
+          tx.delete(supervisedCasePhotos)
+            .where(
+              inArray(
+                supervisedCasePhotos.id,
+                photos.map((p) => p.id),
+              ),
+            )
+            .run();
         // Every due case leaves the sweep; only those that had photos carry the policy's note.
         const hadPhotos = new Set(photos.map((p) => p.caseId));
         const noted = due.filter((id) => hadPhotos.has(id));
         const bare = due.filter((id) => !hadPhotos.has(id));
-        if (noted.length) tx.update(supervisedCases).set({ photosDeletedAt: now, photosRetentionMonths: months }).where(inArray(supervisedCases.id, noted)).run();
+        if (noted.length)
+          tx.update(supervisedCases).set({ photosDeletedAt: now, photosRetentionMonths: months }).where(inArray(supervisedCases.id, noted)).run();
         if (bare.length) tx.update(supervisedCases).set({ photosDeletedAt: now, photosRetentionMonths: null }).where(inArray(supervisedCases.id, bare)).run();
         return photos;
       },

@@ -29,7 +29,11 @@ export function invite(db: Db, actor: Actor, clinicId: string, input: { email: s
   }
   const existing = findUserByEmail(db, email);
   if (existing) {
-    const member = db.select().from(memberships).where(and(eq(memberships.userId, existing.id), eq(memberships.organisationId, clinicId), isNull(memberships.removedAt))).get();
+    const member = db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, existing.id), eq(memberships.organisationId, clinicId), isNull(memberships.removedAt)))
+      .get();
     if (member) throw new Invalid("That person is already a member of your clinic.", "email");
   }
   const clinic = db.select().from(organisations).where(eq(organisations.id, clinicId)).get()!;
@@ -37,7 +41,16 @@ export function invite(db: Db, actor: Actor, clinicId: string, input: { email: s
   return db.transaction((tx) => {
     const row = tx
       .insert(invitations)
-      .values({ organisationId: clinicId, email, role: input.role, cohortId: input.cohortId ?? null, tokenHash: hashToken(token), invitedBy: actor.id, createdAt: now, expiresAt: now + INVITE_TTL_MS })
+      .values({
+        organisationId: clinicId,
+        email,
+        role: input.role,
+        cohortId: input.cohortId ?? null,
+        tokenHash: hashToken(token),
+        invitedBy: actor.id,
+        createdAt: now,
+        expiresAt: now + INVITE_TTL_MS,
+      })
       .returning()
       .get();
     queueEmail(tx, {
@@ -72,7 +85,10 @@ export function pendingInvitations(db: Db, clinicId: string, now = Date.now()) {
 export function revokeInvitation(db: Db, clinicId: string, invitationId: string, now = Date.now()): void {
   const row = db.select().from(invitations).where(eq(invitations.id, invitationId)).get();
   if (!row || row.organisationId !== clinicId) throw new NotFound("No such invitation");
-  db.update(invitations).set({ revokedAt: now }).where(and(eq(invitations.id, invitationId), isNull(invitations.acceptedAt))).run();
+  db.update(invitations)
+    .set({ revokedAt: now })
+    .where(and(eq(invitations.id, invitationId), isNull(invitations.acceptedAt)))
+    .run();
 }
 
 /** A usable invitation for a token (well formed, unused, unrevoked, unexpired), with its clinic. */
@@ -128,10 +144,21 @@ export async function acceptInvitation(
         existing?.id ??
         tx
           .insert(users)
-          .values({ email: invitation.email, name: who.name!.trim(), passwordHash: passwordHash!, role: ROLE_FOR[invitation.role], createdAt: now, updatedAt: now })
+          .values({
+            email: invitation.email,
+            name: who.name!.trim(),
+            passwordHash: passwordHash!,
+            role: ROLE_FOR[invitation.role],
+            createdAt: now,
+            updatedAt: now,
+          })
           .returning({ id: users.id })
           .get().id;
-      const other = tx.select().from(memberships).where(and(eq(memberships.userId, userId), isNull(memberships.removedAt))).get();
+      const other = tx
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)))
+        .get();
       if (other && other.organisationId !== invitation.organisationId) {
         throw new Conflict("You already belong to another clinic. Ask it to remove you first, then open this link again.");
       }

@@ -1,6 +1,17 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { certificates, cohortInstructors, cohortLearners, enrolments, memberships, moduleProgress, quizAttempts, submissions, supervisedCases, users } from "~/db/schema";
+import {
+  certificates,
+  cohortInstructors,
+  cohortLearners,
+  enrolments,
+  memberships,
+  moduleProgress,
+  quizAttempts,
+  submissions,
+  supervisedCases,
+  users,
+} from "~/db/schema";
 import { certificateState, type CertificateState } from "~/modules/certification/eligibility";
 import type { Course } from "~/modules/content/load-content.server";
 import { scorePercent } from "~/modules/quiz/grade";
@@ -55,7 +66,11 @@ export function cohortMatrix(db: Db, clinicId: string, cohortId: string, course:
   const progress = none
     ? []
     : db
-        .select({ userId: moduleProgress.userId, n: sql<number>`sum(case when ${moduleProgress.completedAt} is not null then 1 else 0 end)`, last: sql<number>`max(coalesce(${moduleProgress.completedAt}, ${moduleProgress.startedAt}))` })
+        .select({
+          userId: moduleProgress.userId,
+          n: sql<number>`sum(case when ${moduleProgress.completedAt} is not null then 1 else 0 end)`,
+          last: sql<number>`max(coalesce(${moduleProgress.completedAt}, ${moduleProgress.startedAt}))`,
+        })
         .from(moduleProgress)
         .where(and(inArray(moduleProgress.userId, ids), eq(moduleProgress.courseSlug, course.slug)))
         .groupBy(moduleProgress.userId)
@@ -78,7 +93,14 @@ export function cohortMatrix(db: Db, clinicId: string, cohortId: string, course:
   const subs = none
     ? []
     : db
-        .select({ userId: submissions.learnerId, slug: submissions.practicalSlug, status: submissions.status, version: submissions.version, createdAt: submissions.createdAt, gradedAt: submissions.gradedAt })
+        .select({
+          userId: submissions.learnerId,
+          slug: submissions.practicalSlug,
+          status: submissions.status,
+          version: submissions.version,
+          createdAt: submissions.createdAt,
+          gradedAt: submissions.gradedAt,
+        })
         .from(submissions)
         .where(and(inArray(submissions.learnerId, ids), eq(submissions.courseSlug, course.slug)))
         .all();
@@ -95,13 +117,23 @@ export function cohortMatrix(db: Db, clinicId: string, cohortId: string, course:
   const certs = none
     ? []
     : db
-        .select({ userId: certificates.userId, id: certificates.id, code: certificates.code, expiresAt: certificates.expiresAt, revokedAt: certificates.revokedAt })
+        .select({
+          userId: certificates.userId,
+          id: certificates.id,
+          code: certificates.code,
+          expiresAt: certificates.expiresAt,
+          revokedAt: certificates.revokedAt,
+        })
         .from(certificates)
         .where(and(inArray(certificates.userId, ids), eq(certificates.courseSlug, course.slug), isNull(certificates.supersededAt)))
         .all();
   const enrolled = none
     ? []
-    : db.select({ userId: enrolments.userId, at: enrolments.createdAt }).from(enrolments).where(and(inArray(enrolments.userId, ids), eq(enrolments.courseSlug, course.slug))).all();
+    : db
+        .select({ userId: enrolments.userId, at: enrolments.createdAt })
+        .from(enrolments)
+        .where(and(inArray(enrolments.userId, ids), eq(enrolments.courseSlug, course.slug)))
+        .all();
 
   const rows: MatrixRow[] = learners.map((l) => {
     const mine = attempts.filter((a) => a.userId === l.id);
@@ -109,10 +141,11 @@ export function cohortMatrix(db: Db, clinicId: string, cohortId: string, course:
       const a = mine.find((x) => x.quizKey === key);
       return { bestPercent: a?.best === null || a?.best === undefined ? null : scorePercent(a.best), passed: a?.passed === 1 };
     };
-    const latest = (slug: string) =>
-      subs.filter((s) => s.userId === l.id && s.slug === slug).sort((a, b) => b.version - a.version)[0];
+    const latest = (slug: string) => subs.filter((s) => s.userId === l.id && s.slug === slug).sort((a, b) => b.version - a.version)[0];
     const p = progress.find((x) => x.userId === l.id);
-    const revise = subs.filter((s) => s.userId === l.id && s.status === "revise" && !subs.some((t) => t.userId === l.id && t.slug === s.slug && t.version > s.version));
+    const revise = subs.filter(
+      (s) => s.userId === l.id && s.status === "revise" && !subs.some((t) => t.userId === l.id && t.slug === s.slug && t.version > s.version),
+    );
     const cert = certs.find((c) => c.userId === l.id);
     const certificate = cert ? { id: cert.id, code: cert.code, expiresAt: cert.expiresAt, state: certificateState(cert, now) } : null;
     const lastActivity = Math.max(p?.last ?? 0, ...mine.map((a) => a.last ?? 0), ...subs.filter((s) => s.userId === l.id).map((s) => s.createdAt)) || null;
@@ -127,15 +160,18 @@ export function cohortMatrix(db: Db, clinicId: string, cohortId: string, course:
       cases: cases.find((c) => c.userId === l.id)?.n ?? 0,
       certificate,
       // A certified learner has finished: quiet is not a risk.
-      risk: certificate?.state === "VALID" ? [] : atRiskReasons(
-        {
-          lastActivityAt: lastActivity,
-          enrolledAt: enrolled.find((e) => e.userId === l.id)?.at ?? null,
-          failedAttempts: mine.reduce((n, a) => n + (a.failed ?? 0), 0),
-          oldestReviseSince: revise.length ? Math.min(...revise.map((s) => s.gradedAt ?? s.createdAt)) : null,
-        },
-        now,
-      ),
+      risk:
+        certificate?.state === "VALID"
+          ? []
+          : atRiskReasons(
+              {
+                lastActivityAt: lastActivity,
+                enrolledAt: enrolled.find((e) => e.userId === l.id)?.at ?? null,
+                failedAttempts: mine.reduce((n, a) => n + (a.failed ?? 0), 0),
+                oldestReviseSince: revise.length ? Math.min(...revise.map((s) => s.gradedAt ?? s.createdAt)) : null,
+              },
+              now,
+            ),
     };
   });
   return {

@@ -34,11 +34,22 @@ export function removeMember(db: Db, actor: Actor, clinicId: string, membershipI
       tx.update(memberships).set({ removedAt: now }).where(eq(memberships.id, membershipId)).run();
       const clinicCohorts = tx.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.organisationId, clinicId));
       const cohortRoles =
-        tx.delete(cohortInstructors).where(and(eq(cohortInstructors.userId, row.userId), inArray(cohortInstructors.cohortId, clinicCohorts))).run().changes +
-        tx.delete(cohortLearners).where(and(eq(cohortLearners.userId, row.userId), inArray(cohortLearners.cohortId, clinicCohorts))).run().changes;
+        tx
+          .delete(cohortInstructors)
+          .where(and(eq(cohortInstructors.userId, row.userId), inArray(cohortInstructors.cohortId, clinicCohorts)))
+          .run().changes +
+        tx
+          .delete(cohortLearners)
+          .where(and(eq(cohortLearners.userId, row.userId), inArray(cohortLearners.cohortId, clinicCohorts)))
+          .run().changes;
       const released = releaseClaims(tx, row.userId);
       tx.insert(auditLog)
-        .values({ actorId: actor.id, action: "member-removed", detail: { clinicId, membershipId, userId: row.userId, cohortRoles, claimsReleased: released }, createdAt: now })
+        .values({
+          actorId: actor.id,
+          action: "member-removed",
+          detail: { clinicId, membershipId, userId: row.userId, cohortRoles, claimsReleased: released },
+          createdAt: now,
+        })
         .run();
     },
     { behavior: "immediate" },
@@ -48,7 +59,10 @@ export function removeMember(db: Db, actor: Actor, clinicId: string, membershipI
 /** Hands back every submission a person had opened for grading, for another instructor to take. */
 function releaseClaims(tx: Tx, userId: string): number {
   const held = tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.claimedBy, userId));
-  tx.update(submissions).set({ status: "submitted" }).where(and(inArray(submissions.id, held), eq(submissions.status, "in_review"))).run();
+  tx.update(submissions)
+    .set({ status: "submitted" })
+    .where(and(inArray(submissions.id, held), eq(submissions.status, "in_review")))
+    .run();
   return tx.update(submissions).set({ claimedBy: null, claimExpiresAt: null }).where(eq(submissions.claimedBy, userId)).run().changes;
 }
 
@@ -70,7 +84,11 @@ export function createCohort(db: Db, clinicId: string, input: { name: string; st
 /** Adds a current member of this clinic to a cohort, as learner or instructor by their membership. */
 export function addToCohort(db: Db, clinicId: string, cohortId: string, userId: string): void {
   clinicCohort(db, clinicId, cohortId);
-  const member = db.select().from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.organisationId, clinicId), isNull(memberships.removedAt))).get();
+  const member = db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.organisationId, clinicId), isNull(memberships.removedAt)))
+    .get();
   if (!member) throw new NotFound("No such member");
   if (member.role === "admin") throw new Invalid("Clinic administrators are not part of cohorts.", "userId");
   const table = member.role === "instructor" ? cohortInstructors : cohortLearners;
@@ -79,6 +97,10 @@ export function addToCohort(db: Db, clinicId: string, cohortId: string, userId: 
 
 export function removeFromCohort(db: Db, clinicId: string, cohortId: string, userId: string): void {
   clinicCohort(db, clinicId, cohortId);
-  db.delete(cohortLearners).where(and(eq(cohortLearners.cohortId, cohortId), eq(cohortLearners.userId, userId))).run();
-  db.delete(cohortInstructors).where(and(eq(cohortInstructors.cohortId, cohortId), eq(cohortInstructors.userId, userId))).run();
+  db.delete(cohortLearners)
+    .where(and(eq(cohortLearners.cohortId, cohortId), eq(cohortLearners.userId, userId)))
+    .run();
+  db.delete(cohortInstructors)
+    .where(and(eq(cohortInstructors.cohortId, cohortId), eq(cohortInstructors.userId, userId)))
+    .run();
 }

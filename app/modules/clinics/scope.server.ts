@@ -19,7 +19,12 @@ export function logIgnoredFields(db: DbOrTx, actor: Actor, action: string, form:
   const sent = fields.filter((f) => form.has(f));
   if (!sent.length) return;
   db.insert(auditLog)
-    .values({ actorId: actor.id, action: `ignored-fields:${action}`, detail: Object.fromEntries(sent.map((f) => [f, String(form.get(f)).slice(0, 200)])), createdAt: now })
+    .values({
+      actorId: actor.id,
+      action: `ignored-fields:${action}`,
+      detail: Object.fromEntries(sent.map((f) => [f, String(form.get(f)).slice(0, 200)])),
+      createdAt: now,
+    })
     .run();
 }
 

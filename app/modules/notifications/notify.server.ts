@@ -14,9 +14,15 @@ export type Notice = { kind: string; title: string; body: string; link: string }
  */
 export function notify(tx: DbOrTx, userIds: readonly string[], notice: Notice, now = Date.now()): void {
   if (!userIds.length) return;
-  const recipients = tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(inArray(users.id, [...userIds])).all();
+  const recipients = tx
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(inArray(users.id, [...userIds]))
+    .all();
   for (const r of recipients) {
-    tx.insert(notifications).values({ userId: r.id, ...notice, createdAt: now }).run();
+    tx.insert(notifications)
+      .values({ userId: r.id, ...notice, createdAt: now })
+      .run();
     queueEmail(tx, {
       to: r.email,
       kind: notice.kind,
@@ -44,5 +50,8 @@ export function listNotifications(db: Db, userId: string, limit = 50) {
 
 /** Marks all of a person's notifications read (only theirs). */
 export function markAllRead(db: Db, userId: string, now = Date.now()): void {
-  db.update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).run();
+  db.update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .run();
 }

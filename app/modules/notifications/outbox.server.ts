@@ -30,7 +30,10 @@ export async function deliverOutbox(db: Db, transport: Transport, from: string, 
   for (const m of pending) {
     try {
       await transport.send({ from, to: m.to, subject: m.subject, text: m.text, kind: m.kind });
-      db.update(emailOutbox).set({ sentAt: Date.now(), attempts: m.attempts + 1, lastError: null }).where(eq(emailOutbox.id, m.id)).run();
+      db.update(emailOutbox)
+        .set({ sentAt: Date.now(), attempts: m.attempts + 1, lastError: null })
+        .where(eq(emailOutbox.id, m.id))
+        .run();
       sent++;
     } catch (error) {
       db.update(emailOutbox)

@@ -21,7 +21,8 @@ async function readHead(file: string, length = 64): Promise<Uint8Array> {
 }
 
 const DAMAGED = "That photo could not be read; it may be damaged. Try exporting it again from your phone or camera, as JPEG if you can.";
-const tooManyPixels = () => new Invalid(`That photo has too many pixels (over ${UPLOAD_LIMITS.maxPixels / 1_000_000} megapixels). Send a smaller copy.`, "photos");
+const tooManyPixels = () =>
+  new Invalid(`That photo has too many pixels (over ${UPLOAD_LIMITS.maxPixels / 1_000_000} megapixels). Send a smaller copy.`, "photos");
 
 /**
  * The dimensions a file's header declares, read without decoding a pixel; Invalid when the header
@@ -71,7 +72,9 @@ export async function processPhoto(file: string, declaredSize: number): Promise<
   const meta = await headerSize(file);
   // HEIF holding AV1 (AVIF) is read by libvips itself; HEVC-coded HEIC needs the WebAssembly decoder.
   const pipeline: Sharp =
-    kind === "heic" && meta.compression !== "av1" ? await decodeHeic(file) : sharp(file, { limitInputPixels: UPLOAD_LIMITS.maxPixels, failOn: "error", sequentialRead: true });
+    kind === "heic" && meta.compression !== "av1"
+      ? await decodeHeic(file)
+      : sharp(file, { limitInputPixels: UPLOAD_LIMITS.maxPixels, failOn: "error", sequentialRead: true });
   try {
     const oriented = pipeline.rotate().toColourspace("srgb");
     const { data: image, info } = await oriented

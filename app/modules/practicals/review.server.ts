@@ -85,14 +85,7 @@ export function reviewQueue(db: Db, actor: Actor, filters: QueueFilters = {}, no
           .crossJoin(memberships)
           .crossJoin(submissions)
           .innerJoin(users, eq(users.id, submissions.learnerId))
-          .where(
-            and(
-              ...taughtBy(actor),
-              eq(submissions.learnerId, cohortLearners.userId),
-              ...conditions,
-              inCohort,
-            ),
-          )
+          .where(and(...taughtBy(actor), eq(submissions.learnerId, cohortLearners.userId), ...conditions, inCohort))
           // A learner in several of the instructor's cohorts is listed under the one they joined first.
           .orderBy(asc(submissions.createdAt), asc(cohortLearners.createdAt))
           .all();
@@ -117,7 +110,9 @@ export function reviewQueue(db: Db, actor: Actor, filters: QueueFilters = {}, no
 /** The cohorts an instructor can filter the queue by. */
 export function reviewerCohorts(db: Db, actor: Actor) {
   const q = db.select({ id: cohorts.id, name: cohorts.name }).from(cohorts);
-  return actor.role === "admin" ? q.all() : q.innerJoin(cohortInstructors, and(eq(cohortInstructors.cohortId, cohorts.id), eq(cohortInstructors.userId, actor.id))).all();
+  return actor.role === "admin"
+    ? q.all()
+    : q.innerJoin(cohortInstructors, and(eq(cohortInstructors.cohortId, cohorts.id), eq(cohortInstructors.userId, actor.id))).all();
 }
 
 function reviewable(db: Db, actor: Actor, submissionId: string) {
@@ -140,7 +135,10 @@ export function claimSubmission(db: Db, actor: Actor, submissionId: string, now 
         const holder = tx.select({ name: users.name }).from(users).where(eq(users.id, current.claimedBy)).get();
         return { claimedByOther: holder?.name ?? "another instructor" };
       }
-      tx.update(submissions).set({ claimedBy: actor.id, claimExpiresAt: now + CLAIM_MS, status: "in_review" }).where(eq(submissions.id, submissionId)).run();
+      tx.update(submissions)
+        .set({ claimedBy: actor.id, claimExpiresAt: now + CLAIM_MS, status: "in_review" })
+        .where(eq(submissions.id, submissionId))
+        .run();
       return { claimedByOther: null };
     },
     { behavior: "immediate" },
@@ -182,7 +180,14 @@ export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, subm
   if (!practical) throw new NotFound("This practical is no longer in the course");
   const problem = verdictProblem(practical.rubric, practical.passMark, grade.scores, grade.verdict, grade.feedback);
   if (problem) throw new Invalid(problem, "verdict");
-  const photoIds = new Set(db.select({ id: submissionPhotos.id }).from(submissionPhotos).where(eq(submissionPhotos.submissionId, submissionId)).all().map((p) => p.id));
+  const photoIds = new Set(
+    db
+      .select({ id: submissionPhotos.id })
+      .from(submissionPhotos)
+      .where(eq(submissionPhotos.submissionId, submissionId))
+      .all()
+      .map((p) => p.id),
+  );
   for (const pin of grade.pins) {
     if (!photoIds.has(pin.photoId)) throw new Invalid("A pin points at a photo of another submission.", "pins");
     if (!(pin.x >= 0 && pin.x <= 1 && pin.y >= 0 && pin.y <= 1)) throw new Invalid("A pin lies outside its photo.", "pins");
@@ -214,7 +219,11 @@ export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, subm
         )
         .run();
       if (closed.changes !== 1) {
-        const current = tx.select({ status: submissions.status, claimedBy: submissions.claimedBy }).from(submissions).where(eq(submissions.id, submissionId)).get();
+        const current = tx
+          .select({ status: submissions.status, claimedBy: submissions.claimedBy })
+          .from(submissions)
+          .where(eq(submissions.id, submissionId))
+          .get();
         throw new Conflict(
           current && !["submitted", "in_review"].includes(current.status)
             ? "This submission has already been graded."
@@ -233,7 +242,17 @@ export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, subm
         .run();
       if (grade.pins.length) {
         tx.insert(submissionPins)
-          .values(grade.pins.map((p, i) => ({ submissionId, photoId: p.photoId, number: i + 1, x: p.x, y: p.y, comment: p.comment.trim(), criterionId: p.criterionId })))
+          .values(
+            grade.pins.map((p, i) => ({
+              submissionId,
+              photoId: p.photoId,
+              number: i + 1,
+              x: p.x,
+              y: p.y,
+              comment: p.comment.trim(),
+              criterionId: p.criterionId,
+            })),
+          )
           .run();
       }
       tx.delete(reviewDrafts).where(eq(reviewDrafts.submissionId, submissionId)).run();

@@ -113,9 +113,20 @@ export async function removeStaged(db: Db, storage: Storage, userId: string, sta
  * a case edit never resubmitted), with their stored files. Run by housekeeping; returns how many.
  */
 export async function pruneStagedPhotos(db: Db, storage: Storage, olderThanMs: number, now = Date.now()): Promise<number> {
-  const stale = db.select().from(stagedPhotos).where(lt(stagedPhotos.createdAt, now - olderThanMs)).all();
+  const stale = db
+    .select()
+    .from(stagedPhotos)
+    .where(lt(stagedPhotos.createdAt, now - olderThanMs))
+    .all();
   if (!stale.length) return 0;
-  db.delete(stagedPhotos).where(inArray(stagedPhotos.id, stale.map((s) => s.id))).run();
+  db.delete(stagedPhotos)
+    .where(
+      inArray(
+        stagedPhotos.id,
+        stale.map((s) => s.id),
+      ),
+    )
+    .run();
   for (const row of stale) {
     await storage.remove(row.storageKey);
     await storage.remove(row.thumbKey);
@@ -139,7 +150,14 @@ const briefHash = (p: PracticalMeta) => createHash("sha256").update(p.hash).dige
  * and tells their instructors. Invalid for missing consent or a photo count outside the brief's
  * range; Conflict while an earlier version is waiting or after a pass.
  */
-export function submitPractical(db: Db, userId: string, course: Course, practical: PracticalMeta, input: { note: string; consent: boolean }, now = Date.now()): string {
+export function submitPractical(
+  db: Db,
+  userId: string,
+  course: Course,
+  practical: PracticalMeta,
+  input: { note: string; consent: boolean },
+  now = Date.now(),
+): string {
   requireEnrolled(db, userId, course);
   if (!input.consent) throw new Invalid("Confirm that anyone shown in the photos agreed to it.", "consent");
   return db.transaction(
@@ -168,9 +186,27 @@ export function submitPractical(db: Db, userId: string, course: Course, practica
         .returning()
         .get();
       tx.insert(submissionPhotos)
-        .values(staged.map((s, position) => ({ submissionId: submission.id, position, storageKey: s.storageKey, thumbKey: s.thumbKey, contentType: s.contentType, width: s.width, height: s.height, bytes: s.bytes })))
+        .values(
+          staged.map((s, position) => ({
+            submissionId: submission.id,
+            position,
+            storageKey: s.storageKey,
+            thumbKey: s.thumbKey,
+            contentType: s.contentType,
+            width: s.width,
+            height: s.height,
+            bytes: s.bytes,
+          })),
+        )
         .run();
-      tx.delete(stagedPhotos).where(inArray(stagedPhotos.id, staged.map((s) => s.id))).run();
+      tx.delete(stagedPhotos)
+        .where(
+          inArray(
+            stagedPhotos.id,
+            staged.map((s) => s.id),
+          ),
+        )
+        .run();
       const learner = tx.select({ name: users.name }).from(users).where(eq(users.id, userId)).get();
       const reviewers = learnerGraders(tx, userId);
       notify(
@@ -213,7 +249,13 @@ export function practicalsOverview(db: Db, userId: string, course: Course) {
 
 /** Every version of the learner's work on one practical, newest first, for their own page. */
 export function ownVersions(db: Db, userId: string, course: Course, practical: PracticalMeta) {
-  return versions(db, userId, course.slug, practical.slug).map((s) => ({ id: s.id, version: s.version, status: s.status, createdAt: s.createdAt, verdict: s.verdict }));
+  return versions(db, userId, course.slug, practical.slug).map((s) => ({
+    id: s.id,
+    version: s.version,
+    status: s.status,
+    createdAt: s.createdAt,
+    verdict: s.verdict,
+  }));
 }
 
 /**
@@ -237,7 +279,9 @@ export function submissionDetail(db: Db, actor: Actor, submissionId: string) {
       ...s,
       photos: photos.filter((p) => p.submissionId === s.id).map((p) => ({ id: p.id, width: p.width, height: p.height, position: p.position })),
       scores: Object.fromEntries(scores.filter((x) => x.submissionId === s.id).map((x) => [x.criterionId, x.levelIndex])),
-      pins: pins.filter((p) => p.submissionId === s.id).map((p) => ({ id: p.id, photoId: p.photoId, number: p.number, x: p.x, y: p.y, comment: p.comment, criterionId: p.criterionId })),
+      pins: pins
+        .filter((p) => p.submissionId === s.id)
+        .map((p) => ({ id: p.id, photoId: p.photoId, number: p.number, x: p.x, y: p.y, comment: p.comment, criterionId: p.criterionId })),
     })),
   };
 }
@@ -264,4 +308,3 @@ export async function stagedFile(db: Db, storage: Storage, userId: string, stage
   if (!file) throw new NotFound("No such photo");
   return file;
 }
-

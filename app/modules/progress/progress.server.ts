@@ -36,10 +36,7 @@ export function enrol(db: DbOrTx, userId: string, courseSlug: string, now = Date
 
 /** Records that the learner opened a module (the first time only). */
 export function recordModuleVisit(db: Db, userId: string, courseSlug: string, mod: ModuleMeta, now = Date.now()): void {
-  db.insert(moduleProgress)
-    .values({ userId, courseSlug, moduleSlug: mod.slug, contentHash: mod.hash, startedAt: now })
-    .onConflictDoNothing()
-    .run();
+  db.insert(moduleProgress).values({ userId, courseSlug, moduleSlug: mod.slug, contentHash: mod.hash, startedAt: now }).onConflictDoNothing().run();
 }
 
 /**

@@ -39,9 +39,19 @@ const HEAD = {
   passed: quizAttempts.passed,
 };
 
-const attemptHead = preparedStatement((db) => db.select(HEAD).from(quizAttempts).where(eq(quizAttempts.id, sql.placeholder("id"))).prepare());
+const attemptHead = preparedStatement((db) =>
+  db
+    .select(HEAD)
+    .from(quizAttempts)
+    .where(eq(quizAttempts.id, sql.placeholder("id")))
+    .prepare(),
+);
 const attemptQuestions = preparedStatement((db) =>
-  db.select({ questions: quizAttempts.questions }).from(quizAttempts).where(eq(quizAttempts.id, sql.placeholder("id"))).prepare(),
+  db
+    .select({ questions: quizAttempts.questions })
+    .from(quizAttempts)
+    .where(eq(quizAttempts.id, sql.placeholder("id")))
+    .prepare(),
 );
 const answerRows = preparedStatement((db) =>
   db
@@ -84,7 +94,11 @@ function attemptLimit(db: DbOrTx, userId: string, quiz: QuizDefinition): number 
 }
 
 function answersOf(db: DbOrTx, attemptId: string): Map<number, Response> {
-  return new Map(answerRows(db).all({ attemptId }).map((r) => [r.position, r.response as Response]));
+  return new Map(
+    answerRows(db)
+      .all({ attemptId })
+      .map((r) => [r.position, r.response as Response]),
+  );
 }
 
 /** The learner's own attempt; NotFound for anyone else's, or an id that does not exist. */
@@ -106,7 +120,12 @@ function gradeAndClose(tx: DbOrTx, attempt: Attempt, now: number): boolean {
   const grade = gradeAttempt(questions, responses, attempt.passMark);
   // A save that won the write lock just before this submit carries its own, slightly later
   // clock reading; the attempt closes no earlier than the last answer it grades.
-  const lastSave = tx.select({ at: max(quizAnswers.savedAt) }).from(quizAnswers).where(eq(quizAnswers.attemptId, attempt.id)).get()?.at ?? 0;
+  const lastSave =
+    tx
+      .select({ at: max(quizAnswers.savedAt) })
+      .from(quizAnswers)
+      .where(eq(quizAnswers.attemptId, attempt.id))
+      .get()?.at ?? 0;
   const closed = tx
     .update(quizAttempts)
     .set({ submittedAt: Math.max(now, lastSave), score: grade.score, maxScore: grade.maxScore, passed: grade.passed })
@@ -148,7 +167,14 @@ function tellInstructorsIfOutOfAttempts(tx: DbOrTx, course: Course, attempt: Att
   const passedBefore = tx
     .select({ id: quizAttempts.id })
     .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, attempt.userId), eq(quizAttempts.courseSlug, attempt.courseSlug), eq(quizAttempts.quizKey, attempt.quizKey), eq(quizAttempts.passed, true)))
+    .where(
+      and(
+        eq(quizAttempts.userId, attempt.userId),
+        eq(quizAttempts.courseSlug, attempt.courseSlug),
+        eq(quizAttempts.quizKey, attempt.quizKey),
+        eq(quizAttempts.passed, true),
+      ),
+    )
     .get();
   if (passedBefore || used < attemptLimit(tx, attempt.userId, quiz)) return;
   const learner = tx.select({ name: users.name }).from(users).where(eq(users.id, attempt.userId)).get();
@@ -185,8 +211,7 @@ export type QuizStatus = {
   next: { action: "resume" } | { action: "start" } | { action: "none"; reason: string };
 };
 
-const percentOf = (a: { score: number | null; maxScore: number | null }) =>
-  a.score === null || !a.maxScore ? null : scorePercent(a.score / a.maxScore);
+const percentOf = (a: { score: number | null; maxScore: number | null }) => (a.score === null || !a.maxScore ? null : scorePercent(a.score / a.maxScore));
 
 /** Where a learner stands with a quiz: attempts, best score, pass, cool-down and what they may do next. */
 export function quizStatus(db: Db, userId: string, quiz: QuizDefinition, now = Date.now()): QuizStatus {
@@ -209,7 +234,14 @@ export function quizStatus(db: Db, userId: string, quiz: QuizDefinition, now = D
         ? { action: "none", reason: "cooldown" }
         : { action: "start" };
   return {
-    attempts: attempts.map((a, i) => ({ id: a.id, number: i + 1, startedAt: a.startedAt, submittedAt: a.submittedAt, percent: percentOf(a), passed: a.passed })),
+    attempts: attempts.map((a, i) => ({
+      id: a.id,
+      number: i + 1,
+      startedAt: a.startedAt,
+      submittedAt: a.submittedAt,
+      percent: percentOf(a),
+      passed: a.passed,
+    })),
     attemptsLeft,
     attemptsAllowed,
     openAttemptId: open?.id ?? null,
@@ -238,8 +270,7 @@ export function startAttempt(db: Db, userId: string, quiz: QuizDefinition, now =
         throw new Conflict("Your next attempt opens when the cool-down ends.");
       }
       const seed = randomBytes(16).toString("hex");
-      const questions =
-        quiz.kind !== "module" ? drawExam(quiz.banks, quiz.perModule ?? 1, seed) : drawQuestions(quiz.banks[0]!, quiz.draw, seed);
+      const questions = quiz.kind !== "module" ? drawExam(quiz.banks, quiz.perModule ?? 1, seed) : drawQuestions(quiz.banks[0]!, quiz.draw, seed);
       return tx
         .insert(quizAttempts)
         .values({
@@ -353,11 +384,17 @@ function writeWhileOpen(db: Db, attemptId: string, now: number, write: (tx: DbOr
     { behavior: "immediate" },
   );
   if (outcome === "submitted") throw new Conflict("This attempt has been submitted; answers can no longer change.");
-  if (outcome === "expired") throw new Conflict("Time is up: this answer arrived after the deadline. Your attempt was graded with the answers saved before it.");
+  if (outcome === "expired")
+    throw new Conflict("Time is up: this answer arrived after the deadline. Your attempt was graded with the answers saved before it.");
 }
 
 /** The type of one question in the learner's own attempt (to read its answer from a form); NotFound otherwise. */
-export function questionTypeAt(db: Db, userId: string, attemptId: string, position: number): { type: DrawnQuestion["type"]; count: number; submitted: boolean } {
+export function questionTypeAt(
+  db: Db,
+  userId: string,
+  attemptId: string,
+  position: number,
+): { type: DrawnQuestion["type"]; count: number; submitted: boolean } {
   const attempt = ownAttempt(db, userId, attemptId);
   const questions = questionsOf(db, attemptId);
   const question = Number.isInteger(position) ? questions[position] : undefined;
@@ -374,7 +411,12 @@ export function isSubmitted(db: Db, userId: string, attemptId: string): boolean 
 export function clearAnswer(db: Db, userId: string, attemptId: string, position: number, now = Date.now()): void {
   const attempt = ownAttempt(db, userId, attemptId);
   if (attempt.submittedAt !== null || isExpired(attempt, now)) throw new Conflict("This attempt can no longer change.");
-  writeWhileOpen(db, attemptId, now, (tx) => tx.delete(quizAnswers).where(and(eq(quizAnswers.attemptId, attemptId), eq(quizAnswers.position, position))).run());
+  writeWhileOpen(db, attemptId, now, (tx) =>
+    tx
+      .delete(quizAnswers)
+      .where(and(eq(quizAnswers.attemptId, attemptId), eq(quizAnswers.position, position)))
+      .run(),
+  );
 }
 
 /**
@@ -529,11 +571,18 @@ export function grantAttempt(db: Db, actor: Actor, attemptId: string, quiz: (cou
         .onConflictDoNothing()
         .run();
       if (added.changes !== 1) return;
-      tx.insert(auditLog).values({ actorId: actor.id, action: "quiz-attempt-granted", detail: { learnerId, quizKey: definition.key, afterAttempts: used }, createdAt: now }).run();
+      tx.insert(auditLog)
+        .values({ actorId: actor.id, action: "quiz-attempt-granted", detail: { learnerId, quizKey: definition.key, afterAttempts: used }, createdAt: now })
+        .run();
       notify(
         tx,
         [learnerId],
-        { kind: "attempt-granted", title: `You have another attempt at "${definition.title}"`, body: `Your instructor granted you one more attempt at ${definition.title}.`, link: quizLandingPath(definition.courseSlug, definition.key) },
+        {
+          kind: "attempt-granted",
+          title: `You have another attempt at "${definition.title}"`,
+          body: `Your instructor granted you one more attempt at ${definition.title}.`,
+          link: quizLandingPath(definition.courseSlug, definition.key),
+        },
         now,
       );
     },

@@ -12,7 +12,9 @@ export type QuizStatsData = ReturnType<typeof quizStatsView>;
 export function quizStatsView(db: Db, actor: Actor, course: Course, quiz: QuizDefinition) {
   if (!can.reviewWork(actor)) throw new NotFound("No such page");
   const stats = quizStatistics(db, quiz);
-  const questions = new Map<string, (typeof quiz.banks)[number]["questions"][number]>(quiz.banks.flatMap((b) => b.questions.map((q) => [`${b.moduleSlug}/${q.id}`, q] as const)));
+  const questions = new Map<string, (typeof quiz.banks)[number]["questions"][number]>(
+    quiz.banks.flatMap((b) => b.questions.map((q) => [`${b.moduleSlug}/${q.id}`, q] as const)),
+  );
   return {
     courseSlug: course.slug,
     courseTitle: course.title,
@@ -21,7 +23,8 @@ export function quizStatsView(db: Db, actor: Actor, course: Course, quiz: QuizDe
     minResponses: MIN_RESPONSES_TO_FLAG,
     items: stats.items.map((s) => {
       const q = questions.get(s.questionRef);
-      const options = q && "options" in q ? q.options.map((o) => ({ id: o.id, text: o.text, correct: "correct" in o && !!o.correct, count: s.optionCounts[o.id] ?? 0 })) : [];
+      const options =
+        q && "options" in q ? q.options.map((o) => ({ id: o.id, text: o.text, correct: "correct" in o && !!o.correct, count: s.optionCounts[o.id] ?? 0 })) : [];
       return { ...s, prompt: q?.prompt ?? "(no longer in the bank)", options };
     }),
   };

@@ -26,11 +26,24 @@ beforeEach(async () => {
   passwordHash ??= await hashPassword(PASSWORD);
 });
 
-const account = (email: string, role: "learner" | "clinic_admin" = "learner") => db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash, role }).returning().get();
-const login = (email: string, password: string, ip: string) => call(loginAction, { request: postForm("/login", { email, password }), params: {}, context: contextFor(db, ip) });
-const requestReset = (email: string, ip = "203.0.113.7") => call(forgotAction, { request: postForm("/forgot-password", { email }), params: {}, context: contextFor(db, ip) });
-const reset = (token: string, password: string) => call(resetAction, { request: postForm(`/reset-password/${token}`, { password, confirm: password }), params: { token }, context: contextFor(db) });
-const tokensInOutbox = () => db.select().from(emailOutbox).all().map((m) => /\/reset-password\/([a-z2-7]{32})/.exec(m.text)![1]!);
+const account = (email: string, role: "learner" | "clinic_admin" = "learner") =>
+  db
+    .insert(users)
+    .values({ email, name: email.split("@")[0]!, passwordHash, role })
+    .returning()
+    .get();
+const login = (email: string, password: string, ip: string) =>
+  call(loginAction, { request: postForm("/login", { email, password }), params: {}, context: contextFor(db, ip) });
+const requestReset = (email: string, ip = "203.0.113.7") =>
+  call(forgotAction, { request: postForm("/forgot-password", { email }), params: {}, context: contextFor(db, ip) });
+const reset = (token: string, password: string) =>
+  call(resetAction, { request: postForm(`/reset-password/${token}`, { password, confirm: password }), params: { token }, context: contextFor(db) });
+const tokensInOutbox = () =>
+  db
+    .select()
+    .from(emailOutbox)
+    .all()
+    .map((m) => /\/reset-password\/([a-z2-7]{32})/.exec(m.text)![1]!);
 
 describe("password-reset links", () => {
   it("using one voids every other unused link for the account", async () => {
@@ -44,14 +57,29 @@ describe("password-reset links", () => {
     const stale = await reset(older!, "an attacker's passphrase");
     expect(stale.status).toBe(400);
     expect(db.select().from(users).where(eq(users.id, user.id)).get()!.passwordHash).toBe(afterFirst);
-    expect(db.select().from(passwordResetTokens).all().every((t) => t.usedAt !== null)).toBe(true);
+    expect(
+      db
+        .select()
+        .from(passwordResetTokens)
+        .all()
+        .every((t) => t.usedAt !== null),
+    ).toBe(true);
   });
 });
 
 describe("signup does not tell strangers who has an account", () => {
   const signup = (email: string, ip = "203.0.113.9") =>
-    call(signupAction, { request: postForm("/signup", { name: "Someone", email, password: "a long enough passphrase" }), params: {}, context: contextFor(db, ip) });
-  const comparable = (r: Awaited<ReturnType<typeof signup>>) => ({ status: r.status, location: r.headers.get("Location"), cookie: r.headers.get("Set-Cookie"), body: r.body });
+    call(signupAction, {
+      request: postForm("/signup", { name: "Someone", email, password: "a long enough passphrase" }),
+      params: {},
+      context: contextFor(db, ip),
+    });
+  const comparable = (r: Awaited<ReturnType<typeof signup>>) => ({
+    status: r.status,
+    location: r.headers.get("Location"),
+    cookie: r.headers.get("Set-Cookie"),
+    body: r.body,
+  });
 
   it("answers a known and an unknown address identically, and mails the owner instead", async () => {
     const owner = account("mina@clinic.example");
@@ -106,7 +134,11 @@ describe("a training day behind one clinic address", () => {
       invite(db, loadActor(db, admin), clinic.id, { email: `tech${i}@alpha.example`, role: "technician" });
       const mail = [...db.select().from(emailOutbox).all()].pop()!;
       const token = /\/invite\/([a-z2-7]{32})/.exec(mail.text)![1]!;
-      const accepted = await call(inviteAction, { request: postForm(`/invite/${token}`, { name: `Tech ${i}`, password: "a long enough passphrase" }), params: { token }, context: contextFor(db, CLINIC_IP) });
+      const accepted = await call(inviteAction, {
+        request: postForm(`/invite/${token}`, { name: `Tech ${i}`, password: "a long enough passphrase" }),
+        params: { token },
+        context: contextFor(db, CLINIC_IP),
+      });
       expect(accepted.status, `invitation ${i}`).toBe(302);
     }
   });

@@ -43,7 +43,9 @@ describe("autosave against submit, across processes", () => {
     const span = 1500;
     const job = (what: "save" | "submit") =>
       new Promise<{ ready: Promise<void>; done: Promise<string> }>((resolve) => {
-        const child = spawn(tsx, ["tests/helpers/autosave-race.ts", file, what, user.id, attempts.join(","), goFile, String(span)], { env: { ...process.env } });
+        const child = spawn(tsx, ["tests/helpers/autosave-race.ts", file, what, user.id, attempts.join(","), goFile, String(span)], {
+          env: { ...process.env },
+        });
         let out = "";
         let markReady: () => void = () => {};
         const ready = new Promise<void>((r) => (markReady = r));

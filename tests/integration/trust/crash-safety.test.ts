@@ -59,7 +59,10 @@ function child(args: string[], env: Record<string, string | undefined>): Promise
   return new Promise((resolve, reject) => {
     // tsx as a loader of this very process (not the tsx command, which runs the script in a
     // child of its own): the process killed is the one whose exit signal is read here.
-    const proc = spawn(process.execPath, ["--import", "tsx", "tests/helpers/crash-child.ts", file, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const proc = spawn(process.execPath, ["--import", "tsx", "tests/helpers/crash-child.ts", file, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     proc.stdout.on("data", (c: Buffer) => (out += c.toString()));
@@ -94,7 +97,11 @@ function restart(): Db {
 }
 
 function person(email: string, role: "learner" | "instructor" = "learner") {
-  return db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", role }).returning().get();
+  return db
+    .insert(users)
+    .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
+    .returning()
+    .get();
 }
 
 /** A learner of Clinic A with their instructor, and records meeting the whole programme. */
@@ -118,7 +125,9 @@ function certifiableLearner() {
 
 function bestScores(practicalSlug: string) {
   const practical = course().practicals.find((p) => p.slug === practicalSlug)!;
-  return Object.fromEntries(practical.rubric.criteria.map((c) => [c.id, c.levels.reduce((best, level, i) => (level.points > c.levels[best]!.points ? i : best), 0)]));
+  return Object.fromEntries(
+    practical.rubric.criteria.map((c) => [c.id, c.levels.reduce((best, level, i) => (level.points > c.levels[best]!.points ? i : best), 0)]),
+  );
 }
 
 /** The answer the key wants, in the form the page would send it. */
@@ -142,18 +151,24 @@ const certificatesOf = (on: Db, userId: string) => on.select().from(certificates
 
 /** Every upload key any row names, with whether its file is whole (both files there, the image decodes). */
 async function referencedPhotos(on: Db) {
-  const keys = [
-    ...on.select({ a: stagedPhotos.storageKey, b: stagedPhotos.thumbKey }).from(stagedPhotos).all(),
-  ].flatMap((r) => [r.a, r.b]);
+  const keys = [...on.select({ a: stagedPhotos.storageKey, b: stagedPhotos.thumbKey }).from(stagedPhotos).all()].flatMap((r) => [r.a, r.b]);
   const sqlite = new Database(file, { readonly: true });
   for (const [table] of [["submission_photos"], ["supervised_case_photos"]] as const) {
-    for (const row of sqlite.prepare(`select storage_key, thumb_key from ${table}`).all() as { storage_key: string; thumb_key: string }[]) keys.push(row.storage_key, row.thumb_key);
+    for (const row of sqlite.prepare(`select storage_key, thumb_key from ${table}`).all() as { storage_key: string; thumb_key: string }[])
+      keys.push(row.storage_key, row.thumb_key);
   }
   sqlite.close();
   return Promise.all(
     keys.map(async (key) => {
       const stored = await getStorage().get(key);
-      const whole = !!stored && (await sharp(stored.bytes).metadata().then((m) => !!m.width, () => false));
+      const whole =
+        !!stored &&
+        (await sharp(stored.bytes)
+          .metadata()
+          .then(
+            (m) => !!m.width,
+            () => false,
+          ));
       return { key, whole };
     }),
   );
@@ -163,15 +178,25 @@ async function referencedPhotos(on: Db) {
 function uploadFiles(): string[] {
   const root = uploadsDir(process.env.STIPPLE_DATA_DIR!);
   if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
 }
 
 describe("kill -9 in the middle of an action", () => {
   it("grading the practical that completes the programme: nothing of the grade or its certificate survives, and grading again works", async () => {
     const { learner, instructor } = certifiableLearner();
     const slug = course().certification!.practicals[0]!;
-    const open = db.select().from(submissions).where(and(eq(submissions.learnerId, learner.id), eq(submissions.practicalSlug, slug))).get()!;
-    db.update(submissions).set({ status: "submitted", verdict: null, gradedBy: null, gradedAt: null, feedback: null, points: null, maxPoints: null }).where(eq(submissions.id, open.id)).run();
+    const open = db
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.learnerId, learner.id), eq(submissions.practicalSlug, slug)))
+      .get()!;
+    db.update(submissions)
+      .set({ status: "submitted", verdict: null, gradedBy: null, gradedAt: null, feedback: null, points: null, maxPoints: null })
+      .where(eq(submissions.id, open.id))
+      .run();
     const before = tableCounts();
 
     const crash = await crashAt("grade-submission", ["grade", instructor.id, open.id]);
@@ -186,14 +211,21 @@ describe("kill -9 in the middle of an action", () => {
     expect(certificatesOf(after, learner.id)).toEqual([]);
 
     // The instructor grades again: the write lock the dead process held is free.
-    const graded = gradeSubmission(after, getCatalogue(), loadActor(after, instructor), open.id, { scores: bestScores(slug), pins: [], feedback: "Even depth throughout.", verdict: "pass" });
+    const graded = gradeSubmission(after, getCatalogue(), loadActor(after, instructor), open.id, {
+      scores: bestScores(slug),
+      pins: [],
+      feedback: "Even depth throughout.",
+      verdict: "pass",
+    });
     expect(graded.status).toBe("passed");
     expect(certificatesOf(after, learner.id)).toHaveLength(1);
   }, 60_000);
 
   it("submitting the exam that completes the programme: the attempt stays open with every saved answer, and submitting again grades it once", async () => {
     const { learner } = certifiableLearner();
-    db.delete(quizAttempts).where(and(eq(quizAttempts.userId, learner.id), eq(quizAttempts.quizKey, EXAM_KEY))).run();
+    db.delete(quizAttempts)
+      .where(and(eq(quizAttempts.userId, learner.id), eq(quizAttempts.quizKey, EXAM_KEY)))
+      .run();
     const attemptId = startAttempt(db, learner.id, finalExam(course()));
     const questions = db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get()!.questions as DrawnQuestion[];
     questions.forEach((q, i) => saveAnswer(db, learner.id, attemptId, i, rightAnswer(q)));
@@ -201,7 +233,13 @@ describe("kill -9 in the middle of an action", () => {
 
     const crash = await crashAt("submit-attempt", ["submit", learner.id, attemptId]);
     expect(crash.signal).toBe("SIGKILL");
-    expect(crash.report).toMatchObject({ crashing: "submit-attempt", inTransaction: true, submittedAttempts: 1, itemResults: questions.length, certificates: 1 });
+    expect(crash.report).toMatchObject({
+      crashing: "submit-attempt",
+      inTransaction: true,
+      submittedAttempts: 1,
+      itemResults: questions.length,
+      certificates: 1,
+    });
 
     const after = restart();
     expect(tableCounts()).toEqual(before);
@@ -217,7 +255,10 @@ describe("kill -9 in the middle of an action", () => {
   it("countersigning the case that issues the certificate: no certificate without its countersigned case, and countersigning again issues it once", async () => {
     const { learner, instructor } = certifiableLearner();
     const waiting = db.select().from(supervisedCases).where(eq(supervisedCases.learnerId, learner.id)).get()!;
-    db.update(supervisedCases).set({ status: "submitted", countersignedAt: null, reviewedBy: null, reviewedAt: null }).where(eq(supervisedCases.id, waiting.id)).run();
+    db.update(supervisedCases)
+      .set({ status: "submitted", countersignedAt: null, reviewedBy: null, reviewedAt: null })
+      .where(eq(supervisedCases.id, waiting.id))
+      .run();
     const before = tableCounts();
 
     const crash = await crashAt("countersign-case", ["countersign", instructor.id, waiting.id]);
@@ -237,41 +278,48 @@ describe("kill -9 in the middle of an action", () => {
   it.each([
     ["stage-photo", "both files stored, the row not yet inserted"],
     ["storage-put", "the photo's bytes written, its type and thumbnail not yet"],
-  ] as const)("uploading a photo, killed at %s (%s): no row names a missing or partial file, and uploading again works", async (point, _moment) => {
-    const learner = person("lena@a.example");
-    enrol(db, learner.id, COURSE);
-    const practical = course().practicals[0]!;
-    const upload = await jpegWithGps();
-    const filesBefore = uploadFiles();
-    const before = tableCounts();
+  ] as const)(
+    "uploading a photo, killed at %s (%s): no row names a missing or partial file, and uploading again works",
+    async (point, _moment) => {
+      const learner = person("lena@a.example");
+      enrol(db, learner.id, COURSE);
+      const practical = course().practicals[0]!;
+      const upload = await jpegWithGps();
+      const filesBefore = uploadFiles();
+      const before = tableCounts();
 
-    const crash = await crashAt(point, ["stage", learner.id, practical.slug, upload.path]);
-    expect(crash.signal).toBe("SIGKILL");
-    expect(crash.report).toMatchObject({ crashing: point, inTransaction: false, stagedPhotos: 0 });
-    fs.rmSync(path.dirname(upload.path), { recursive: true, force: true });
+      const crash = await crashAt(point, ["stage", learner.id, practical.slug, upload.path]);
+      expect(crash.signal).toBe("SIGKILL");
+      expect(crash.report).toMatchObject({ crashing: point, inTransaction: false, stagedPhotos: 0 });
+      fs.rmSync(path.dirname(upload.path), { recursive: true, force: true });
 
-    const after = restart();
-    expect(tableCounts()).toEqual(before);
-    // What the dead process stored is garbage no row points at (decision 020): at most the
-    // photo and its thumbnail with their type files.
-    const orphans = uploadFiles().filter((f) => !filesBefore.includes(f));
-    expect(orphans.length).toBeGreaterThan(0);
-    expect(orphans.length).toBeLessThanOrEqual(4);
-    expect(await referencedPhotos(after)).toEqual([]);
+      const after = restart();
+      expect(tableCounts()).toEqual(before);
+      // What the dead process stored is garbage no row points at (decision 020): at most the
+      // photo and its thumbnail with their type files.
+      const orphans = uploadFiles().filter((f) => !filesBefore.includes(f));
+      expect(orphans.length).toBeGreaterThan(0);
+      expect(orphans.length).toBeLessThanOrEqual(4);
+      expect(await referencedPhotos(after)).toEqual([]);
 
-    const again = await jpegWithGps();
-    const row = await stagePhoto(after, getStorage(), learner.id, course(), practical, again);
-    const referenced = await referencedPhotos(after);
-    expect(referenced.map((r) => r.key).sort()).toEqual([row.storageKey, row.thumbKey].sort());
-    expect(referenced.every((r) => r.whole)).toBe(true);
-  }, 60_000);
+      const again = await jpegWithGps();
+      const row = await stagePhoto(after, getStorage(), learner.id, course(), practical, again);
+      const referenced = await referencedPhotos(after);
+      expect(referenced.map((r) => r.key).sort()).toEqual([row.storageKey, row.thumbKey].sort());
+      expect(referenced.every((r) => r.whole)).toBe(true);
+    },
+    60_000,
+  );
 });
 
 describe("crash points in a production deployment", () => {
   it("are inert: the same countersign, with the crash point armed, completes", async () => {
     const { learner, instructor } = certifiableLearner();
     const waiting = db.select().from(supervisedCases).where(eq(supervisedCases.learnerId, learner.id)).get()!;
-    db.update(supervisedCases).set({ status: "submitted", countersignedAt: null, reviewedBy: null, reviewedAt: null }).where(eq(supervisedCases.id, waiting.id)).run();
+    db.update(supervisedCases)
+      .set({ status: "submitted", countersignedAt: null, reviewedBy: null, reviewedAt: null })
+      .where(eq(supervisedCases.id, waiting.id))
+      .run();
 
     const viaDeployment = await child(["countersign", instructor.id, waiting.id], { STIPPLE_CRASH_AT: "countersign-case", STIPPLE_DEPLOYMENT: "production" });
     expect(viaDeployment).toMatchObject({ code: 0, signal: null, report: { done: true, countersignedCases: 1, certificates: 1 } });
@@ -281,10 +329,21 @@ describe("crash points in a production deployment", () => {
   it("are inert when NODE_ENV=production decides the deployment", async () => {
     const { learner, instructor } = certifiableLearner();
     const slug = course().certification!.practicals[0]!;
-    const open = db.select().from(submissions).where(and(eq(submissions.learnerId, learner.id), eq(submissions.practicalSlug, slug))).get()!;
-    db.update(submissions).set({ status: "submitted", verdict: null, gradedBy: null, gradedAt: null, feedback: null, points: null, maxPoints: null }).where(eq(submissions.id, open.id)).run();
+    const open = db
+      .select()
+      .from(submissions)
+      .where(and(eq(submissions.learnerId, learner.id), eq(submissions.practicalSlug, slug)))
+      .get()!;
+    db.update(submissions)
+      .set({ status: "submitted", verdict: null, gradedBy: null, gradedAt: null, feedback: null, points: null, maxPoints: null })
+      .where(eq(submissions.id, open.id))
+      .run();
 
-    const outcome = await child(["grade", instructor.id, open.id], { STIPPLE_CRASH_AT: "grade-submission", NODE_ENV: "production", STIPPLE_DEPLOYMENT: undefined });
+    const outcome = await child(["grade", instructor.id, open.id], {
+      STIPPLE_CRASH_AT: "grade-submission",
+      NODE_ENV: "production",
+      STIPPLE_DEPLOYMENT: undefined,
+    });
     expect(outcome).toMatchObject({ code: 0, signal: null, report: { done: true, gradedSubmissions: 1, certificates: 1 } });
   }, 60_000);
 

@@ -21,7 +21,11 @@ const PRACTICAL = "dot-consistency-grid";
 let db: Db;
 
 function person(email: string, role: "learner" | "instructor" | "clinic_admin" = "learner") {
-  const user = db.insert(users).values({ email, name: email.split("@")[0]!, passwordHash: "x", role }).returning().get();
+  const user = db
+    .insert(users)
+    .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
+    .returning()
+    .get();
   return { user, cookie: `stipple_session=${createSession(db, user.id).token}` };
 }
 
@@ -43,12 +47,36 @@ function world() {
   const now = Date.now();
   const attempt = db
     .insert(quizAttempts)
-    .values({ userId: learner.user.id, courseSlug: COURSE, quizKey: "module:01-skin-anatomy-and-puncture-depth", bankHash: "t", seed: "t", questions: [], passMark: 0.8, startedAt: now - 60_000, deadlineAt: now + 60_000, submittedAt: now - 1000, score: 5, maxScore: 10, passed: false })
+    .values({
+      userId: learner.user.id,
+      courseSlug: COURSE,
+      quizKey: "module:01-skin-anatomy-and-puncture-depth",
+      bankHash: "t",
+      seed: "t",
+      questions: [],
+      passMark: 0.8,
+      startedAt: now - 60_000,
+      deadlineAt: now + 60_000,
+      submittedAt: now - 1000,
+      score: 5,
+      maxScore: 10,
+      passed: false,
+    })
     .returning()
     .get();
   const submission = db
     .insert(submissions)
-    .values({ learnerId: learner.user.id, courseSlug: COURSE, practicalSlug: PRACTICAL, version: 1, note: "", consentConfirmedAt: now, briefHash: "t", status: "submitted", createdAt: now })
+    .values({
+      learnerId: learner.user.id,
+      courseSlug: COURSE,
+      practicalSlug: PRACTICAL,
+      version: 1,
+      note: "",
+      consentConfirmedAt: now,
+      briefHash: "t",
+      status: "submitted",
+      createdAt: now,
+    })
     .returning()
     .get();
   const supervised = db
@@ -97,49 +125,94 @@ describe("an instructor removed from the clinic", () => {
     ];
     // Before: the cohort instructor sees all three, and opening the submission claims it.
     for (const page of await Promise.all(pages())) expect(page.status).toBe(200);
-    expect((await call(gradeLoader, { request: get(`/review/${w.submission.id}`, asInstructor), params: { submissionId: w.submission.id }, context: ctx() })).status).toBe(200);
-    expect(db.select().from(submissions).where(eq(submissions.id, w.submission.id)).get()).toMatchObject({ claimedBy: w.instructor.user.id, status: "in_review" });
+    expect(
+      (await call(gradeLoader, { request: get(`/review/${w.submission.id}`, asInstructor), params: { submissionId: w.submission.id }, context: ctx() })).status,
+    ).toBe(200);
+    expect(db.select().from(submissions).where(eq(submissions.id, w.submission.id)).get()).toMatchObject({
+      claimedBy: w.instructor.user.id,
+      status: "in_review",
+    });
 
-    const removed = await call(membersAction, { request: postForm("/clinic/members", { intent: "remove", id: w.instructorMembership.id }, w.admin.cookie), params: {}, context: ctx() });
+    const removed = await call(membersAction, {
+      request: postForm("/clinic/members", { intent: "remove", id: w.instructorMembership.id }, w.admin.cookie),
+      params: {},
+      context: ctx(),
+    });
     expect(removed.status).toBe(302);
 
     // Cohort role ended and claim released in the same step.
     expect(db.select().from(cohortInstructors).all()).toHaveLength(0);
-    expect(db.select().from(submissions).where(eq(submissions.id, w.submission.id)).get()).toMatchObject({ claimedBy: null, claimExpiresAt: null, status: "submitted" });
+    expect(db.select().from(submissions).where(eq(submissions.id, w.submission.id)).get()).toMatchObject({
+      claimedBy: null,
+      claimExpiresAt: null,
+      status: "submitted",
+    });
 
     for (const page of await Promise.all(pages())) expect(page.status).toBe(404);
-    expect((await call(gradeLoader, { request: get(`/review/${w.submission.id}`, asInstructor), params: { submissionId: w.submission.id }, context: ctx() })).status).toBe(404);
+    expect(
+      (await call(gradeLoader, { request: get(`/review/${w.submission.id}`, asInstructor), params: { submissionId: w.submission.id }, context: ctx() })).status,
+    ).toBe(404);
     for (const intent of ["draft", "grade"]) {
-      const posted = await call(gradeAction, { request: postForm(`/review/${w.submission.id}`, { ...grade, intent }, asInstructor), params: { submissionId: w.submission.id }, context: ctx() });
+      const posted = await call(gradeAction, {
+        request: postForm(`/review/${w.submission.id}`, { ...grade, intent }, asInstructor),
+        params: { submissionId: w.submission.id },
+        context: ctx(),
+      });
       expect(posted.status, intent).toBe(404);
     }
-    const countersign = await call(caseAction, { request: postForm(`/logbook/${w.supervised.id}`, { intent: "countersign" }, asInstructor), params: { caseId: w.supervised.id }, context: ctx() });
+    const countersign = await call(caseAction, {
+      request: postForm(`/logbook/${w.supervised.id}`, { intent: "countersign" }, asInstructor),
+      params: { caseId: w.supervised.id },
+      context: ctx(),
+    });
     expect(countersign.status).toBe(404);
     const queue = await call(queueLoader, { request: get("/review", asInstructor), params: {}, context: ctx() });
     expect(JSON.stringify(queue.body)).not.toContain(w.submission.id);
     expect(db.select().from(submissions).where(eq(submissions.id, w.submission.id)).get()).toMatchObject({ status: "submitted", gradedBy: null });
-    expect(db.select().from(supervisedCases).where(eq(supervisedCases.id, w.supervised.id)).get()).toMatchObject({ status: "submitted", countersignedAt: null });
+    expect(db.select().from(supervisedCases).where(eq(supervisedCases.id, w.supervised.id)).get()).toMatchObject({
+      status: "submitted",
+      countersignedAt: null,
+    });
   });
 
   it("grants nothing through a cohort link left behind, and the cohort page shows that link so the admin can end it", async () => {
     const w = world();
     // As a removal before the fix left things: membership ended, cohort link still there.
     db.update(memberships).set({ removedAt: Date.now() }).where(eq(memberships.id, w.instructorMembership.id)).run();
-    expect((await call(submissionLoader, { request: get(`/submissions/${w.submission.id}`, w.instructor.cookie), params: { id: w.submission.id }, context: ctx() })).status).toBe(404);
-    expect((await call(gradeLoader, { request: get(`/review/${w.submission.id}`, w.instructor.cookie), params: { submissionId: w.submission.id }, context: ctx() })).status).toBe(404);
+    expect(
+      (await call(submissionLoader, { request: get(`/submissions/${w.submission.id}`, w.instructor.cookie), params: { id: w.submission.id }, context: ctx() }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call(gradeLoader, { request: get(`/review/${w.submission.id}`, w.instructor.cookie), params: { submissionId: w.submission.id }, context: ctx() }))
+        .status,
+    ).toBe(404);
     const queue = await call(queueLoader, { request: get("/review", w.instructor.cookie), params: {}, context: ctx() });
     expect(JSON.stringify(queue.body)).not.toContain(w.submission.id);
 
     const page = await call(cohortLoader, { request: get(`/clinic/cohorts/${w.cohort.id}`, w.admin.cookie), params: { id: w.cohort.id }, context: ctx() });
-    expect((page.body as { matrix: { instructors: { id: string; active: boolean }[] } }).matrix.instructors).toEqual([expect.objectContaining({ id: w.instructor.user.id, active: false })]);
-    const ended = await call(cohortAction, { request: postForm(`/clinic/cohorts/${w.cohort.id}`, { intent: "remove", userId: w.instructor.user.id }, w.admin.cookie), params: { id: w.cohort.id }, context: ctx() });
+    expect((page.body as { matrix: { instructors: { id: string; active: boolean }[] } }).matrix.instructors).toEqual([
+      expect.objectContaining({ id: w.instructor.user.id, active: false }),
+    ]);
+    const ended = await call(cohortAction, {
+      request: postForm(`/clinic/cohorts/${w.cohort.id}`, { intent: "remove", userId: w.instructor.user.id }, w.admin.cookie),
+      params: { id: w.cohort.id },
+      context: ctx(),
+    });
     expect(ended.status).toBe(302);
     expect(db.select().from(cohortInstructors).all()).toHaveLength(0);
   });
 
   it("the clinic admin can take an active instructor off one cohort, ending their authority over it", async () => {
     const w = world();
-    await call(cohortAction, { request: postForm(`/clinic/cohorts/${w.cohort.id}`, { intent: "remove", userId: w.instructor.user.id }, w.admin.cookie), params: { id: w.cohort.id }, context: ctx() });
-    expect((await call(submissionLoader, { request: get(`/submissions/${w.submission.id}`, w.instructor.cookie), params: { id: w.submission.id }, context: ctx() })).status).toBe(404);
+    await call(cohortAction, {
+      request: postForm(`/clinic/cohorts/${w.cohort.id}`, { intent: "remove", userId: w.instructor.user.id }, w.admin.cookie),
+      params: { id: w.cohort.id },
+      context: ctx(),
+    });
+    expect(
+      (await call(submissionLoader, { request: get(`/submissions/${w.submission.id}`, w.instructor.cookie), params: { id: w.submission.id }, context: ctx() }))
+        .status,
+    ).toBe(404);
   });
 });

@@ -51,7 +51,10 @@ beforeEach(async () => {
 
   const app = express();
   app.use(postCeiling({ db: () => served, max: 600, windowMs: 60_000 }));
-  app.all("*", remixHandler({ build: testBuild(), mode: "production", getLoadContext: () => ({ db: served, cspNonce: "test-nonce", clientIp: "203.0.113.7" }) }));
+  app.all(
+    "*",
+    remixHandler({ build: testBuild(), mode: "production", getLoadContext: () => ({ db: served, cspNonce: "test-nonce", clientIp: "203.0.113.7" }) }),
+  );
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
@@ -113,7 +116,9 @@ describe("a read-only database", () => {
     const answersBefore = db.select().from(quizAnswers).all();
     const casesBefore = db.select().from(supervisedCases).all();
     // A session due for its sliding renewal: the renewal is a write, and must not break reading.
-    db.update(sessions).set({ expiresAt: Date.now() + 60_000 }).run();
+    db.update(sessions)
+      .set({ expiresAt: Date.now() + 60_000 })
+      .run();
     served = readOnlyReopen();
 
     // Reads: the course page and the running attempt.
@@ -193,7 +198,13 @@ describe("a full disk", () => {
     // Space again: the refused case can be sent again.
     sqlite.pragma("max_page_count = 1073741823");
     expect((await post(`/logbook?course=${COURSE}`, caseForm())).status).toBe(302);
-    expect(db.select().from(supervisedCases).where(eq(supervisedCases.learnerId, db.select().from(users).get()!.id)).all()).toHaveLength(acknowledged.length + 1);
+    expect(
+      db
+        .select()
+        .from(supervisedCases)
+        .where(eq(supervisedCases.learnerId, db.select().from(users).get()!.id))
+        .all(),
+    ).toHaveLength(acknowledged.length + 1);
   }, 60_000);
 });
 
@@ -212,7 +223,8 @@ describe("which errors mean storage refused a write", () => {
       expect(isStorageUnavailable(coded(code)), code).toBe(true);
       expect(isStorageUnavailable(new Error("wrapped", { cause: coded(code) })), code).toBe(true);
     }
-    for (const code of ["SQLITE_CONSTRAINT_UNIQUE", "SQLITE_BUSY", "ENOENT", "EACCES", "SQLITE_FULLX"]) expect(isStorageUnavailable(coded(code)), code).toBe(false);
+    for (const code of ["SQLITE_CONSTRAINT_UNIQUE", "SQLITE_BUSY", "ENOENT", "EACCES", "SQLITE_FULLX"])
+      expect(isStorageUnavailable(coded(code)), code).toBe(false);
     expect(isStorageUnavailable(new Error("boom"))).toBe(false);
     expect(isStorageUnavailable(null)).toBe(false);
   });

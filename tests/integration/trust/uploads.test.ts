@@ -46,7 +46,10 @@ function multipart(parts: Part[], boundary = "----stippleBoundary7x"): Request {
 }
 
 const upload = (request: Request) => call(practicalAction, { request, params: { assignment: PRACTICAL }, context: contextFor(db) });
-const jpeg = () => sharp({ create: { width: 640, height: 480, channels: 3, background: "#b09080" } }).jpeg().toBuffer();
+const jpeg = () =>
+  sharp({ create: { width: 640, height: 480, channels: 3, background: "#b09080" } })
+    .jpeg()
+    .toBuffer();
 const staged = () => db.select().from(stagedPhotos).all();
 
 describe("photo uploads that used to crash", () => {
@@ -112,7 +115,12 @@ describe("multipart caps", () => {
   });
 
   it("refuses a field far longer than any form needs", async () => {
-    const result = await upload(multipart([{ name: "note", body: "x".repeat(MULTIPART_LIMITS.fieldBytes + 1) }, { name: "photos", filename: "ok.jpg", type: "image/jpeg", body: await jpeg() }]));
+    const result = await upload(
+      multipart([
+        { name: "note", body: "x".repeat(MULTIPART_LIMITS.fieldBytes + 1) },
+        { name: "photos", filename: "ok.jpg", type: "image/jpeg", body: await jpeg() },
+      ]),
+    );
     expect(result.status).toBe(400);
     expect(staged()).toHaveLength(0);
   });

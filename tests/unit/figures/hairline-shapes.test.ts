@@ -68,18 +68,12 @@ describe("midFrontalPointPosition", () => {
 
 describe("midFrontalPointLabel", () => {
   it("names the aggressive and conservative ends", () => {
-    expect(midFrontalPointLabel(7)).toBe(
-      "7 cm above the glabella: the aggressive (lowest) end of the 7–10 cm range",
-    );
-    expect(midFrontalPointLabel(10)).toBe(
-      "10 cm above the glabella: the conservative (highest) end of the 7–10 cm range",
-    );
+    expect(midFrontalPointLabel(7)).toBe("7 cm above the glabella: the aggressive (lowest) end of the 7–10 cm range");
+    expect(midFrontalPointLabel(10)).toBe("10 cm above the glabella: the conservative (highest) end of the 7–10 cm range");
   });
 
   it("describes the midpoint and the sides with one decimal where needed", () => {
-    expect(midFrontalPointLabel(8.5)).toBe(
-      "8.5 cm above the glabella: midway between aggressive (7 cm) and conservative (10 cm)",
-    );
+    expect(midFrontalPointLabel(8.5)).toBe("8.5 cm above the glabella: midway between aggressive (7 cm) and conservative (10 cm)");
     expect(midFrontalPointLabel(8)).toContain("towards the aggressive (lower) end");
     expect(midFrontalPointLabel(9.5)).toContain("towards the conservative (higher) end");
   });
@@ -214,9 +208,7 @@ describe("describeFigure", () => {
   });
 
   it("lists landmarks in a fixed order, whatever order they are passed in", () => {
-    expect(describeFigure("II", 7, ["temporal-point", "glabella"])).toContain(
-      "Landmarks shown: glabella; temporal point.",
-    );
+    expect(describeFigure("II", 7, ["temporal-point", "glabella"])).toContain("Landmarks shown: glabella; temporal point.");
   });
 
   it("says when no landmarks are shown", () => {

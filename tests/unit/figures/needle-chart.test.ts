@@ -197,9 +197,7 @@ describe("normaliseCode and describeDecode", () => {
   });
 
   it("describes a decoded code in one sentence", () => {
-    expect(describeDecode(decodeCartridgeCode("1207RL"))).toBe(
-      "1207RL: gauge #12, each needle 0.35 mm; 7 needles; configuration RL, round liner.",
-    );
+    expect(describeDecode(decodeCartridgeCode("1207RL"))).toBe("1207RL: gauge #12, each needle 0.35 mm; 7 needles; configuration RL, round liner.");
   });
 
   it("describes a failure with its message", () => {

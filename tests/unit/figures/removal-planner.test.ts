@@ -115,10 +115,7 @@ describe("removalCautions", () => {
   });
 
   it("gives both cautions for iron-oxide pigment in type IV skin", () => {
-    expect(removalCautions(input({ skinType: "IV", colour: "iron-oxide" })).map((c) => c.id)).toEqual([
-      "darker-skin",
-      "paradoxical-darkening",
-    ]);
+    expect(removalCautions(input({ skinType: "IV", colour: "iron-oxide" })).map((c) => c.id)).toEqual(["darker-skin", "paradoxical-darkening"]);
   });
 });
 

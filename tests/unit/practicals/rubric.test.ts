@@ -3,8 +3,23 @@ import { criticalFailures, lowestLevel, rubricTotal, verdictProblem } from "~/mo
 
 const rubric = {
   criteria: [
-    { id: "size", title: "Size", levels: [{ label: "No", points: 0, descriptor: "d" }, { label: "Ok", points: 2, descriptor: "d" }, { label: "Great", points: 3, descriptor: "d" }] },
-    { id: "spacing", title: "Spacing", levels: [{ label: "No", points: 0, descriptor: "d" }, { label: "Yes", points: 2, descriptor: "d" }] },
+    {
+      id: "size",
+      title: "Size",
+      levels: [
+        { label: "No", points: 0, descriptor: "d" },
+        { label: "Ok", points: 2, descriptor: "d" },
+        { label: "Great", points: 3, descriptor: "d" },
+      ],
+    },
+    {
+      id: "spacing",
+      title: "Spacing",
+      levels: [
+        { label: "No", points: 0, descriptor: "d" },
+        { label: "Yes", points: 2, descriptor: "d" },
+      ],
+    },
   ],
 };
 
@@ -55,7 +70,9 @@ describe("must-pass (critical) criteria", () => {
 
   it("refuses a pass while a must-pass criterion is at its lowest level, even with every other point", () => {
     // 0 + 3 + 2 = 5 of 7 (71%) is over a 70% pass mark, but no blow-outs is at its lowest level.
-    expect(verdictProblem(withCritical, 0.7, { blowouts: 0, size: 2, angles: 1 }, "pass", "")).toMatch(/A pass is not possible: “No blow-outs” \(Not yet\) is a must-pass criterion/);
+    expect(verdictProblem(withCritical, 0.7, { blowouts: 0, size: 2, angles: 1 }, "pass", "")).toMatch(
+      /A pass is not possible: “No blow-outs” \(Not yet\) is a must-pass criterion/,
+    );
     expect(verdictProblem(withCritical, 0.5, { blowouts: 2, size: 2, angles: 0 }, "pass", "")).toMatch(/“Angles”/);
   });
 
