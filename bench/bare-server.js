@@ -3,6 +3,7 @@ import fs from "node:fs";
 import http from "node:http";
 
 const [port, file] = process.argv.slice(2);
+if (!file) throw new Error("usage: node bench/bare-server.js <port> <html file>");
 const html = fs.readFileSync(file);
 http
   .createServer((_req, res) => {

@@ -16,20 +16,37 @@ process.env.WEB_CONCURRENCY = "1";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stipple-body-"));
 const { app, base } = await startApp(dataDir, PORT);
 
+/** @param {number} pid */
 const rssMiB = (pid) => {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
+  const kB = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  if (kB === undefined) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(kB) / 1024;
 };
 // With one worker the server process is the worker.
+if (app.pid === undefined) throw new Error("the app's process has no pid (it did not spawn)");
 const pid = app.pid;
 execFileSync("sleep", ["1"]);
 const baseline = rssMiB(pid);
 
-/** Sends SIZE bytes; resolves with the status (if one arrived before the server closed) and the worker's peak RSS. */
+/**
+ * @typedef {object} SendResult
+ * @property {number | string | undefined} status the HTTP status, or "connection closed" if none arrived
+ * @property {number} ms
+ * @property {number} peak the worker's peak RSS, MiB
+ * @property {number} sentMiB
+ */
+
+/**
+ * Sends SIZE bytes; resolves with the status (if one arrived before the server closed) and the worker's peak RSS.
+ * @param {{ headers: Record<string, string> }} options
+ * @returns {Promise<SendResult>}
+ */
 function send({ headers }) {
   return new Promise((resolve) => {
     const started = performance.now();
     let peak = rssMiB(pid);
+    /** @type {SendResult["status"]} */
     let status = "connection closed";
     let sent = 0;
     const timer = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 20);
@@ -56,9 +73,10 @@ function send({ headers }) {
   });
 }
 
+/** @type {[string, SendResult][]} */
 const rows = [
   ["form, Content-Length", await send({ headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(SIZE) } })],
-  ["form, chunked", await send({ headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" }, chunked: true })],
+  ["form, chunked", await send({ headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked" } })],
   ["multipart, Content-Length", await send({ headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(SIZE) } })],
 ];
 console.log(`worker RSS before: ${baseline.toFixed(0)} MiB`);

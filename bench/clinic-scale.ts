@@ -14,7 +14,7 @@ import path from "node:path";
 import { openDatabase } from "~/db/client.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { hashPassword } from "~/modules/auth/password.server";
-import { caseQueue } from "~/modules/certification/logbook.server";
+import { caseQueue } from "~/modules/certification/countersigning.server";
 import type { Actor } from "~/modules/auth/permissions";
 import { clinicDashboard } from "~/modules/clinics/dashboard.server";
 import { cohortMatrix, matrixCsv } from "~/modules/clinics/matrix.server";

@@ -20,10 +20,10 @@ import {
   submissions,
   supervisedCases,
   users,
-  type CaseStatus,
   type SubmissionStatus,
   type Verdict,
 } from "~/db/schema";
+import type { CaseStatus } from "~/modules/certification/case-fields";
 import { expiryDate, generateCertificateCode } from "~/modules/certification/eligibility";
 import { type Course } from "~/modules/content/load-content.server";
 import { finalExam, moduleQuiz, type QuizDefinition } from "~/modules/quiz/quiz-definition.server";

@@ -16,13 +16,36 @@ const { dataDir, cookies } = seedLearners("stipple-exam-", LEARNERS);
 const { base } = await startApp(dataDir, PORT);
 
 const db = new Database(path.join(dataDir, "stipple.sqlite"), { readonly: true });
+/** @type {import("better-sqlite3").Statement<[string], { questions: string }>} */
 const snapshot = db.prepare("select questions from quiz_attempts where id = ?");
+
+/** @typedef {"start" | "page" | "save" | "submit"} Kind */
+/** @type {Record<Kind, number[]>} milliseconds per request */
 const timings = { start: [], page: [], save: [], submit: [] };
+/** @type {Record<Kind, number>} */
 const errors = { start: 0, page: 0, save: 0, submit: 0 };
-/** What the server acknowledged: attemptId → position → response. */
+/**
+ * What the server acknowledged: attemptId → position → response (a string, or a list for
+ * multiple-choice and ordering questions).
+ * @type {Map<string, Map<number, unknown>>}
+ */
 const acknowledged = new Map();
 
+/**
+ * The fields of a drawn question (app/modules/quiz/types.ts, DrawnQuestion) this bench reads.
+ * @typedef {object} SnapshotQuestion
+ * @property {string} type
+ * @property {unknown[]} options choice and ordering questions (empty for the others)
+ */
+
+/**
+ * Form fields answering question `q` validly; `i` varies the answer.
+ * @param {SnapshotQuestion} q
+ * @param {number} i
+ * @returns {[string, string][]}
+ */
 function validResponse(q, i) {
+  /** @param {number} n */
   const pick = (n) => String((i * 7 + n) % Math.max(1, q.options.length));
   switch (q.type) {
     case "single":
@@ -39,9 +62,17 @@ function validResponse(q, i) {
       return [["response", String(i + 0.5)]];
     case "ordering":
       return q.options.map((_, k) => ["order", String(q.options.length - 1 - k)]);
+    default:
+      throw new Error(`bench/exam-day.js does not know how to answer a "${q.type}" question`);
   }
 }
 
+/**
+ * Runs one request, recording its time and whether it failed (network error or status ≥ 400).
+ * @param {Kind} kind
+ * @param {() => Promise<Response>} fn
+ * @returns {Promise<Response | null>} null on a network error
+ */
 async function timed(kind, fn) {
   const t = performance.now();
   try {
@@ -56,6 +87,10 @@ async function timed(kind, fn) {
   }
 }
 
+/**
+ * @param {string} cookie
+ * @param {number} index
+ */
 async function learner(cookie, index) {
   await new Promise((r) => setTimeout(r, (index / LEARNERS) * RAMP_MS));
   const ip = `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
@@ -66,18 +101,24 @@ async function learner(cookie, index) {
   const attemptId = started?.headers.get("location")?.split("/").pop();
   if (!attemptId) return;
   await timed("page", () => fetch(`${base}/attempts/${attemptId}`, { headers }).then(async (r) => (await r.arrayBuffer(), r)));
-  const questions = JSON.parse(snapshot.get(attemptId).questions);
+  const attempt = snapshot.get(attemptId);
+  if (!attempt) throw new Error(`attempt ${attemptId} is not in the database`);
+  /** @type {SnapshotQuestion[]} */
+  const questions = JSON.parse(attempt.questions);
+  /** @type {Map<number, unknown>} */
   const saved = new Map();
   acknowledged.set(attemptId, saved);
   for (let i = 0; i < questions.length; i++) {
     await new Promise((r) => setTimeout(r, SAVE_EVERY_MS * (0.5 + Math.random())));
-    const fields = validResponse(questions[i], i + index);
+    const question = questions[i];
+    if (!question) throw new Error(`attempt ${attemptId} has no question ${i}`);
+    const fields = validResponse(question, i + index);
     const body = new URLSearchParams([["intent", "autosave"], ["position", String(i)], ...fields]);
     const res = await timed("save", () => fetch(`${base}/attempts/${attemptId}.data`, { method: "POST", headers, body }));
     if (res?.ok) {
       await res.arrayBuffer();
       const values = fields.filter(([k]) => k !== "multipleShown").map(([, v]) => v);
-      saved.set(i, questions[i].type === "multiple" || questions[i].type === "ordering" ? values : values[0]);
+      saved.set(i, question.type === "multiple" || question.type === "ordering" ? values : values[0]);
     }
   }
   await timed("submit", () => fetch(`${base}/attempts/${attemptId}`, { method: "POST", headers, body: "intent=submit", redirect: "manual" }));
@@ -88,9 +129,10 @@ await Promise.all(cookies.map((c, i) => learner(c, i)));
 const seconds = (performance.now() - began) / 1000;
 
 const pct = percentile;
+/** @type {Record<string, Record<string, number>>} */
 const rows = {};
 let total = 0;
-for (const kind of Object.keys(timings)) {
+for (const kind of /** @type {Kind[]} */ (Object.keys(timings))) {
   const xs = timings[kind];
   total += xs.length;
   rows[kind] = {
@@ -103,7 +145,9 @@ for (const kind of Object.keys(timings)) {
 }
 
 // No lost answers: every acknowledged save is what the database kept, and every attempt is graded.
+/** @type {import("better-sqlite3").Statement<[string], { position: number, response: string }>} */
 const stored = db.prepare("select position, response from quiz_answers where attempt_id = ?");
+/** @type {import("better-sqlite3").Statement<[string], { submitted_at: number | null }>} */
 const graded = db.prepare("select submitted_at from quiz_attempts where id = ?");
 let lost = 0;
 let checked = 0;

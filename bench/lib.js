@@ -7,7 +7,12 @@ import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** A fresh data folder with `count` enrolled learners; returns their session cookies. */
+/**
+ * A fresh data folder with `count` enrolled learners; returns their session cookies.
+ * @param {string} prefix name prefix of the temporary data folder
+ * @param {number} count
+ * @returns {{ dataDir: string, cookies: string[] }} the cookies as `stipple_session=…`, one per learner
+ */
 export function seedLearners(prefix, count) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const cookiesFile = path.join(dataDir, "cookies.json");
@@ -15,7 +20,11 @@ export function seedLearners(prefix, count) {
   return { dataDir, cookies: JSON.parse(fs.readFileSync(cookiesFile, "utf8")) };
 }
 
-/** Starts `npm start`'s server on loopback; stops it and removes the data folder on exit. */
+/**
+ * Starts `npm start`'s server on loopback; stops it and removes the data folder on exit.
+ * @param {string} dataDir
+ * @param {number} port
+ */
 export async function startApp(dataDir, port) {
   const app = spawn(process.execPath, [path.join(root, "server/start.js")], {
     cwd: root,
@@ -39,9 +48,15 @@ export async function startApp(dataDir, port) {
   return { app, base };
 }
 
-/** The p-th percentile of a list of numbers. */
+/**
+ * The p-th percentile of a list of numbers.
+ * @param {readonly number[]} xs
+ * @param {number} p
+ * @returns {number}
+ */
 export function percentile(xs, p) {
   if (!xs.length) return 0;
   const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  // The index is always in range; `?? 0` only satisfies noUncheckedIndexedAccess.
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }

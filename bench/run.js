@@ -23,6 +23,7 @@ const app = spawn(process.execPath, [path.join(root, "server/start.js")], {
   env: { ...process.env, PORT: String(APP_PORT), STIPPLE_DATA_DIR: dataDir, HOST: "127.0.0.1" },
   stdio: ["ignore", "pipe", "inherit"],
 });
+/** @type {import("node:child_process").ChildProcess | undefined} */
 let bare;
 const cleanup = () => {
   app.kill("SIGTERM");
@@ -31,6 +32,10 @@ const cleanup = () => {
 };
 process.on("exit", cleanup);
 
+/**
+ * @param {string} url
+ * @param {number} [ms]
+ */
 async function waitFor(url, ms = 180_000) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -44,12 +49,18 @@ async function waitFor(url, ms = 180_000) {
   throw new Error(`${url} did not come up`);
 }
 
+/**
+ * @param {string} url
+ * @param {Record<string, string>} [headers]
+ * @returns {Promise<import("autocannon").Result>}
+ */
 function load(url, headers = {}) {
   return new Promise((resolve, reject) => {
     autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers }, (err, result) => (err ? reject(err) : resolve(result)));
   });
 }
 
+/** @param {import("autocannon").Result} r */
 const summary = (r) => ({
   "req/s": Math.round(r.requests.average),
   "p50 ms": r.latency.p50,
@@ -65,7 +76,7 @@ const login = await fetch(`http://127.0.0.1:${APP_PORT}/login`, {
   headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://127.0.0.1:${APP_PORT}` },
   body: new URLSearchParams({ email: "learner@demo.stipple", password: "stipple-demo-2026" }),
 });
-const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
+const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
 if (!cookie.startsWith("stipple_session=")) throw new Error(`login failed: ${login.status}`);
 const pageUrl = `http://127.0.0.1:${APP_PORT}${MODULE_PATH}`;
 const page = await fetch(pageUrl, { headers: { cookie } });
@@ -73,8 +84,10 @@ const html = await page.text();
 if (!page.ok || !html.includes("data-mdx-hash")) throw new Error(`module page did not render: ${page.status}`);
 
 // JavaScript the page loads: module scripts, modulepreloads and the compiled MDX module.
-const scripts = new Set([...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]));
-for (const m of html.matchAll(/import\("([^"]+\.js)"\)/g)) scripts.add(m[1]);
+/** @type {Set<string>} */
+const scripts = new Set();
+for (const m of html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)) if (m[1]) scripts.add(m[1]);
+for (const m of html.matchAll(/import\("([^"]+\.js)"\)/g)) if (m[1]) scripts.add(m[1]);
 let gz = 0;
 let raw = 0;
 for (const src of scripts) {

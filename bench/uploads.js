@@ -13,14 +13,20 @@ const PORT = Number(process.env.BENCH_APP_PORT ?? 3204);
 const { dataDir, cookies } = seedLearners("stipple-uploads-", LEARNERS);
 
 // A 12 MP photo-like JPEG: noise does not compress away, so it weighs about what a phone photo does.
-const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, noise: { type: "gaussian", mean: 140, sigma: 25 } } })
+// (sharp ignores `background` when `noise` is given, but its types require one.)
+const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: "#000", noise: { type: "gaussian", mean: 140, sigma: 25 } } })
   .jpeg({ quality: 85 })
   .toBuffer();
 
 const { app, base } = await startApp(dataDir, PORT);
 
+/** @type {number[]} milliseconds per photo */
 const times = [];
 let errors = 0;
+/**
+ * @param {string} cookie
+ * @param {number} index
+ */
 async function learner(cookie, index) {
   for (let n = 0; n < PHOTOS_EACH; n++) {
     const body = new FormData();
@@ -55,6 +61,7 @@ const peaks = pids.map((pid) => {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 });
+/** @param {number} p */
 const pct = (p) => Math.round(percentile(times, p));
 console.log(
   `\nUploads: ${LEARNERS} learners at once × ${PHOTOS_EACH} photos of 4000×3000 (${(photo.length / 1024 / 1024).toFixed(1)} MB each), ${os.availableParallelism()} cores`,

@@ -9,7 +9,15 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const out = path.join(root, "test-results");
 fs.mkdirSync(out, { recursive: true });
+/** @param {string} name */
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
+/**
+ * Runs a command in the foreground; returns its exit status (1 if it could not start or was killed).
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {Record<string, string>} [env] added to this process's environment
+ * @returns {number}
+ */
 const run = (cmd, args, env = {}) => spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 
 const vitestJson = path.join(out, "vitest.json");

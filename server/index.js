@@ -14,8 +14,19 @@ const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST ?? "0.0.0.0";
 const WORKERS = DEV ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()));
 
-const log = (...args) => console.log(`[stipple${cluster.isWorker ? ` ${cluster.worker.id}` : ""}]`, ...args);
+/**
+ * What the server build's entry (app/entry.server.tsx) exports besides Remix's handlers.
+ * @typedef {typeof import("../app/entry.server")} ServerEntry
+ */
+/** @typedef {import("@remix-run/node").ServerBuild} ServerBuild */
 
+/** @param {...unknown} args */
+const log = (...args) => console.log(`[stipple${cluster.isWorker && cluster.worker ? ` ${cluster.worker.id}` : ""}]`, ...args);
+
+/**
+ * Development: a Vite dev server that compiles the build on demand. Otherwise: the build on disk.
+ * @returns {Promise<{ vite: import("vite").ViteDevServer, build?: undefined } | { build: ServerBuild, vite?: undefined }>}
+ */
 async function loadBuild() {
   if (DEV) return { vite: await devVite() };
   return { build: await import(path.join(root, "build/server/index.js")) };
@@ -28,8 +39,11 @@ async function devVite() {
 
 async function createApp() {
   const { build, vite } = await loadBuild();
-  const serverBuild = vite ? () => vite.ssrLoadModule("virtual:remix/server-build") : build;
-  const entry = vite ? (await serverBuild()).entry.module : build.entry.module;
+  /** @type {ServerBuild | (() => Promise<ServerBuild>)} */
+  const serverBuild = vite ? () => /** @type {Promise<ServerBuild>} */ (vite.ssrLoadModule("virtual:remix/server-build")) : build;
+  // Remix types the entry module as its request handlers only; ours also exports the perimeter
+  // and the start-up and housekeeping tasks.
+  const entry = /** @type {ServerEntry} */ (vite ? (await vite.ssrLoadModule("virtual:remix/server-build")).entry.module : build.entry.module);
   await entry.startup();
 
   const { perimeter } = entry;
@@ -61,9 +75,15 @@ async function createApp() {
   return { app, entry };
 }
 
+/**
+ * Listens on HOST:PORT; on SIGTERM or SIGINT finishes open requests, calls `onClose`, and exits.
+ * @param {import("express").Express} app
+ * @param {() => void} [onClose]
+ */
 function serve(app, onClose) {
   const server = app.listen(PORT, HOST, () => log(`listening on http://localhost:${PORT}`));
   server.keepAliveTimeout = 65_000;
+  /** @param {NodeJS.Signals} signal */
   const shutdown = (signal) => {
     log(`${signal}: finishing open requests`);
     server.close(() => {
@@ -89,6 +109,7 @@ if (WORKERS > 1 && cluster.isPrimary) {
     log(`worker ${worker.id} exited (${code}); starting another`);
     cluster.fork();
   });
+  /** @param {NodeJS.Signals} signal */
   const stop = (signal) => {
     stopping = true;
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);

@@ -10,6 +10,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.env.STIPPLE_DEPLOYMENT ??= process.env.NODE_ENV === "production" ? "production" : "demo";
 process.env.NODE_ENV = "production";
 
+/**
+ * The newest modification time (ms) of a file, or of anything in a folder, recursively; 0 if it does not exist.
+ * @param {string} p
+ * @returns {number}
+ */
 function newest(p) {
   if (!fs.existsSync(p)) return 0;
   const stat = fs.statSync(p);
