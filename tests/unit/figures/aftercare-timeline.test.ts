@@ -1,9 +1,9 @@
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { AftercareTimeline } from "~/components/figures/aftercare-timeline";
 import {
   AFTERCARE_ACTIVITIES,
-  AftercareTimeline,
   DAY_MAX,
   DAY_MIN,
   activityStatusOnDay,
@@ -16,7 +16,7 @@ import {
   summariseDay,
   type ActivityId,
   type ActivityStatus,
-} from "~/components/figures/aftercare-timeline";
+} from "~/components/figures/aftercare-timeline/model";
 
 function activity(id: ActivityId) {
   const found = AFTERCARE_ACTIVITIES.find((a) => a.id === id);

@@ -13,7 +13,7 @@ import {
   snapMidFrontalPoint,
   stageGuidance,
   stageOutline,
-} from "~/components/figures/hairline-shapes";
+} from "~/components/figures/hairline-shapes/model";
 
 describe("NORWOOD_STAGES", () => {
   it("offers the seven Hamilton–Norwood types, I to VII, in order (Gupta & Mysore 2016)", () => {

@@ -1,8 +1,8 @@
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { NeedleChart } from "~/components/figures/needle-chart";
 import {
-  NeedleChart,
   CONFIGURATIONS,
   GAUGE_TABLE,
   decodeCartridgeCode,
@@ -11,7 +11,7 @@ import {
   formatDiameter,
   normaliseCode,
   type DecodeResult,
-} from "~/components/figures/needle-chart";
+} from "~/components/figures/needle-chart/model";
 
 function expectOk(result: DecodeResult): Extract<DecodeResult, { ok: true }> {
   if (!result.ok) throw new Error(`expected a decoded code, got ${result.reason}: ${result.message}`);

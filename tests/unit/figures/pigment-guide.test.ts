@@ -16,7 +16,7 @@ import {
   targetShade,
   type FitzpatrickType,
   type HairColour,
-} from "~/components/figures/pigment-guide";
+} from "~/components/figures/pigment-guide/model";
 
 // Stubble colours with a step, lightest first: more diluent for lighter hair (Luxe Micro; Pro-Micro).
 const MATCHED_HAIR: readonly HairColour[] = ["light-brown-blond", "mid-brown", "dark-brown", "black"];

@@ -18,7 +18,7 @@ import {
   sessionWeeks,
   wavelengthsFor,
   type PlannerInput,
-} from "~/components/figures/removal-planner";
+} from "~/components/figures/removal-planner/model";
 
 const input = (overrides: Partial<PlannerInput>): PlannerInput => ({ ...DEFAULT_PLANNER_INPUT, ...overrides });
 

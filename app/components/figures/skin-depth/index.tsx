@@ -1,105 +1,44 @@
 import { useId, useState, type ChangeEvent } from "react";
-
-export type DepthOutcome = "too-shallow" | "on-target" | "too-deep";
-
-/*
- * These are teaching bands for a schematic, not clinical numbers. The sources disagree on how
- * thick scalp skin is (Selçuk: dermis 1.1–1.9 mm; Oltulu 2018: 2.1–5.9 mm) and on how deep SMP
- * needles go (figures from 0.5 to 2.5 mm are quoted), and needle length is not tissue depth
- * (Kalluri 2011). So the lesson teaches which layer the pigment lands in, and the bands only
- * have to agree with the layers the figure draws.
- */
-/** Shallowest depth (mm) counted as on target; shallower pigment stays in the epidermis. */
-export const ON_TARGET_MIN_MM = 0.1;
-/** Deepest depth (mm) counted as on target; deeper pigment is past the upper dermis. */
-export const ON_TARGET_MAX_MM = 0.6;
-
-export const DEPTH_MIN_MM = 0;
-export const DEPTH_MAX_MM = 2.5;
-export const DEPTH_STEP_MM = 0.05;
-
-/** One example depth per outcome, set by the preset buttons. */
-export const EXAMPLE_DEPTHS_MM = {
-  "too-shallow": 0.05,
-  "on-target": 0.3,
-  "too-deep": 1.6,
-} as const satisfies Record<DepthOutcome, number>;
-
-const DEFAULT_DEPTH_MM = EXAMPLE_DEPTHS_MM["on-target"];
-const OUTCOME_ORDER: readonly DepthOutcome[] = ["too-shallow", "on-target", "too-deep"];
-
-/**
- * Sorts a needle-tip depth in mm into a teaching outcome: below 0.1 too shallow, 0.1 to 0.6
- * (inclusive) on target, beyond 0.6 too deep. Throws a RangeError for NaN.
- */
-export function classifyDepth(depthMm: number): DepthOutcome {
-  if (Number.isNaN(depthMm)) {
-    throw new RangeError("classifyDepth: depth must be a number of millimetres, got NaN");
-  }
-  if (depthMm < ON_TARGET_MIN_MM) return "too-shallow";
-  if (depthMm <= ON_TARGET_MAX_MM) return "on-target";
-  return "too-deep";
-}
-
-function snapDepth(depthMm: number): number {
-  const clamped = Math.min(DEPTH_MAX_MM, Math.max(DEPTH_MIN_MM, depthMm));
-  const snapped = Math.round(clamped / DEPTH_STEP_MM) * DEPTH_STEP_MM;
-  // Rounding to hundredths stops 12 × 0.05 = 0.6000000000000001 from tipping 0.6 into "too deep".
-  return Math.round(snapped * 100) / 100;
-}
-
-function formatMm(depthMm: number): string {
-  return depthMm.toFixed(2);
-}
-
-// Where the figure draws each boundary (mm), chosen inside the ranges quoted in the caption.
-const EPIDERMIS_MM = 0.1;
-const PAPILLARY_MM = 0.5;
-const DERMIS_MM = 1.5;
-
-function placeOf(depthMm: number): string {
-  if (depthMm <= 0) return "skin surface";
-  const outcome = classifyDepth(depthMm);
-  if (outcome === "too-shallow") return "epidermis";
-  if (outcome === "on-target") return "upper dermis";
-  return depthMm < DERMIS_MM ? "reticular dermis" : "hypodermis (fat)";
-}
-
-function wherePhrase(depthMm: number): string {
-  const place = placeOf(depthMm);
-  return place === "skin surface" ? "at the skin surface" : `in the ${place}`;
-}
-
-type OutcomeCopy = {
-  label: string;
-  heading: string;
-  healedDot: string;
-  explanation: string;
-};
-
-const OUTCOME_COPY: Record<DepthOutcome, OutcomeCopy> = {
-  "too-shallow": {
-    label: "Too shallow",
-    heading: "Too shallow: the pigment stays in the epidermis",
-    healedDot: "faint and patchy",
-    explanation:
-      "The epidermis renews itself and sheds. Pigment left there comes away with the scab and with epidermal turnover, so the healed dots look patchy and faded (Lahiji 2019).",
-  },
-  "on-target": {
-    label: "On target",
-    heading: "On target: the pigment sits in the upper dermis",
-    healedDot: "small, crisp and charcoal",
-    explanation:
-      "Placed through the epidermis into the upper dermis, the pigment stays. Healed, the dots are crisp, even and grey-black, and mimic closely shaved follicles (Rassman 2015); under a trichoscope they show as round grey-black dots, evenly spaced (Nguyen 2022).",
-  },
-  "too-deep": {
-    label: "Too deep",
-    heading: "Too deep: the pigment is below the upper dermis",
-    healedDot: "larger, blurred and blue-grey",
-    explanation:
-      'Deep pigment spreads ("blow-out"), so the healed dots are larger and blurred, with a blue-grey cast. The blue is usually attributed to the Tyndall effect, short wavelengths scattering back from deep pigment (Arch Dermatol 2006), but the mechanism is disputed: Findlay put it down to subtractive colour mixing instead (Findlay 1970).',
-  },
-};
+import {
+  AXIS_X,
+  depthArrowPoints,
+  EPIDERMIS_PATH,
+  FAT_LOBULES,
+  FOLLICLES,
+  folliclePath,
+  LABEL_X,
+  NEEDLE_X,
+  needlePoints,
+  RIDGE_CONTROL,
+  SCALE_TICKS_MM,
+  SKIN_BOTTOM_Y,
+  SKIN_X,
+  SURFACE_Y,
+  VIEW_H,
+  VIEW_W,
+  yAt,
+} from "./geometry";
+import {
+  classifyDepth,
+  crossSectionDescription,
+  crossSectionTitle,
+  DEFAULT_DEPTH_MM,
+  DEPTH_MAX_MM,
+  DEPTH_MIN_MM,
+  DEPTH_STEP_MM,
+  depthValueText,
+  DERMIS_MM,
+  EPIDERMIS_MM,
+  EXAMPLE_DEPTHS_MM,
+  formatMm,
+  ON_TARGET_MAX_MM,
+  ON_TARGET_MIN_MM,
+  OUTCOME_COPY,
+  OUTCOME_ORDER,
+  PAPILLARY_MM,
+  snapDepth,
+  type DepthOutcome,
+} from "./model";
 
 type OutcomeTone = {
   guide: string;
@@ -135,70 +74,6 @@ const OUTCOME_TONE: Record<DepthOutcome, OutcomeTone> = {
 
 const FOCUS_RING = "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-stone-900 focus-visible:ring-offset-2";
 
-// Cross-section geometry, in viewBox units.
-const VIEW_W = 400;
-const VIEW_H = 312;
-const SURFACE_Y = 48;
-const PX_PER_MM = 100;
-const AXIS_X = 46;
-const SKIN_X = 52;
-const SKIN_BOTTOM_Y = VIEW_H - 4;
-const LABEL_X = VIEW_W - 8;
-// The needle sits where the wavy epidermal junction crosses exactly 0.1 mm, so the drawing
-// agrees with classifyDepth at the boundary.
-const NEEDLE_X = 160;
-const NEEDLE_HALF_WIDTH = 3;
-const NEEDLE_TAPER = 14;
-const RIDGE_STEP = 20;
-const RIDGE_CONTROL = 5;
-
-function yAt(depthMm: number): number {
-  return SURFACE_Y + depthMm * PX_PER_MM;
-}
-
-const SCALE_TICKS_MM: readonly number[] = Array.from({ length: Math.round(DEPTH_MAX_MM * 10) + 1 }, (_, i) => i / 10);
-
-const FOLLICLES: readonly { x: number; bulbMm: number }[] = [
-  { x: 212, bulbMm: 2.05 },
-  { x: 256, bulbMm: 1.85 },
-];
-
-function buildEpidermisPath(): string {
-  const junctionY = yAt(EPIDERMIS_MM);
-  const parts = [`M ${SKIN_X} ${SURFACE_Y}`, `H ${VIEW_W}`, `V ${junctionY}`];
-  let x = VIEW_W;
-  let ridgeDown = true;
-  while (x > SKIN_X) {
-    const next = Math.max(SKIN_X, x - RIDGE_STEP);
-    const controlY = junctionY + (ridgeDown ? RIDGE_CONTROL : -RIDGE_CONTROL);
-    parts.push(`Q ${(x + next) / 2} ${controlY} ${next} ${junctionY}`);
-    x = next;
-    ridgeDown = !ridgeDown;
-  }
-  parts.push("Z");
-  return parts.join(" ");
-}
-
-function buildFatLobules(): readonly { cx: number; cy: number }[] {
-  const lobules: { cx: number; cy: number }[] = [];
-  const top = yAt(DERMIS_MM);
-  for (let row = 0; row < 4; row += 1) {
-    for (let col = 0; col < 13; col += 1) {
-      const cx = SKIN_X + 14 + col * 28 + (row % 2) * 14;
-      if (cx <= VIEW_W - 12) lobules.push({ cx, cy: top + 14 + row * 25 });
-    }
-  }
-  return lobules;
-}
-
-function folliclePath(x: number, bulbY: number): string {
-  const neckY = bulbY - 10;
-  return `M ${x - 7} ${SURFACE_Y} V ${neckY} A 10 12 0 1 0 ${x + 7} ${neckY} V ${SURFACE_Y}`;
-}
-
-const EPIDERMIS_PATH = buildEpidermisPath();
-const FAT_LOBULES = buildFatLobules();
-
 const LABEL_CLASS = "fill-stone-800 stroke-white text-sm font-medium [paint-order:stroke]";
 
 /**
@@ -223,7 +98,7 @@ export function SkinDepth({ initialDepthMm }: { initialDepthMm?: number }) {
   const copy = OUTCOME_COPY[outcome];
   const tone = OUTCOME_TONE[outcome];
   const mm = formatMm(depthMm);
-  const valueText = `${mm} millimetres: ${copy.label.toLowerCase()}, ${placeOf(depthMm)}`;
+  const valueText = depthValueText(depthMm);
 
   function handleSlider(event: ChangeEvent<HTMLInputElement>) {
     const next = Number(event.currentTarget.value);
@@ -323,20 +198,11 @@ function CrossSection({
   const tone = OUTCOME_TONE[outcome];
   const mm = formatMm(depthMm);
   const tipY = yAt(depthMm);
-  const needlePoints = [
-    `${NEEDLE_X - NEEDLE_HALF_WIDTH},0`,
-    `${NEEDLE_X + NEEDLE_HALF_WIDTH},0`,
-    `${NEEDLE_X + NEEDLE_HALF_WIDTH},${tipY - NEEDLE_TAPER}`,
-    `${NEEDLE_X},${tipY}`,
-    `${NEEDLE_X - NEEDLE_HALF_WIDTH},${tipY - NEEDLE_TAPER}`,
-  ].join(" ");
 
   return (
     <svg viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} role="img" aria-labelledby={`${titleId} ${descId}`} className="block h-auto max-h-[28rem] w-full">
-      <title id={titleId}>{`Scalp skin cross-section, needle at ${mm} mm: ${OUTCOME_COPY[outcome].label.toLowerCase()}`}</title>
-      <desc id={descId}>
-        {`Schematic layers from the surface down: epidermis to about ${EPIDERMIS_MM} mm, papillary (upper) dermis to about ${PAPILLARY_MM} mm, reticular dermis to about ${DERMIS_MM} mm, then the hypodermis (fat), with two hair follicles reaching into the fat. An amber band marks the on-target range, ${ON_TARGET_MIN_MM} to ${ON_TARGET_MAX_MM} mm. A needle comes down from the top; its tip and pigment dot are ${mm} mm deep, ${wherePhrase(depthMm)}: ${OUTCOME_COPY[outcome].label.toLowerCase()}.`}
-      </desc>
+      <title id={titleId}>{crossSectionTitle(depthMm)}</title>
+      <desc id={descId}>{crossSectionDescription(depthMm)}</desc>
 
       <defs>
         <filter id={spreadBlurId} x="-100%" y="-100%" width="300%" height="300%">
@@ -407,8 +273,8 @@ function CrossSection({
 
       {/* Depth guide, needle and pigment */}
       <line x1={AXIS_X} x2={NEEDLE_X} y1={tipY} y2={tipY} strokeWidth={1.5} strokeDasharray="4 3" className={tone.guide} />
-      <polygon points={`${AXIS_X - 8},${tipY - 5} ${AXIS_X},${tipY} ${AXIS_X - 8},${tipY + 5}`} className={`${tone.guide} fill-white`} strokeWidth={1.5} />
-      <polygon points={needlePoints} className="fill-neutral-300 stroke-neutral-700" />
+      <polygon points={depthArrowPoints(tipY)} className={`${tone.guide} fill-white`} strokeWidth={1.5} />
+      <polygon points={needlePoints(tipY)} className="fill-neutral-300 stroke-neutral-700" />
       {outcome === "too-deep" ? <circle cx={NEEDLE_X} cy={tipY} r={11} filter={`url(#${spreadBlurId})`} className="fill-sky-700 opacity-60" /> : null}
       <circle cx={NEEDLE_X} cy={tipY} r={4} className="fill-neutral-900" />
       <text
