@@ -7,7 +7,7 @@ import { sendRenewalReminders } from "~/modules/certification/certificates.serve
 import { pruneCasePhotos } from "~/modules/certification/photo-retention.server";
 import { deliverOutbox } from "~/modules/notifications/outbox.server";
 import { smtpTransport } from "~/modules/notifications/smtp.server";
-import { pruneStagedPhotos } from "~/modules/practicals/submissions.server";
+import { pruneStagedPhotos } from "~/modules/photos/staging.server";
 import { getStorage, uploadsDir } from "~/modules/storage/storage.server";
 
 /**

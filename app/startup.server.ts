@@ -1,8 +1,8 @@
 import { getDb } from "~/db/client.server";
 import { migrateDatabase } from "~/db/migrate.server";
-import { hasDemoData, seedDemo } from "~/db/seed-demo.server";
 import { getEnv } from "~/env.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
+import { hasDemoData, seedDemo } from "~/modules/demo/seed.server";
 
 /**
  * Everything the server needs before it takes a request: a valid environment, a migrated

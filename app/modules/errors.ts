@@ -5,9 +5,11 @@ export class DomainError extends Error {
     this.name = new.target.name;
   }
 }
-/** The thing does not exist — or the actor may not know that it does. */
+/**
+ * The thing does not exist — or the actor may not know that it does. There is no Forbidden: a
+ * person who may not see something is told it is not there (a 403 would confirm it exists).
+ */
 export class NotFound extends DomainError {}
-export class Forbidden extends DomainError {}
 export class Conflict extends DomainError {}
 /** Input that passed the schema but breaks a rule; `field` points the form at it. */
 export class Invalid extends DomainError {

@@ -88,11 +88,6 @@ describe("other rules", () => {
         .map((a) => a.id),
     ).toEqual(["root"]);
   });
-
-  it("the outbox is readable only in demo mode", () => {
-    expect(can.readDevOutbox(true)).toBe(true);
-    expect(can.readDevOutbox(false)).toBe(false);
-  });
 });
 
 describe("certificates", () => {

@@ -1,15 +1,10 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { CASE_AREAS, CASE_STATUSES, HAIR_LOSS_SCALES } from "../../modules/certification/case-fields";
 import { createId } from "../ids";
 import { organisations } from "./clinics";
+import { photoColumns } from "./columns";
 import { users } from "./users";
-
-export const CASE_AREAS = ["hairline", "crown", "density", "scar"] as const;
-export type CaseArea = (typeof CASE_AREAS)[number];
-export const HAIR_LOSS_SCALES = ["norwood", "ludwig"] as const;
-export type HairLossScale = (typeof HAIR_LOSS_SCALES)[number];
-export const CASE_STATUSES = ["submitted", "returned", "countersigned"] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /**
  * One supervised session on a real client, as the learner logged it. No client name or contact
@@ -72,12 +67,7 @@ export const supervisedCasePhotos = sqliteTable(
       .notNull()
       .references(() => supervisedCases.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
-    storageKey: text("storage_key").notNull(),
-    thumbKey: text("thumb_key").notNull(),
-    contentType: text("content_type").notNull(),
-    width: integer("width").notNull(),
-    height: integer("height").notNull(),
-    bytes: integer("bytes").notNull(),
+    ...photoColumns(),
   },
   (t) => [index("supervised_case_photos_case_idx").on(t.caseId)],
 );

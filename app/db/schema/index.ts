@@ -5,4 +5,5 @@ export * from "./clinics";
 export * from "./progress";
 export * from "./quiz";
 export * from "./practicals";
+export * from "./notifications";
 export * from "./certification";

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createId } from "../ids";
+import { photoColumns } from "./columns";
 import { users } from "./users";
 
 export const SUBMISSION_STATUSES = ["submitted", "in_review", "revise", "passed", "failed"] as const;
@@ -18,12 +18,7 @@ export const stagedPhotos = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     courseSlug: text("course_slug").notNull(),
     practicalSlug: text("practical_slug").notNull(),
-    storageKey: text("storage_key").notNull(),
-    thumbKey: text("thumb_key").notNull(),
-    contentType: text("content_type").notNull(),
-    width: integer("width").notNull(),
-    height: integer("height").notNull(),
-    bytes: integer("bytes").notNull(),
+    ...photoColumns(),
     originalName: text("original_name").notNull(),
     createdAt: integer("created_at").notNull(),
   },
@@ -73,12 +68,7 @@ export const submissionPhotos = sqliteTable(
       .notNull()
       .references(() => submissions.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
-    storageKey: text("storage_key").notNull(),
-    thumbKey: text("thumb_key").notNull(),
-    contentType: text("content_type").notNull(),
-    width: integer("width").notNull(),
-    height: integer("height").notNull(),
-    bytes: integer("bytes").notNull(),
+    ...photoColumns(),
   },
   (t) => [index("submission_photos_submission_idx").on(t.submissionId)],
 );
@@ -130,28 +120,6 @@ export const reviewDrafts = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.submissionId, t.reviewerId] })],
-);
-
-export const notifications = sqliteTable(
-  "notifications",
-  {
-    id: text("id").primaryKey().$defaultFn(createId),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    kind: text("kind").notNull(),
-    title: text("title").notNull(),
-    body: text("body").notNull(),
-    link: text("link").notNull(),
-    createdAt: integer("created_at").notNull(),
-    readAt: integer("read_at"),
-  },
-  (t) => [
-    index("notifications_user_idx").on(t.userId, t.createdAt),
-    index("notifications_unread_idx")
-      .on(t.userId)
-      .where(sql`read_at is null`),
-  ],
 );
 
 export type Submission = typeof submissions.$inferSelect;

@@ -66,10 +66,6 @@ export const can = {
   administer(actor: Actor): boolean {
     return actor.role === "admin";
   },
-  /** The outbox shows other people's reset links: only ever in demo mode. */
-  readDevOutbox(demoMode: boolean): boolean {
-    return demoMode;
-  },
   /** Exporting a person's data: only that person, whatever their role (an admin downloads nobody else's). */
   exportAccount(actor: Actor, userId: string): boolean {
     return actor.id === userId;

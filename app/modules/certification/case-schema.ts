@@ -1,44 +1,16 @@
 import { z } from "zod";
-import type { CaseArea, HairLossScale } from "~/db/schema/certification";
-
-// The schema's enums, repeated so the browser bundle does not pull in the table definitions;
-// the checks below fail to compile if the two ever differ.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const CASE_AREAS = ["hairline", "crown", "density", "scar"] as const;
-export const HAIR_LOSS_SCALES = ["norwood", "ludwig"] as const;
-const _areasMatch: Same<(typeof CASE_AREAS)[number], CaseArea> = true;
-const _scalesMatch: Same<(typeof HAIR_LOSS_SCALES)[number], HairLossScale> = true;
-
-/** Norwood–Hamilton stages (male pattern) and Ludwig stages (female pattern), in order. */
-export const HAIR_LOSS_STAGES = {
-  norwood: ["I", "II", "IIa", "III", "III vertex", "IIIa", "IV", "IVa", "V", "Va", "VI", "VII"],
-  ludwig: ["I", "II", "III"],
-} as const satisfies Record<HairLossScale, readonly string[]>;
-
-export const SCALE_TEXT: Record<HairLossScale, string> = { norwood: "Norwood", ludwig: "Ludwig" };
-export const AREA_TEXT: Record<CaseArea, string> = { hairline: "Hairline", crown: "Crown", density: "Density", scar: "Scar camouflage" };
-
-/** Fitzpatrick skin types I–VI, stored as 1–6. */
-export const FITZPATRICK = [
-  { value: 1, roman: "I", hint: "always burns, never tans" },
-  { value: 2, roman: "II", hint: "usually burns, tans minimally" },
-  { value: 3, roman: "III", hint: "sometimes burns, tans gradually" },
-  { value: 4, roman: "IV", hint: "burns minimally, tans well" },
-  { value: 5, roman: "V", hint: "rarely burns, tans darkly" },
-  { value: 6, roman: "VI", hint: "never burns, deeply pigmented" },
-] as const;
-
-export const fitzpatrickRoman = (n: number) => FITZPATRICK.find((f) => f.value === n)?.roman ?? String(n);
-
-export const MAX_CASE_PHOTOS = 6;
-export const MAX_SESSION_NUMBER = 10;
-export const DURATION_MINUTES = { min: 5, max: 600 } as const;
-export const NOTES_MAX = 2000;
-export const SHORT_TEXT_MAX = 80;
-/** How far back a session may be logged. */
-export const MAX_CASE_AGE_DAYS = 2 * 365;
-
-export const ordinal = (n: number) => `${n}${n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th"}`;
+import {
+  CASE_AREAS,
+  DURATION_MINUTES,
+  HAIR_LOSS_SCALES,
+  HAIR_LOSS_STAGES,
+  MAX_CASE_AGE_DAYS,
+  MAX_SESSION_NUMBER,
+  NOTES_MAX,
+  SCALE_TEXT,
+  SHORT_TEXT_MAX,
+  type HairLossScale,
+} from "./case-fields";
 
 export const CONTACT_DETAILS_MESSAGE = "Do not record client names or contact details";
 

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import { LOGBOOK_PHOTO_SLOT } from "~/modules/photos/slots";
 import { checkCitations, checkQuizBank, formatProblems, splitFrontmatter, type ContentProblem } from "./rules";
 import {
   CourseSchema,
@@ -53,10 +54,9 @@ export class ContentError extends Error {
 const RESERVED_SLUGS = new Set(["exam", "glossary", "practicals"]);
 
 /**
- * Staged photos are keyed by a practical's slug; the logbook stages its case photos under this
- * name (and `logbook:<case id>` while a returned case is edited), so no practical may take it.
+ * Staged photos are keyed by a practical's slug; the logbook stages its case photos under
+ * LOGBOOK_PHOTO_SLOT (see modules/photos/slots.ts), so no practical may take it.
  */
-export const LOGBOOK_PHOTO_SLOT = "logbook";
 const RESERVED_PRACTICAL_SLUGS = new Set([LOGBOOK_PHOTO_SLOT]);
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { VERDICTS } from "~/db/schema/practicals";
-import type { ReviewDraft } from "./review.server";
 
 const PinSchema = z.object({
   photoId: z.string().min(1).max(64),
@@ -10,25 +9,34 @@ const PinSchema = z.object({
   criterionId: z.string().max(64).nullable(),
 });
 
-/** Reads a grading form (rubric radios `score.<criterion>`, feedback, verdict, pins as JSON). Null fields are left out. */
-export function gradeFromForm(form: FormData): ReviewDraft | { error: string } {
-  const scores: Record<string, number> = {};
-  for (const [key, value] of form.entries()) {
-    if (key.startsWith("score.") && typeof value === "string" && /^\d+$/.test(value)) scores[key.slice(6)] = Number(value);
-  }
-  let pins: unknown = [];
-  try {
-    pins = JSON.parse(String(form.get("pins") ?? "[]"));
-  } catch {
-    return { error: "The pins could not be read." };
-  }
-  const parsedPins = z.array(PinSchema).max(100).safeParse(pins);
-  if (!parsedPins.success) return { error: "The pins could not be read." };
-  const verdict = form.get("verdict");
-  return {
-    scores,
-    pins: parsedPins.data,
-    feedback: String(form.get("feedback") ?? "").slice(0, 8000),
-    verdict: typeof verdict === "string" && (VERDICTS as readonly string[]).includes(verdict) ? (verdict as ReviewDraft["verdict"]) : null,
-  };
+const PINS_UNREADABLE = "The pins could not be read. Reload the page; your last saved draft is kept.";
+
+/**
+ * The grading form: rubric radios `score.<criterion>`, pins as JSON, feedback, verdict. A draft
+ * may leave anything out; the rules for a final grade (every criterion scored, a verdict, no
+ * pass with a must-pass criterion failed) are `gradeSubmission`'s, next to the data.
+ */
+export const GradeFormSchema = z.object({
+  score: z.record(z.string().max(64), z.coerce.number().int().min(0).max(20)).default({}),
+  pins: z
+    .string()
+    .default("[]")
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: PINS_UNREADABLE });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(PinSchema).max(100, "A grade can carry at most 100 pins.")),
+  feedback: z.string().max(8000, "Keep the feedback under 8,000 characters").default(""),
+  verdict: z.enum(VERDICTS).optional(),
+});
+
+export type GradeForm = z.output<typeof GradeFormSchema>;
+
+/** The form's fields as the draft and grade functions take them. */
+export function gradeInput(form: GradeForm) {
+  return { scores: form.score, pins: form.pins, feedback: form.feedback, verdict: form.verdict ?? null };
 }

@@ -23,7 +23,7 @@ import { crashPoint } from "~/modules/crash-point.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { notify } from "~/modules/notifications/notify.server";
 import { rubricTotal, verdictProblem, type RubricScores } from "./rubric";
-import { firstById, taughtBy } from "~/modules/clinics/scope.server";
+import { firstById, taughtLearnersWork } from "~/modules/clinics/scope.server";
 
 /** How long opening a submission keeps other instructors from grading it. */
 export const CLAIM_MS = 30 * 60 * 1000;
@@ -73,22 +73,10 @@ export function reviewQueue(db: Db, actor: Actor, filters: QueueFilters = {}, no
           .where(and(...conditions, inCohort))
           .orderBy(asc(submissions.createdAt))
           .all()
-      : // The instructor's cohorts → their current learners → those learners' submissions, in
-        // that order: CROSS JOIN is how SQLite is told the loop order. Left to itself (no
-        // ANALYZE statistics) it starts from the status index and reads every clinic's waiting
-        // work, so the queue slowed down as other clinics grew (bench/clinic-scale.ts).
-        db
-          .selectDistinct(fields)
-          .from(cohortInstructors)
-          .crossJoin(cohorts)
-          .crossJoin(cohortLearners)
-          .crossJoin(memberships)
-          .crossJoin(submissions)
-          .innerJoin(users, eq(users.id, submissions.learnerId))
-          .where(and(...taughtBy(actor), eq(submissions.learnerId, cohortLearners.userId), ...conditions, inCohort))
-          // A learner in several of the instructor's cohorts is listed under the one they joined first.
-          .orderBy(asc(submissions.createdAt), asc(cohortLearners.createdAt))
-          .all();
+      : taughtLearnersWork(db, actor, fields, { table: submissions, learnerId: submissions.learnerId, waitingSince: submissions.createdAt }, [
+          ...conditions,
+          inCohort,
+        ]);
   // One row per submission even when a learner sits in several of the instructor's cohorts.
   const unique = firstById(rows);
   const claimers = new Map(
@@ -171,14 +159,16 @@ const NEXT_STATUS: Record<Verdict, SubmissionStatus> = { pass: "passed", revise:
 /**
  * Grades a submission in one transaction: scores, pins, feedback, verdict and status change
  * together, the draft is cleared and the learner is notified. Conflict when it was already
- * graded or another instructor holds the claim; Invalid for an incomplete rubric, a pass below
+ * graded or another instructor holds the claim; Invalid for no verdict, an incomplete rubric, a pass below
  * the pass mark, pins on photos of another submission, or a revise/fail without feedback.
  */
-export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, submissionId: string, grade: ReviewDraft & { verdict: Verdict }, now = Date.now()) {
+export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, submissionId: string, grade: ReviewDraft, now = Date.now()) {
   const submission = reviewable(db, actor, submissionId);
   const practical = catalogue.bySlug.get(submission.courseSlug)?.practicals.find((p) => p.slug === submission.practicalSlug);
   if (!practical) throw new NotFound("This practical is no longer in the course");
-  const problem = verdictProblem(practical.rubric, practical.passMark, grade.scores, grade.verdict, grade.feedback);
+  const verdict = grade.verdict;
+  if (!verdict) throw new Invalid("Choose a verdict: pass, revise or fail.", "verdict");
+  const problem = verdictProblem(practical.rubric, practical.passMark, grade.scores, verdict, grade.feedback);
   if (problem) throw new Invalid(problem, "verdict");
   const photoIds = new Set(
     db
@@ -200,8 +190,8 @@ export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, subm
       const closed = tx
         .update(submissions)
         .set({
-          status: NEXT_STATUS[grade.verdict],
-          verdict: grade.verdict,
+          status: NEXT_STATUS[verdict],
+          verdict,
           feedback: grade.feedback.trim(),
           points: total.points,
           maxPoints: total.maxPoints,
@@ -258,8 +248,8 @@ export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, subm
       tx.delete(reviewDrafts).where(eq(reviewDrafts.submissionId, submissionId)).run();
       // A pass can be the programme's last requirement: the certificate is issued with it.
       const course = catalogue.bySlug.get(submission.courseSlug);
-      if (grade.verdict === "pass" && course) settleCertification(tx, course, submission.learnerId, now);
-      const verdictText = { pass: "passed", revise: "returned for a revision", fail: "not passed" }[grade.verdict];
+      if (verdict === "pass" && course) settleCertification(tx, course, submission.learnerId, now);
+      const verdictText = { pass: "passed", revise: "returned for a revision", fail: "not passed" }[verdict];
       notify(
         tx,
         [submission.learnerId],
@@ -272,7 +262,7 @@ export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, subm
         now,
       );
       crashPoint("grade-submission");
-      return { status: NEXT_STATUS[grade.verdict], points: total.points, maxPoints: total.maxPoints };
+      return { status: NEXT_STATUS[verdict], points: total.points, maxPoints: total.maxPoints };
     },
     { behavior: "immediate" },
   );

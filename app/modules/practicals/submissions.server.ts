@@ -1,18 +1,16 @@
 import { createHash } from "node:crypto";
-import fs from "node:fs";
-import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
-import { stagedPhotos, submissionPhotos, submissionPins, submissions, submissionScores, users, type Submission } from "~/db/schema";
+import { submissionPhotos, submissionPins, submissions, submissionScores, users, type Submission } from "~/db/schema";
 import { learnerGraders, loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import type { Course, PracticalMeta } from "~/modules/content/load-content.server";
-import { crashPoint } from "~/modules/crash-point.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { notify } from "~/modules/notifications/notify.server";
+import { listStaged, unstage } from "~/modules/photos/staging.server";
+import { storedPhotoFile, storedPhotoOf } from "~/modules/photos/stored.server";
 import { isEnrolled } from "~/modules/progress/progress.server";
 import type { Storage } from "~/modules/storage/storage.server";
-import { UPLOAD_LIMITS } from "./image-check";
-import { processPhoto } from "./image-pipeline.server";
 
 export const SUBMISSION_STATUS_TEXT = {
   "not-started": "Not started",
@@ -32,106 +30,6 @@ export function findPractical(course: Course, slug: string): PracticalMeta {
 
 function requireEnrolled(db: Db, userId: string, course: Course) {
   if (!isEnrolled(db, userId, course.slug)) throw new NotFound("Not enrolled");
-}
-
-/**
- * Where staged photos wait: a practical, or another place of the course that collects photos
- * (the logbook). Its slug keys the staged rows, so it must never be a real practical's slug
- * (the content loader reserves those names).
- */
-export type PhotoSlot = { slug: string; photos: { max: number } };
-
-export function listStaged(db: DbOrTx, userId: string, course: Course, slot: PhotoSlot) {
-  return db
-    .select()
-    .from(stagedPhotos)
-    .where(and(eq(stagedPhotos.userId, userId), eq(stagedPhotos.courseSlug, course.slug), eq(stagedPhotos.practicalSlug, slot.slug)))
-    .orderBy(asc(stagedPhotos.createdAt))
-    .all();
-}
-
-/**
- * Adds one uploaded photo to the learner's work in progress in a slot (a practical, or the
- * logbook): checked by its bytes, re-encoded without metadata, stored under random keys. The
- * temporary upload file is always deleted; on any refusal nothing is stored. Throws Invalid
- * (field "photos") with the reason.
- */
-export async function stagePhoto(
-  db: Db,
-  storage: Storage,
-  userId: string,
-  course: Course,
-  slot: PhotoSlot,
-  upload: { path: string; size: number; name: string },
-  now = Date.now(),
-) {
-  try {
-    requireEnrolled(db, userId, course);
-    const staged = listStaged(db, userId, course, slot);
-    if (staged.length >= slot.photos.max) throw new Invalid(`Add at most ${slot.photos.max} photos.`, "photos");
-    const used = staged.reduce((n, s) => n + s.bytes, 0);
-    if (used + upload.size > UPLOAD_LIMITS.maxSubmissionBytes) {
-      throw new Invalid(`The photos of one submission may add up to at most ${UPLOAD_LIMITS.maxSubmissionBytes / 1024 / 1024} MB.`, "photos");
-    }
-    const photo = await processPhoto(upload.path, upload.size);
-    const storageKey = await storage.put(photo.image, photo.contentType);
-    const thumbKey = await storage.put(photo.thumb, photo.contentType);
-    crashPoint("stage-photo");
-    return db
-      .insert(stagedPhotos)
-      .values({
-        userId,
-        courseSlug: course.slug,
-        practicalSlug: slot.slug,
-        storageKey,
-        thumbKey,
-        contentType: photo.contentType,
-        width: photo.width,
-        height: photo.height,
-        bytes: photo.image.length,
-        originalName: upload.name.slice(0, 200),
-        createdAt: now,
-      })
-      .returning()
-      .get();
-  } finally {
-    await fs.promises.rm(upload.path, { force: true });
-  }
-}
-
-/** Removes one of the learner's own staged photos (NotFound for anyone else's). */
-export async function removeStaged(db: Db, storage: Storage, userId: string, stagedId: string): Promise<void> {
-  const row = db.select().from(stagedPhotos).where(eq(stagedPhotos.id, stagedId)).get();
-  if (!row || row.userId !== userId) throw new NotFound("No such photo");
-  db.delete(stagedPhotos).where(eq(stagedPhotos.id, stagedId)).run();
-  await storage.remove(row.storageKey);
-  await storage.remove(row.thumbKey);
-}
-
-/**
- * Deletes photos staged longer ago than `olderThanMs` and never submitted (an abandoned upload,
- * a case edit never resubmitted), with their stored files. Run by housekeeping; returns how many.
- */
-export async function pruneStagedPhotos(db: Db, storage: Storage, olderThanMs: number, now = Date.now()): Promise<number> {
-  const stale = db
-    .select()
-    .from(stagedPhotos)
-    .where(lt(stagedPhotos.createdAt, now - olderThanMs))
-    .all();
-  if (!stale.length) return 0;
-  db.delete(stagedPhotos)
-    .where(
-      inArray(
-        stagedPhotos.id,
-        stale.map((s) => s.id),
-      ),
-    )
-    .run();
-  for (const row of stale) {
-    await storage.remove(row.storageKey);
-    await storage.remove(row.thumbKey);
-  }
-  return stale.length;
 }
 
 function versions(db: DbOrTx, learnerId: string, courseSlug: string, practicalSlug: string): Submission[] {
@@ -186,27 +84,9 @@ export function submitPractical(
         .returning()
         .get();
       tx.insert(submissionPhotos)
-        .values(
-          staged.map((s, position) => ({
-            submissionId: submission.id,
-            position,
-            storageKey: s.storageKey,
-            thumbKey: s.thumbKey,
-            contentType: s.contentType,
-            width: s.width,
-            height: s.height,
-            bytes: s.bytes,
-          })),
-        )
+        .values(staged.map((s, position) => ({ submissionId: submission.id, position, ...storedPhotoOf(s) })))
         .run();
-      tx.delete(stagedPhotos)
-        .where(
-          inArray(
-            stagedPhotos.id,
-            staged.map((s) => s.id),
-          ),
-        )
-        .run();
+      unstage(tx, staged);
       const learner = tx.select({ name: users.name }).from(users).where(eq(users.id, userId)).get();
       const reviewers = learnerGraders(tx, userId);
       notify(
@@ -295,16 +175,5 @@ export async function photoFile(db: Db, storage: Storage, actor: Actor, photoId:
     .where(eq(submissionPhotos.id, photoId))
     .get();
   if (!row || !can.viewLearner(actor, loadLearnerRef(db, row.learnerId))) throw new NotFound("No such photo");
-  const file = await storage.get(size === "thumb" ? row.photo.thumbKey : row.photo.storageKey);
-  if (!file) throw new NotFound("No such photo");
-  return file;
-}
-
-/** A staged photo, for its owner only. */
-export async function stagedFile(db: Db, storage: Storage, userId: string, stagedId: string, size: "full" | "thumb") {
-  const row = db.select().from(stagedPhotos).where(eq(stagedPhotos.id, stagedId)).get();
-  if (!row || row.userId !== userId) throw new NotFound("No such photo");
-  const file = await storage.get(size === "thumb" ? row.thumbKey : row.storageKey);
-  if (!file) throw new NotFound("No such photo");
-  return file;
+  return storedPhotoFile(storage, row.photo, size);
 }

@@ -1,10 +1,10 @@
-import type { QuestionType, Response } from "./types";
+import type { AnswerValue, QuestionType } from "./types";
 
 /**
  * Reads one question's answer from a submitted form: `response` (one or several values) or
  * `order` (the items in the learner's order). Undefined when nothing was given.
  */
-export function responseFromForm(type: QuestionType, form: FormData): Response | undefined {
+export function responseFromForm(type: QuestionType, form: FormData): AnswerValue | undefined {
   if (type === "ordering") {
     const order = form.getAll("order").map(String);
     return order.length ? order : undefined;
@@ -29,7 +29,7 @@ export function moveItem(order: readonly string[], index: number, direction: "up
 }
 
 /** Whether a saved response counts as an answer (an empty multiple-choice set does not). */
-export function isAnswered(response: Response | undefined): boolean {
+export function isAnswered(response: AnswerValue | undefined): boolean {
   if (response === undefined) return false;
   return Array.isArray(response) ? response.length > 0 : response.trim() !== "";
 }

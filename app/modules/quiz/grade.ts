@@ -1,4 +1,4 @@
-import type { DrawnQuestion, Response } from "./types";
+import type { AnswerValue, DrawnQuestion } from "./types";
 
 /**
  * A score as a whole percent, rounded down, with a hair of slack for binary fractions
@@ -15,10 +15,10 @@ export function parseNumber(input: string): number | null {
   return Number(cleaned);
 }
 
-const indices = (r: Response | undefined) => (Array.isArray(r) ? r : r === undefined || r === "" ? [] : [r]);
+const indices = (r: AnswerValue | undefined) => (Array.isArray(r) ? r : r === undefined || r === "" ? [] : [r]);
 
 /** The bank ids a response chose (choice questions), for statistics. */
-export function chosenBankIds(q: DrawnQuestion, response: Response | undefined): string[] {
+export function chosenBankIds(q: DrawnQuestion, response: AnswerValue | undefined): string[] {
   if (!q.options.length) return [];
   return indices(response)
     .map((i) => q.options[Number(i)]?.bankId)
@@ -33,7 +33,7 @@ export function chosenBankIds(q: DrawnQuestion, response: Response | undefined):
  * - numeric: within the tolerance of the value (in the question's unit).
  * - ordering: exact needs the whole order; adjacent-pairs gives the share of neighbouring pairs in the right sequence.
  */
-export function gradeQuestion(q: DrawnQuestion, response: Response | undefined): number {
+export function gradeQuestion(q: DrawnQuestion, response: AnswerValue | undefined): number {
   switch (q.type) {
     case "single":
     case "image": {
@@ -75,7 +75,7 @@ export function gradeQuestion(q: DrawnQuestion, response: Response | undefined):
 export type AttemptGrade = { score: number; maxScore: number; percent: number; passed: boolean; items: number[] };
 
 /** Grades a whole attempt: one point a question, pass when score / max reaches the pass mark. */
-export function gradeAttempt(questions: readonly DrawnQuestion[], responses: ReadonlyMap<number, Response>, passMark: number): AttemptGrade {
+export function gradeAttempt(questions: readonly DrawnQuestion[], responses: ReadonlyMap<number, AnswerValue>, passMark: number): AttemptGrade {
   const items = questions.map((q, i) => gradeQuestion(q, responses.get(i)));
   const score = items.reduce((a, b) => a + b, 0);
   const maxScore = questions.length;
@@ -84,7 +84,7 @@ export function gradeAttempt(questions: readonly DrawnQuestion[], responses: Rea
 }
 
 /** Whether a response has the right shape for its question (checked before it is saved). */
-export function isWellFormedResponse(q: DrawnQuestion, response: unknown): response is Response {
+export function isWellFormedResponse(q: DrawnQuestion, response: unknown): response is AnswerValue {
   const isIndex = (v: unknown) => typeof v === "string" && /^\d+$/.test(v) && Number(v) < q.options.length;
   switch (q.type) {
     case "single":

@@ -1,7 +1,7 @@
 import type { Db } from "~/db/client.server";
 import type { Course } from "~/modules/content/load-content.server";
 import { isEnrolled } from "~/modules/progress/progress.server";
-import { quizStatus, type QuizStatus } from "./attempts.server";
+import { quizStatus, type QuizStatus } from "./lifecycle.server";
 import type { QuizDefinition } from "./quiz-definition.server";
 
 export type QuizLandingData = {

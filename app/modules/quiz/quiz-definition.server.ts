@@ -101,19 +101,6 @@ export function refresherQuiz(course: Course, certificateId: string): QuizDefini
   };
 }
 
-/** Every quiz of a course, modules in order then the exam. */
-export function courseQuizzes(course: Course): QuizDefinition[] {
-  const quizzes = course.modules.filter((m) => m.quiz).map((m) => moduleQuiz(course, m.slug));
-  if (course.exam) {
-    try {
-      quizzes.push(finalExam(course));
-    } catch {
-      /* an exam over modules without banks is not offered */
-    }
-  }
-  return quizzes;
-}
-
 export function quizByKey(course: Course, key: string): QuizDefinition {
   if (key === EXAM_KEY) return finalExam(course);
   if (key.startsWith("module:")) return moduleQuiz(course, key.slice("module:".length));

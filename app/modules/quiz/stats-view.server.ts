@@ -2,7 +2,7 @@ import type { Db } from "~/db/client.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import type { Course } from "~/modules/content/load-content.server";
 import { NotFound } from "~/modules/errors";
-import { quizStatistics } from "./attempts.server";
+import { quizStatistics } from "./statistics.server";
 import type { QuizDefinition } from "./quiz-definition.server";
 import { MIN_RESPONSES_TO_FLAG } from "./stats";
 

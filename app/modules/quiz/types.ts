@@ -28,7 +28,7 @@ export type DrawnQuestion = {
 };
 
 /** What a learner submits for one question: an option index, several, a number as typed, an order, or true/false. */
-export type Response = string | string[];
+export type AnswerValue = string | string[];
 
 /** What the page may show while an attempt is open: no key, no explanation, no bank ids. */
 export type PublicQuestion = {

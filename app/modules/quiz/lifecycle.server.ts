@@ -1,112 +1,23 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, isNull, max, sql } from "drizzle-orm";
-import { LRUCache } from "lru-cache";
+import { and, eq, isNull, max, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
-import { preparedStatement } from "~/db/statements.server";
-import { auditLog, quizAnswers, quizAttemptGrants, quizAttempts, quizItemResults, users, type QuizAttempt } from "~/db/schema";
-import { learnerGraders, loadLearnerRef } from "~/modules/auth/actor.server";
-import { can, type Actor } from "~/modules/auth/permissions";
+import { quizAnswers, quizAttempts, quizItemResults, users } from "~/db/schema";
+import { learnerGraders } from "~/modules/auth/actor.server";
 import { settleCertification } from "~/modules/certification/issue.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
 import type { Course } from "~/modules/content/load-content.server";
 import { crashPoint } from "~/modules/crash-point.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { notify } from "~/modules/notifications/notify.server";
+import { answersOf, attemptLimit, attemptsOf, ownAttempt, percentOf, publicQuestion, questionsOf, type Attempt } from "./attempt-records.server";
 import { drawExam, drawQuestions } from "./draw";
-import { chosenBankIds, gradeAttempt, isWellFormedResponse, scorePercent } from "./grade";
-import { quizByKey, quizLandingPath, type QuizDefinition } from "./quiz-definition.server";
-import { itemStatistics } from "./stats";
-import type { DrawnQuestion, PublicQuestion, Response } from "./types";
+import { chosenBankIds, gradeAttempt, isWellFormedResponse } from "./grade";
+import { quizByKey, type QuizDefinition } from "./quiz-definition.server";
+import type { AnswerValue, DrawnQuestion, PublicQuestion } from "./types";
 
 /** Answers arriving this long after the deadline still count (network delay); later ones are refused. */
 export const DEADLINE_GRACE_MS = 5_000;
 const MINUTE = 60_000;
-
-/** An attempt without its (large) question snapshot; `questionsOf` supplies that. */
-type Attempt = Omit<QuizAttempt, "questions" | "seed" | "bankHash">;
-
-const HEAD = {
-  id: quizAttempts.id,
-  userId: quizAttempts.userId,
-  courseSlug: quizAttempts.courseSlug,
-  quizKey: quizAttempts.quizKey,
-  passMark: quizAttempts.passMark,
-  startedAt: quizAttempts.startedAt,
-  deadlineAt: quizAttempts.deadlineAt,
-  submittedAt: quizAttempts.submittedAt,
-  score: quizAttempts.score,
-  maxScore: quizAttempts.maxScore,
-  passed: quizAttempts.passed,
-};
-
-const attemptHead = preparedStatement((db) =>
-  db
-    .select(HEAD)
-    .from(quizAttempts)
-    .where(eq(quizAttempts.id, sql.placeholder("id")))
-    .prepare(),
-);
-const attemptQuestions = preparedStatement((db) =>
-  db
-    .select({ questions: quizAttempts.questions })
-    .from(quizAttempts)
-    .where(eq(quizAttempts.id, sql.placeholder("id")))
-    .prepare(),
-);
-const answerRows = preparedStatement((db) =>
-  db
-    .select({ position: quizAnswers.position, response: quizAnswers.response })
-    .from(quizAnswers)
-    .where(eq(quizAnswers.attemptId, sql.placeholder("attemptId")))
-    .prepare(),
-);
-
-// A snapshot never changes after the attempt starts, so each process parses it once.
-const snapshots = new LRUCache<string, DrawnQuestion[]>({ max: 5_000 });
-
-/** The frozen questions of an attempt (parsed once per process and kept). */
-function questionsOf(db: DbOrTx, attemptId: string): DrawnQuestion[] {
-  let questions = snapshots.get(attemptId);
-  if (!questions) {
-    questions = (attemptQuestions(db).get({ id: attemptId })?.questions ?? []) as DrawnQuestion[];
-    snapshots.set(attemptId, questions);
-  }
-  return questions;
-}
-
-function attemptsOf(db: DbOrTx, userId: string, quiz: QuizDefinition): Attempt[] {
-  return db
-    .select(HEAD)
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, quiz.courseSlug), eq(quizAttempts.quizKey, quiz.key)))
-    .orderBy(asc(quizAttempts.startedAt))
-    .all();
-}
-
-/** How many attempts the quiz allows this learner: its own limit plus attempts granted since. */
-function attemptLimit(db: DbOrTx, userId: string, quiz: QuizDefinition): number {
-  const grants = db
-    .select({ n: sql<number>`count(*)` })
-    .from(quizAttemptGrants)
-    .where(and(eq(quizAttemptGrants.userId, userId), eq(quizAttemptGrants.courseSlug, quiz.courseSlug), eq(quizAttemptGrants.quizKey, quiz.key)))
-    .get();
-  return quiz.settings.attempts + (grants?.n ?? 0);
-}
-
-function answersOf(db: DbOrTx, attemptId: string): Map<number, Response> {
-  return new Map(
-    answerRows(db)
-      .all({ attemptId })
-      .map((r) => [r.position, r.response as Response]),
-  );
-}
-
-/** The learner's own attempt; NotFound for anyone else's, or an id that does not exist. */
-function ownAttempt(db: DbOrTx, userId: string, attemptId: string): Attempt {
-  const row = attemptHead(db).get({ id: attemptId });
-  if (!row || row.userId !== userId) throw new NotFound("No such attempt");
-  return row;
-}
 
 const isExpired = (a: Attempt, now: number) => now > a.deadlineAt + DEADLINE_GRACE_MS;
 
@@ -211,8 +122,6 @@ export type QuizStatus = {
   next: { action: "resume" } | { action: "start" } | { action: "none"; reason: string };
 };
 
-const percentOf = (a: { score: number | null; maxScore: number | null }) => (a.score === null || !a.maxScore ? null : scorePercent(a.score / a.maxScore));
-
 /** Where a learner stands with a quiz: attempts, best score, pass, cool-down and what they may do next. */
 export function quizStatus(db: Db, userId: string, quiz: QuizDefinition, now = Date.now()): QuizStatus {
   closeExpired(db, userId, quiz, now);
@@ -291,23 +200,6 @@ export function startAttempt(db: Db, userId: string, quiz: QuizDefinition, now =
   );
 }
 
-function publicQuestion(a: Attempt, q: DrawnQuestion, position: number): PublicQuestion {
-  return {
-    position,
-    type: q.type,
-    prompt: q.prompt,
-    image: q.image ? { url: `/content/${a.courseSlug}/${q.moduleSlug}/${q.image.src}`, alt: q.image.alt } : null,
-    options:
-      q.type === "true-false"
-        ? [
-            { id: "true", text: "True" },
-            { id: "false", text: "False" },
-          ]
-        : q.options.map((o, i) => ({ id: String(i), text: o.text })),
-    unit: q.numeric?.unit ?? null,
-  };
-}
-
 export type AttemptForTaking = {
   id: string;
   courseSlug: string;
@@ -316,7 +208,7 @@ export type AttemptForTaking = {
   serverNow: number;
   submitted: boolean;
   questions: PublicQuestion[];
-  answers: Record<number, Response>;
+  answers: Record<number, AnswerValue>;
 };
 
 /**
@@ -402,11 +294,6 @@ export function questionTypeAt(
   return { type: question.type, count: questions.length, submitted: attempt.submittedAt !== null };
 }
 
-/** Whether the learner's own attempt is submitted (NotFound for anyone else's). */
-export function isSubmitted(db: Db, userId: string, attemptId: string): boolean {
-  return ownAttempt(db, userId, attemptId).submittedAt !== null;
-}
-
 /** Removes a saved answer (the learner cleared it). Same rules as saving. */
 export function clearAnswer(db: Db, userId: string, attemptId: string, position: number, now = Date.now()): void {
   const attempt = ownAttempt(db, userId, attemptId);
@@ -428,164 +315,4 @@ export function submitAttempt(db: Db, userId: string, attemptId: string, now = D
   if (attempt.submittedAt === null) db.transaction((tx) => void gradeAndClose(tx, attempt, now), { behavior: "immediate" });
   const graded = ownAttempt(db, userId, attemptId);
   return { percent: percentOf(graded) ?? 0, passed: !!graded.passed };
-}
-
-export type ReviewItem = {
-  position: number;
-  type: DrawnQuestion["type"];
-  prompt: string;
-  image: { url: string; alt: string } | null;
-  score: number;
-  yourAnswer: string[];
-  correctAnswer: string[];
-  explanation: string;
-  source: DrawnQuestion["source"];
-};
-
-function describe(q: DrawnQuestion, response: Response | undefined): string[] {
-  if (response === undefined || (Array.isArray(response) && response.length === 0) || response === "") return [];
-  if (q.type === "true-false") return [response === "true" ? "True" : "False"];
-  if (q.type === "numeric") return [`${String(response)} ${q.numeric?.unit ?? ""}`.trim()];
-  const list = Array.isArray(response) ? response : [response];
-  return list.map((i) => q.options[Number(i)]?.text ?? "?");
-}
-
-function correctDescription(q: DrawnQuestion): string[] {
-  switch (q.type) {
-    case "true-false":
-      return [q.trueFalse ? "True" : "False"];
-    case "numeric":
-      return [`${q.numeric!.value} ${q.numeric!.unit} (accepted within ±${q.numeric!.tolerance} ${q.numeric!.unit})`];
-    case "ordering":
-      return (q.correctOrder ?? []).map((id) => q.options.find((o) => o.bankId === id)?.text ?? id);
-    default:
-      return q.options.filter((o) => o.correct).map((o) => o.text);
-  }
-}
-
-/**
- * The review of a submitted attempt, with answers, key and explanations: for the learner, their
- * cohort's instructors, their clinic's admins and platform admins. NotFound for anyone else and
- * for an attempt still open (its key must not leak).
- */
-export function attemptReview(db: Db, actor: Actor, attemptId: string) {
-  const row = db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get();
-  if (!row || !can.viewLearner(actor, loadLearnerRef(db, row.userId))) throw new NotFound("No such attempt");
-  const attempt = { ...row, questions: row.questions as DrawnQuestion[] };
-  if (attempt.submittedAt === null) throw new NotFound("Not submitted yet");
-  const responses = answersOf(db, attempt.id);
-  const scores = new Map(
-    db
-      .select({ position: quizItemResults.position, score: quizItemResults.score })
-      .from(quizItemResults)
-      .where(eq(quizItemResults.attemptId, attempt.id))
-      .all()
-      .map((r) => [r.position, r.score]),
-  );
-  const items: ReviewItem[] = attempt.questions.map((q, position) => ({
-    ...publicQuestion(attempt, q, position),
-    score: scores.get(position) ?? 0,
-    yourAnswer: describe(q, responses.get(position)),
-    correctAnswer: correctDescription(q),
-    explanation: q.explanation,
-    source: q.source,
-  }));
-  const learner = db.select({ name: users.name }).from(users).where(eq(users.id, attempt.userId)).get();
-  return {
-    id: attempt.id,
-    learnerId: attempt.userId,
-    learnerName: learner?.name ?? "",
-    courseSlug: attempt.courseSlug,
-    quizKey: attempt.quizKey,
-    submittedAt: attempt.submittedAt,
-    percent: percentOf(attempt) ?? 0,
-    passMark: attempt.passMark,
-    passed: !!attempt.passed,
-    items,
-  };
-}
-
-/** Best result per quiz for a learner in a course (for the course page and certification). */
-export function quizResults(db: Db, userId: string, courseSlug: string): Map<string, { bestPercent: number; passed: boolean; attempts: number }> {
-  const rows = db
-    .select({
-      quizKey: quizAttempts.quizKey,
-      best: sql<number | null>`max(${quizAttempts.score} * 1.0 / ${quizAttempts.maxScore})`,
-      passed: sql<number>`max(coalesce(${quizAttempts.passed}, 0))`,
-      attempts: sql<number>`count(*)`,
-    })
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, courseSlug)))
-    .groupBy(quizAttempts.quizKey)
-    .all();
-  return new Map(rows.map((r) => [r.quizKey, { bestPercent: r.best === null ? 0 : scorePercent(r.best), passed: r.passed === 1, attempts: r.attempts }]));
-}
-
-/** Item statistics over every graded attempt at a quiz (aggregates only, no learner named). */
-export function quizStatistics(db: Db, quiz: QuizDefinition) {
-  const totals = db
-    .select({ attemptId: quizAttempts.id, score: quizAttempts.score, maxScore: quizAttempts.maxScore })
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.courseSlug, quiz.courseSlug), eq(quizAttempts.quizKey, quiz.key), sql`${quizAttempts.submittedAt} is not null`))
-    .all()
-    .map((t) => ({ attemptId: t.attemptId, score: t.score ?? 0, maxScore: t.maxScore ?? 0 }));
-  const items = db
-    .select({ attemptId: quizItemResults.attemptId, questionRef: quizItemResults.questionRef, score: quizItemResults.score, chosen: quizItemResults.chosen })
-    .from(quizItemResults)
-    .innerJoin(quizAttempts, eq(quizAttempts.id, quizItemResults.attemptId))
-    .where(and(eq(quizAttempts.courseSlug, quiz.courseSlug), eq(quizAttempts.quizKey, quiz.key)))
-    .all();
-  return { attempts: totals.length, items: itemStatistics(items, totals) };
-}
-
-/**
- * Whether someone may grant the learner of `attemptId` another attempt now: they may grade the
- * learner, and the learner has used every attempt without passing. Null when not; NotFound for
- * those who may not see the attempt at all.
- */
-export function grantableQuiz(db: Db, actor: Actor, attemptId: string, quiz: (courseSlug: string, quizKey: string) => QuizDefinition, now = Date.now()) {
-  const row = attemptHead(db).get({ id: attemptId });
-  if (!row) throw new NotFound("No such attempt");
-  const learner = loadLearnerRef(db, row.userId);
-  if (!can.viewLearner(actor, learner)) throw new NotFound("No such attempt");
-  if (!can.gradeLearner(actor, learner)) return null;
-  const definition = quiz(row.courseSlug, row.quizKey);
-  const status = quizStatus(db, row.userId, definition, now);
-  return status.passed || status.attemptsLeft > 0 || status.openAttemptId ? null : { learnerId: row.userId, quiz: definition, used: status.attempts.length };
-}
-
-/**
- * Grants one more attempt to a learner who used all theirs without passing: an instructor of
- * their cohort or a platform admin. Granting twice for the same exhaustion (a double click, two
- * instructors at once) adds one attempt. Audit-logged; the learner is told.
- */
-export function grantAttempt(db: Db, actor: Actor, attemptId: string, quiz: (courseSlug: string, quizKey: string) => QuizDefinition, now = Date.now()): void {
-  const grantable = grantableQuiz(db, actor, attemptId, quiz, now);
-  if (!grantable) throw new Conflict("This learner still has attempts left, has passed, or is not yours to grade.");
-  const { learnerId, quiz: definition, used } = grantable;
-  db.transaction(
-    (tx) => {
-      const added = tx
-        .insert(quizAttemptGrants)
-        .values({ userId: learnerId, courseSlug: definition.courseSlug, quizKey: definition.key, grantedBy: actor.id, afterAttempts: used, createdAt: now })
-        .onConflictDoNothing()
-        .run();
-      if (added.changes !== 1) return;
-      tx.insert(auditLog)
-        .values({ actorId: actor.id, action: "quiz-attempt-granted", detail: { learnerId, quizKey: definition.key, afterAttempts: used }, createdAt: now })
-        .run();
-      notify(
-        tx,
-        [learnerId],
-        {
-          kind: "attempt-granted",
-          title: `You have another attempt at "${definition.title}"`,
-          body: `Your instructor granted you one more attempt at ${definition.title}.`,
-          link: quizLandingPath(definition.courseSlug, definition.key),
-        },
-        now,
-      );
-    },
-    { behavior: "immediate" },
-  );
 }

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "./client.server";
+import type { Db, DbOrTx } from "~/db/client.server";
 import {
   auditLog,
   certificates,
@@ -14,8 +14,9 @@ import {
   supervisedCases,
   users,
   type Role,
-} from "./schema";
+} from "~/db/schema";
 import { hashPassword } from "~/modules/auth/password.server";
+import { CASE_AREAS } from "~/modules/certification/case-fields";
 import { settleCertification } from "~/modules/certification/issue.server";
 import type { Course } from "~/modules/content/load-content.server";
 import { enrol } from "~/modules/progress/progress.server";
@@ -178,7 +179,6 @@ export function completeProgramme(tx: DbOrTx, course: Course, userId: string, su
 
 /** A supervised case performed at `when`, countersigned by `supervisorId` a day later (demo records). */
 function countersignedCase(tx: DbOrTx, course: Course, userId: string, supervisorId: string, when: number, i: number): void {
-  const areas = ["hairline", "crown", "density", "scar"] as const;
   tx.insert(supervisedCases)
     .values({
       learnerId: userId,
@@ -186,7 +186,7 @@ function countersignedCase(tx: DbOrTx, course: Course, userId: string, superviso
       supervisorId,
       performedOn: new Date(when).toISOString().slice(0, 10),
       sessionNumber: (i % 3) + 1,
-      area: areas[i % areas.length]!,
+      area: CASE_AREAS[i % CASE_AREAS.length]!,
       hairLossScale: "norwood",
       hairLossStage: ["III", "IV", "V", "VI"][i % 4]!,
       fitzpatrick: (i % 6) + 1,

@@ -1,0 +1,31 @@
+/**
+ * Where staged photos wait: a practical, or another place of the course that collects photos
+ * (the logbook). Its slug keys the staged rows (`staged_photos.practical_slug`), so it must never
+ * be a real practical's slug (the content loader reserves those names).
+ */
+export type PhotoSlot = { slug: string; photos: { max: number } };
+
+/**
+ * The slug under which the logbook stages its case photos. The content loader reserves it, so no
+ * practical may take it.
+ */
+export const LOGBOOK_PHOTO_SLOT = "logbook";
+
+/**
+ * The staging slug of the logbook's photos: `logbook` for the case being logged, and
+ * `logbook:<case id>` for a returned case being edited (so photos chosen for one never slip into
+ * the other). `parseLogbookSlotSlug` reads it back.
+ */
+export function logbookSlotSlug(caseId?: string): string {
+  return caseId ? `${LOGBOOK_PHOTO_SLOT}:${caseId}` : LOGBOOK_PHOTO_SLOT;
+}
+
+/**
+ * Which logbook slot a staging slug names: the case being logged (`caseId` null) or the returned
+ * case being edited; null for a practical's slug. The inverse of `logbookSlotSlug`.
+ */
+export function parseLogbookSlotSlug(slug: string): { caseId: string | null } | null {
+  if (slug === LOGBOOK_PHOTO_SLOT) return { caseId: null };
+  const prefix = `${LOGBOOK_PHOTO_SLOT}:`;
+  return slug.startsWith(prefix) && slug.length > prefix.length ? { caseId: slug.slice(prefix.length) } : null;
+}

@@ -1,0 +1,102 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { quizAttempts, quizItemResults, users } from "~/db/schema";
+import { loadLearnerRef } from "~/modules/auth/actor.server";
+import { can, type Actor } from "~/modules/auth/permissions";
+import { NotFound } from "~/modules/errors";
+import { answersOf, percentOf, publicQuestion } from "./attempt-records.server";
+import { scorePercent } from "./grade";
+import type { AnswerValue, DrawnQuestion } from "./types";
+
+// What a learner (and whoever may see their records) sees of an attempt once it is submitted.
+
+export type ReviewItem = {
+  position: number;
+  type: DrawnQuestion["type"];
+  prompt: string;
+  image: { url: string; alt: string } | null;
+  score: number;
+  yourAnswer: string[];
+  correctAnswer: string[];
+  explanation: string;
+  source: DrawnQuestion["source"];
+};
+
+function describe(q: DrawnQuestion, response: AnswerValue | undefined): string[] {
+  if (response === undefined || (Array.isArray(response) && response.length === 0) || response === "") return [];
+  if (q.type === "true-false") return [response === "true" ? "True" : "False"];
+  if (q.type === "numeric") return [`${String(response)} ${q.numeric?.unit ?? ""}`.trim()];
+  const list = Array.isArray(response) ? response : [response];
+  return list.map((i) => q.options[Number(i)]?.text ?? "?");
+}
+
+function correctDescription(q: DrawnQuestion): string[] {
+  switch (q.type) {
+    case "true-false":
+      return [q.trueFalse ? "True" : "False"];
+    case "numeric":
+      return [`${q.numeric!.value} ${q.numeric!.unit} (accepted within ±${q.numeric!.tolerance} ${q.numeric!.unit})`];
+    case "ordering":
+      return (q.correctOrder ?? []).map((id) => q.options.find((o) => o.bankId === id)?.text ?? id);
+    default:
+      return q.options.filter((o) => o.correct).map((o) => o.text);
+  }
+}
+
+/**
+ * The review of a submitted attempt, with answers, key and explanations: for the learner, their
+ * cohort's instructors, their clinic's admins and platform admins. NotFound for anyone else and
+ * for an attempt still open (its key must not leak).
+ */
+export function attemptReview(db: Db, actor: Actor, attemptId: string) {
+  const row = db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get();
+  if (!row || !can.viewLearner(actor, loadLearnerRef(db, row.userId))) throw new NotFound("No such attempt");
+  const attempt = { ...row, questions: row.questions as DrawnQuestion[] };
+  if (attempt.submittedAt === null) throw new NotFound("Not submitted yet");
+  const responses = answersOf(db, attempt.id);
+  const scores = new Map(
+    db
+      .select({ position: quizItemResults.position, score: quizItemResults.score })
+      .from(quizItemResults)
+      .where(eq(quizItemResults.attemptId, attempt.id))
+      .all()
+      .map((r) => [r.position, r.score]),
+  );
+  const items: ReviewItem[] = attempt.questions.map((q, position) => ({
+    ...publicQuestion(attempt, q, position),
+    score: scores.get(position) ?? 0,
+    yourAnswer: describe(q, responses.get(position)),
+    correctAnswer: correctDescription(q),
+    explanation: q.explanation,
+    source: q.source,
+  }));
+  const learner = db.select({ name: users.name }).from(users).where(eq(users.id, attempt.userId)).get();
+  return {
+    id: attempt.id,
+    learnerId: attempt.userId,
+    learnerName: learner?.name ?? "",
+    courseSlug: attempt.courseSlug,
+    quizKey: attempt.quizKey,
+    submittedAt: attempt.submittedAt,
+    percent: percentOf(attempt) ?? 0,
+    passMark: attempt.passMark,
+    passed: !!attempt.passed,
+    items,
+  };
+}
+
+/** Best result per quiz for a learner in a course (for the course page and certification). */
+export function quizResults(db: Db, userId: string, courseSlug: string): Map<string, { bestPercent: number; passed: boolean; attempts: number }> {
+  const rows = db
+    .select({
+      quizKey: quizAttempts.quizKey,
+      best: sql<number | null>`max(${quizAttempts.score} * 1.0 / ${quizAttempts.maxScore})`,
+      passed: sql<number>`max(coalesce(${quizAttempts.passed}, 0))`,
+      attempts: sql<number>`count(*)`,
+    })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, courseSlug)))
+    .groupBy(quizAttempts.quizKey)
+    .all();
+  return new Map(rows.map((r) => [r.quizKey, { bestPercent: r.best === null ? 0 : scorePercent(r.best), passed: r.passed === 1, attempts: r.attempts }]));
+}
