@@ -1,13 +1,13 @@
 import { data } from "@remix-run/node";
-import { Conflict, Forbidden, Invalid, NotFound, TooManyRequests } from "~/modules/errors";
+import { Conflict, Invalid, NotFound, TooManyRequests } from "~/modules/errors";
 
 /**
- * Turns a domain error into the HTTP answer: NotFound and Forbidden both become 404 (a 403
- * would confirm that someone else's thing exists), Invalid 400, Conflict 409, TooManyRequests 429.
+ * Turns a domain error into the HTTP answer: NotFound 404 (also for what the actor may not see),
+ * Invalid 400, Conflict 409, TooManyRequests 429.
  * Anything else is rethrown untouched.
  */
 export function toHttpError(error: unknown): never {
-  if (error instanceof NotFound || error instanceof Forbidden) {
+  if (error instanceof NotFound) {
     throw data({ message: "Not found" }, { status: 404 });
   }
   if (error instanceof Invalid) throw data({ message: error.message }, { status: 400 });

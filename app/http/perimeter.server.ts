@@ -7,7 +7,7 @@ import { isStorageUnavailable } from "~/db/unavailable.server";
 import { SESSION_COOKIE } from "~/http/session.server";
 import { unavailableResponse, withStorageGuard } from "~/http/unavailable.server";
 import { hitLimit, limitAddress } from "~/modules/auth/rate-limit.server";
-import { UPLOAD_LIMITS } from "~/modules/practicals/image-check";
+import { UPLOAD_LIMITS } from "~/modules/photos/image-check";
 
 /*
  * The HTTP perimeter: what every request meets before a loader or action runs. server/index.js

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import type { Course } from "~/modules/content/load-content.server";
 import { findCourse } from "~/modules/content/catalogue.server";
-import { Conflict } from "~/modules/errors";
-import { startAttempt } from "~/modules/quiz/attempts.server";
+import { startAttempt } from "~/modules/quiz/lifecycle.server";
 import { quizLanding } from "~/modules/quiz/landing.server";
 import type { QuizDefinition } from "~/modules/quiz/quiz-definition.server";
 import { isEnrolled } from "~/modules/progress/progress.server";
 import { orHttpError } from "./errors.server";
+import { buttonSubmission, refusedSubmission } from "./forms.server";
 import { requireUser } from "./session.server";
 
 type PickQuiz = (course: Course, params: LoaderFunctionArgs["params"]) => QuizDefinition;
@@ -27,14 +27,13 @@ export async function quizLandingAction({ request, params, context }: ActionFunc
   const user = requireUser(request, context);
   const course = orHttpError(() => findCourse(params.course ?? ""));
   const quiz = orHttpError(() => pick(course, params));
-  const form = await request.formData();
-  if (form.get("intent") !== "start") return data({ error: "Unknown action" }, { status: 400 });
+  const submission = buttonSubmission(await request.formData());
+  if (submission.payload.intent !== "start") throw data({ message: "Unknown action" }, { status: 400 });
   if (!isEnrolled(context.db, user.id, course.slug)) throw redirect(`/courses/${course.slug}`);
   try {
     const attemptId = startAttempt(context.db, user.id, quiz);
     throw redirect(`/attempts/${attemptId}`);
   } catch (error) {
-    if (error instanceof Conflict) return data({ error: error.message }, { status: 409 });
-    throw error;
+    return refusedSubmission(submission, error);
   }
 }

@@ -7,7 +7,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { getEnv } from "~/env.server";
 import { Invalid } from "~/modules/errors";
-import { UPLOAD_LIMITS } from "~/modules/practicals/image-check";
+import { UPLOAD_LIMITS } from "~/modules/photos/image-check";
 
 export type UploadedFile = { path: string; size: number; name: string };
 

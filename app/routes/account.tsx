@@ -1,17 +1,19 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, buttonClass } from "~/components/ui/button";
 import { Field, FormError } from "~/components/ui/field";
-import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
+import { invalidSubmission, keepActionHeaders, refusedSubmission } from "~/http/forms.server";
 import { clearSessionCookie, requireActor, requireUser } from "~/http/session.server";
 import { deleteAccount, deletionRefusal } from "~/modules/account/delete-account.server";
 import { DELETE_CONFIRMATION, DeleteAccountSchema } from "~/modules/account/schema";
-import { Conflict } from "~/modules/errors";
 import { getStorage } from "~/modules/storage/storage.server";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
+// A refused attempt (429) keeps its Retry-After.
+export const headers = keepActionHeaders;
 export const meta: MetaFunction = () => [{ title: "Your account — Stipple" }];
 
 const ROLE_TEXT = { learner: "Learner", instructor: "Instructor", clinic_admin: "Clinic admin", admin: "Platform admin" } as const;
@@ -25,12 +27,11 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(request, context);
   const submission = parseWithZod(await request.formData(), { schema: DeleteAccountSchema });
-  if (submission.status !== "success") return invalidSubmission(submission, ["password"]);
+  if (submission.status !== "success") return invalidSubmission(submission, { hideFields: ["password"] });
   try {
     await deleteAccount(context.db, getStorage(), actor, submission.value.password);
   } catch (error) {
-    if (error instanceof Conflict) return data(submission.reply({ formErrors: [error.message], hideFields: ["password"] }), { status: 409 });
-    return refusedSubmission(submission, error, ["password"]);
+    return refusedSubmission(submission, error, { hideFields: ["password"] });
   }
   throw redirect("/account/deleted", { headers: { "Set-Cookie": clearSessionCookie() } });
 }
@@ -47,7 +48,7 @@ const EXPORT_CONTENTS = [
 export default function Account() {
   const { name, email, role, refusal } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsSubmitting();
   const [form, fields] = useForm({
     id: "delete-account",
     lastResult,

@@ -1,16 +1,17 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
+import { Field, FormError } from "~/components/ui/field";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import { orHttpError } from "~/http/errors.server";
+import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireActor } from "~/http/session.server";
 import { createClinic, listClinics } from "~/modules/clinics/admin.server";
-import { Invalid } from "~/modules/errors";
+import { CreateClinicSchema } from "~/modules/clinics/schema";
 
 export const meta: MetaFunction = () => [{ title: "Administration — Stipple" }];
-
-const CreateClinic = z.object({ name: z.string().trim().min(1, "Enter the clinic's name").max(120), adminEmail: z.email("Enter the first admin's email") });
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(request, context);
@@ -19,32 +20,28 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(request, context);
-  const form = Object.fromEntries(await request.formData());
-  const parsed = CreateClinic.safeParse(form);
-  if (!parsed.success) {
-    return data(
-      {
-        errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])),
-        values: { name: String(form.name ?? ""), adminEmail: String(form.adminEmail ?? "") },
-        created: null,
-      },
-      { status: 400 },
-    );
-  }
+  const submission = parseWithZod(await request.formData(), { schema: CreateClinicSchema });
+  if (submission.status !== "success") return invalidSubmission(submission);
   try {
-    const { clinic } = orHttpError(() => createClinic(context.db, actor, parsed.data));
-    return { errors: {}, values: { name: "", adminEmail: "" }, created: clinic.name };
+    const { clinic } = createClinic(context.db, actor, submission.value);
+    return { ...submission.reply({ resetForm: true }), created: clinic.name };
   } catch (error) {
-    if (error instanceof Invalid) return data({ errors: { [error.field ?? "name"]: error.message }, values: parsed.data, created: null }, { status: 400 });
-    throw error;
+    return refusedSubmission(submission, error);
   }
 }
 
 export default function Admin() {
   const { clinics } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string> = result?.errors ?? {};
+  const lastResult = useActionData<typeof action>();
+  const busy = useIsSubmitting();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(CreateClinicSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateClinicSchema }),
+  });
+  const created = lastResult && "created" in lastResult ? lastResult.created : null;
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold text-stone-900">Administration</h1>
@@ -52,49 +49,15 @@ export default function Admin() {
         <h2 id="new-clinic" className="text-xl font-semibold">
           Add a clinic
         </h2>
-        {result?.created ? (
+        {created ? (
           <p role="status" className="rounded-md bg-brand-50 p-3 text-brand-800">
-            {result.created} was created and its first admin was invited by email.
+            {created} was created and its first admin was invited by email.
           </p>
         ) : null}
-        <Form method="post" className="space-y-4">
-          <div className="space-y-1">
-            <label htmlFor="name" className="block text-sm font-medium">
-              Clinic name
-            </label>
-            <input
-              id="name"
-              name="name"
-              defaultValue={result?.values.name}
-              aria-invalid={errors.name ? true : undefined}
-              aria-describedby={errors.name ? "name-error" : undefined}
-              className="block w-full rounded-md border border-stone-300 px-3 py-2"
-            />
-            {errors.name ? (
-              <p id="name-error" className="text-sm font-medium text-rose-700">
-                {errors.name}
-              </p>
-            ) : null}
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="adminEmail" className="block text-sm font-medium">
-              First clinic admin's email
-            </label>
-            <input
-              id="adminEmail"
-              name="adminEmail"
-              type="email"
-              defaultValue={result?.values.adminEmail}
-              aria-invalid={errors.adminEmail ? true : undefined}
-              aria-describedby={errors.adminEmail ? "adminEmail-error" : undefined}
-              className="block w-full rounded-md border border-stone-300 px-3 py-2"
-            />
-            {errors.adminEmail ? (
-              <p id="adminEmail-error" className="text-sm font-medium text-rose-700">
-                {errors.adminEmail}
-              </p>
-            ) : null}
-          </div>
+        <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormError id={form.errorId} errors={form.errors} />
+          <Field label="Clinic name" meta={fields.name} inputProps={getInputProps(fields.name, { type: "text" })} />
+          <Field label="First clinic admin's email" meta={fields.adminEmail} inputProps={getInputProps(fields.adminEmail, { type: "email" })} />
           <Button type="submit" disabled={busy}>
             Create clinic and send the invitation
           </Button>

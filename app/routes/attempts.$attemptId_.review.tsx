@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
+import { formErrorOf } from "~/components/ui/field";
 import { orHttpError } from "~/http/errors.server";
+import { buttonSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireActor } from "~/http/session.server";
 import { findCourse } from "~/modules/content/catalogue.server";
-import { attemptReview, grantableQuiz, grantAttempt } from "~/modules/quiz/attempts.server";
-import { Conflict } from "~/modules/errors";
+import { grantableQuiz, grantAttempt } from "~/modules/quiz/grants.server";
+import { attemptReview } from "~/modules/quiz/review.server";
 import { quizByKey, quizLandingPath } from "~/modules/quiz/quiz-definition.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Review: ${data.title} — Stipple` : "Review — Stipple" }];
@@ -36,14 +38,14 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const quizOf = (courseSlug: string, quizKey: string) => quizByKey(findCourse(courseSlug), quizKey);
 
-export function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(request, context);
   const attemptId = params.attemptId ?? "";
+  const submission = buttonSubmission(await request.formData());
   try {
-    orHttpError(() => grantAttempt(context.db, actor, attemptId, quizOf));
+    grantAttempt(context.db, actor, attemptId, quizOf);
   } catch (error) {
-    if (error instanceof Conflict) return data({ error: error.message }, { status: 409 });
-    throw error;
+    return refusedSubmission(submission, error);
   }
   throw redirect(`/attempts/${attemptId}/review?granted=1`);
 }
@@ -89,9 +91,9 @@ export default function Review() {
             Granted: the learner has one more attempt and has been told.
           </p>
         ) : null}
-        {result?.error ? (
+        {formErrorOf(result) ? (
           <p role="alert" className="rounded-md bg-rose-50 p-3 text-rose-900 ring-1 ring-rose-600">
-            {result.error}
+            {formErrorOf(result)}
           </p>
         ) : null}
         {canGrant ? (

@@ -1,8 +1,12 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { z } from "zod";
+import { CheckboxField, FormError, SelectField, TextareaField } from "~/components/ui/field";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
+import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { StateBadge } from "~/components/certificates/state-badge";
 import { formatCertificateDate } from "~/modules/certification/dates";
 import { Button, buttonClass } from "~/components/ui/button";
@@ -11,8 +15,7 @@ import { getEnv } from "~/env.server";
 import { orHttpError } from "~/http/errors.server";
 import { requireActor } from "~/http/session.server";
 import { certificateDetail, revokeCertificate } from "~/modules/certification/certificates.server";
-import { REVOCATION_REASON_OPTIONS, REVOCATION_REASON_TEXT } from "~/modules/certification/revocation";
-import { Conflict, Invalid } from "~/modules/errors";
+import { REVOCATION_REASON_OPTIONS, REVOCATION_REASON_TEXT, RevokeSchema } from "~/modules/certification/revocation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Certificate ${data.certificate.code} — Stipple` : "Certificate — Stipple" }];
 
@@ -33,35 +36,21 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   return { certificate, back, verifyUrl: new URL(certificate.verifyPath, getEnv().appUrl).toString() };
 }
 
-const Revoke = z.object({
-  reason: z.enum(REVOCATION_REASON_OPTIONS, { error: "Choose the reason for revoking" }),
-  note: z.string().max(1000, "Keep the note under 1,000 characters").default(""),
-  confirm: z.literal("yes", { error: "Confirm that you mean to revoke this certificate" }),
-  publishReason: z
-    .literal("yes")
-    .optional()
-    .transform((v) => v === "yes"),
-});
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(request, context);
   const form = await request.formData();
-  const values = { reason: String(form.get("reason") ?? ""), note: String(form.get("note") ?? ""), publishReason: form.get("publishReason") === "yes" };
-  if (form.get("intent") !== "revoke") return data({ errors: { form: "Unknown action" }, values, revoked: false }, { status: 400 });
-  const parsed = Revoke.safeParse(Object.fromEntries(form));
-  if (!parsed.success)
-    return data({ errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), values, revoked: false }, { status: 400 });
+  if (form.get("intent") !== "revoke") throw data({ message: "Unknown action" }, { status: 400 });
+  const submission = parseWithZod(form, { schema: RevokeSchema });
+  if (submission.status !== "success") return invalidSubmission(submission);
   try {
-    revokeCertificate(context.db, actor, params.id ?? "", parsed.data);
+    revokeCertificate(context.db, actor, params.id ?? "", submission.value);
   } catch (error) {
-    if (error instanceof Invalid) return data({ errors: { [error.field ?? "form"]: error.message }, values, revoked: false }, { status: 400 });
-    if (error instanceof Conflict) return data({ errors: { form: error.message }, values, revoked: false }, { status: 409 });
-    orHttpError(() => {
-      throw error;
-    });
+    return refusedSubmission(submission, error);
   }
-  return { errors: {} as Record<string, string>, values: { reason: "", note: "", publishReason: false }, revoked: true };
+  return { ...submission.reply({ resetForm: true }), revoked: true as const };
 }
+
+const REASON_CHOICES = REVOCATION_REASON_OPTIONS.map((r) => ({ value: r, label: REVOCATION_REASON_TEXT[r] }));
 
 function CopyLink({ url }: { url: string }) {
   const [copied, setCopied] = useState(false);
@@ -97,9 +86,15 @@ function CopyLink({ url }: { url: string }) {
 
 export default function CertificatePage() {
   const { certificate: c, back, verifyUrl } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const errors: Record<string, string> = result?.errors ?? {};
+  const lastResult = useActionData<typeof action>();
+  const revoking = useIsSubmitting("revoke");
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(RevokeSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RevokeSchema }),
+  });
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
@@ -114,7 +109,7 @@ export default function CertificatePage() {
           {c.holderName} · <span className="font-mono">{c.code}</span>
         </p>
       </header>
-      {result?.revoked ? (
+      {lastResult && "revoked" in lastResult ? (
         <p role="status" className="rounded-md bg-rose-50 p-4 text-rose-900 ring-1 ring-rose-700">
           Revoked. The verification page says so from now on, and the holder has been told.
         </p>
@@ -218,87 +213,34 @@ export default function CertificatePage() {
             Revoking cannot be undone. The public verification page will say REVOKED with the date and &ldquo;revoked by the issuer&rdquo;; it names the reason
             only if you choose to publish it below. Your note stays internal and goes to the audit log.
           </p>
-          <Form method="post" className="space-y-4" noValidate>
+          <Form method="post" {...getFormProps(form)} className="space-y-4">
             <input type="hidden" name="intent" value="revoke" />
-            {errors.form ? (
-              <p role="alert" className="font-medium text-rose-700">
-                {errors.form}
-              </p>
-            ) : null}
-            <div className="space-y-1">
-              <label htmlFor="reason" className="block text-sm font-medium text-stone-800">
-                Reason
-              </label>
-              <select
-                id="reason"
-                name="reason"
-                defaultValue={result?.values.reason ?? ""}
-                aria-invalid={errors.reason ? true : undefined}
-                aria-describedby={errors.reason ? "reason-error" : undefined}
-                className={`block w-full max-w-md rounded-md border bg-white px-3 py-2 ${errors.reason ? "border-rose-600" : "border-stone-300"}`}
-              >
-                <option value="">Choose…</option>
-                {REVOCATION_REASON_OPTIONS.map((r) => (
-                  <option key={r} value={r}>
-                    {REVOCATION_REASON_TEXT[r]}
-                  </option>
-                ))}
-              </select>
-              {errors.reason ? (
-                <p id="reason-error" className="text-sm font-medium text-rose-700">
-                  {errors.reason}
-                </p>
-              ) : null}
+            <FormError id={form.errorId} errors={form.errors} />
+            <div className="max-w-md">
+              <SelectField label="Reason" meta={fields.reason} placeholder="Choose…" options={REASON_CHOICES} />
             </div>
-            <div className="space-y-1">
-              <label htmlFor="note" className="block text-sm font-medium text-stone-800">
-                Internal note (optional, not shown publicly)
-              </label>
-              <textarea
-                id="note"
-                name="note"
-                rows={3}
-                maxLength={1000}
-                defaultValue={result?.values.note ?? ""}
-                aria-invalid={errors.note ? true : undefined}
-                aria-describedby={errors.note ? "note-error" : undefined}
-                className="block w-full rounded-md border border-stone-300 bg-white px-3 py-2"
-              />
-              {errors.note ? (
-                <p id="note-error" className="text-sm font-medium text-rose-700">
-                  {errors.note}
-                </p>
-              ) : null}
-            </div>
-            <label className="flex items-start gap-2">
-              <input type="checkbox" name="publishReason" value="yes" defaultChecked={result?.values.publishReason ?? false} className="mt-1 h-5 w-5" />
-              <span>
-                Publish the reason on the verification page. Leave this unticked unless the holder&rsquo;s clients or employers need to know why: the page shows
-                the holder&rsquo;s name beside it.
-              </span>
-            </label>
-            <div className="space-y-1">
-              <label className="flex items-start gap-2">
-                <input
-                  type="checkbox"
-                  name="confirm"
-                  value="yes"
-                  className="mt-1 h-5 w-5"
-                  aria-invalid={errors.confirm ? true : undefined}
-                  aria-describedby={errors.confirm ? "confirm-error" : undefined}
-                />
-                <span>
+            <TextareaField label="Internal note (optional, not shown publicly)" meta={fields.note} textareaProps={{ rows: 3, maxLength: 1000 }} />
+            <CheckboxField
+              meta={fields.publishReason}
+              value="yes"
+              label={
+                <>
+                  Publish the reason on the verification page. Leave this unticked unless the holder&rsquo;s clients or employers need to know why: the page
+                  shows the holder&rsquo;s name beside it.
+                </>
+              }
+            />
+            <CheckboxField
+              meta={fields.confirm}
+              value="yes"
+              label={
+                <>
                   I mean to revoke {c.code}, held by {c.holderName}.
-                </span>
-              </label>
-              {errors.confirm ? (
-                <p id="confirm-error" className="text-sm font-medium text-rose-700">
-                  {errors.confirm}
-                </p>
-              ) : null}
-            </div>
-            <Button type="submit" className="bg-rose-700 hover:bg-rose-800" disabled={navigation.state === "submitting"}>
-              {navigation.state === "submitting" ? "Revoking…" : "Revoke certificate"}
+                </>
+              }
+            />
+            <Button type="submit" className="bg-rose-700 hover:bg-rose-800" disabled={revoking}>
+              {revoking ? "Revoking…" : "Revoke certificate"}
             </Button>
           </Form>
         </section>

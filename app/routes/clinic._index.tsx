@@ -1,22 +1,22 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Button } from "~/components/ui/button";
-import { orHttpError } from "~/http/errors.server";
-import { requireActor } from "~/http/session.server";
+import { Field, FormError } from "~/components/ui/field";
 import { ProgressBar } from "~/components/ui/progress-bar";
-import { getCatalogue } from "~/modules/content/catalogue.server";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
+import { orHttpError } from "~/http/errors.server";
+import { invalidSubmission } from "~/http/forms.server";
+import { requireActor } from "~/http/session.server";
 import { clinicDashboard } from "~/modules/clinics/dashboard.server";
 import { clinicName, createCohort, listMembers } from "~/modules/clinics/members.server";
+import { NewCohortSchema } from "~/modules/clinics/schema";
 import { logIgnoredFields, managedClinic } from "~/modules/clinics/scope.server";
+import { getCatalogue } from "~/modules/content/catalogue.server";
 
 export const meta: MetaFunction = () => [{ title: "Clinic — Stipple" }];
-
-const NewCohort = z.object({
-  name: z.string().trim().min(1, "Name the cohort").max(120),
-  startsOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a start date"),
-});
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(request, context);
@@ -30,17 +30,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const clinicId = orHttpError(() => managedClinic(actor));
   const form = await request.formData();
   logIgnoredFields(context.db, actor, "create-cohort", form, ["clinicId", "organisationId", "role"]);
-  const parsed = NewCohort.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    return data(
-      {
-        errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])),
-        values: { name: String(form.get("name") ?? ""), startsOn: String(form.get("startsOn") ?? "") },
-      },
-      { status: 400 },
-    );
-  }
-  const cohort = createCohort(context.db, clinicId, parsed.data);
+  const submission = parseWithZod(form, { schema: NewCohortSchema });
+  if (submission.status !== "success") return invalidSubmission(submission);
+  const cohort = createCohort(context.db, clinicId, submission.value);
   throw redirect(`/clinic/cohorts/${cohort.id}`);
 }
 
@@ -54,8 +46,15 @@ export default function ClinicDashboard() {
         : medianTurnaroundMs < 172_800_000
           ? `${Math.round(medianTurnaroundMs / 3_600_000)} h`
           : `${Math.round(medianTurnaroundMs / 86_400_000)} days`;
-  const result = useActionData<typeof action>();
-  const errors: Record<string, string> = result?.errors ?? {};
+  const lastResult = useActionData<typeof action>();
+  const busy = useIsSubmitting();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(NewCohortSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewCohortSchema }),
+  });
   return (
     <div className="space-y-8">
       <header>
@@ -117,45 +116,15 @@ export default function ClinicDashboard() {
         <h2 id="new-cohort" className="text-lg font-semibold">
           New cohort
         </h2>
-        <Form method="post" className="mt-3 flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor="name" className="block text-sm font-medium">
-              Name
-            </label>
-            <input
-              id="name"
-              name="name"
-              defaultValue={result?.values.name}
-              aria-invalid={errors.name ? true : undefined}
-              aria-describedby={errors.name ? "name-error" : undefined}
-              className="mt-1 rounded-md border border-stone-300 px-3 py-2"
-            />
-            {errors.name ? (
-              <p id="name-error" className="text-sm font-medium text-rose-700">
-                {errors.name}
-              </p>
-            ) : null}
+        <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
+          <FormError id={form.errorId} errors={form.errors} />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="Name" meta={fields.name} inputProps={getInputProps(fields.name, { type: "text" })} />
+            <Field label="Starts on" meta={fields.startsOn} inputProps={{ ...getInputProps(fields.startsOn, { type: "date" }), pattern: undefined }} />
           </div>
-          <div>
-            <label htmlFor="startsOn" className="block text-sm font-medium">
-              Starts on
-            </label>
-            <input
-              id="startsOn"
-              name="startsOn"
-              type="date"
-              defaultValue={result?.values.startsOn}
-              aria-invalid={errors.startsOn ? true : undefined}
-              aria-describedby={errors.startsOn ? "startsOn-error" : undefined}
-              className="mt-1 rounded-md border border-stone-300 px-3 py-2"
-            />
-            {errors.startsOn ? (
-              <p id="startsOn-error" className="text-sm font-medium text-rose-700">
-                {errors.startsOn}
-              </p>
-            ) : null}
-          </div>
-          <Button type="submit">Create cohort</Button>
+          <Button type="submit" disabled={busy}>
+            Create cohort
+          </Button>
         </Form>
       </section>
     </div>

@@ -11,6 +11,7 @@ import { getCatalogue } from "~/modules/content/catalogue.server";
 import { cohortMatrix } from "~/modules/clinics/matrix.server";
 import { addToCohort, clinicCohort, clinicName, listMembers, removeFromCohort } from "~/modules/clinics/members.server";
 import { logIgnoredFields, managedClinic } from "~/modules/clinics/scope.server";
+import { DataTable } from "~/components/ui/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Cohort — Stipple" }];
 
@@ -100,86 +101,60 @@ export default function Cohort() {
       <p className="text-sm text-stone-700">
         Sort by {sortLink("name", "name")}, {sortLink("modules", "modules read")} or {sortLink("risk", "at risk first")}.
       </p>
-      <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white" role="region" aria-label="Progress matrix" tabIndex={0}>
-        <table className="w-full text-left text-sm">
-          <thead className="bg-stone-50 text-stone-700">
-            <tr>
-              <th scope="col" className="sticky left-0 z-10 bg-stone-100 px-3 py-2 font-medium">
-                Learner
-              </th>
-              <th scope="col" className="min-w-40 px-3 py-2 font-medium">
-                Modules read
-              </th>
-              {matrix.course.modules.map((m) => (
-                <th key={m.slug} scope="col" className="px-3 py-2 font-medium" title={m.title}>
-                  Quiz {m.number}
-                </th>
-              ))}
-              <th scope="col" className="px-3 py-2 font-medium">
-                Exam
-              </th>
-              {matrix.course.practicals.map((p) => (
-                <th key={p.slug} scope="col" className="px-3 py-2 font-medium">
-                  {p.title}
-                </th>
-              ))}
-              <th scope="col" className="px-3 py-2 font-medium">
-                Supervised cases
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Certificate
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Needs a look
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.learnerId} className={`border-t border-stone-200 align-top ${r.risk.length ? "bg-amber-50" : ""}`}>
-                <th scope="row" className={`sticky left-0 z-10 px-3 py-2 text-left font-medium ${r.risk.length ? "bg-amber-50" : "bg-white"}`}>
-                  {r.name}
-                </th>
-                <td className="px-3 py-2">
-                  <ProgressBar size="sm" value={r.modulesCompleted} max={total} label={`${r.modulesCompleted}/${total}`} />
-                </td>
-                {r.quizzes.map((q) => (
-                  <td key={q.moduleSlug} className="px-3 py-2 tabular-nums">
-                    {q.bestPercent === null ? "—" : `${q.bestPercent}% ${q.passed ? "✓ passed" : "not passed"}`}
-                  </td>
-                ))}
-                <td className="px-3 py-2 tabular-nums">
-                  {r.exam.bestPercent === null ? "—" : `${r.exam.bestPercent}% ${r.exam.passed ? "✓ passed" : "not passed"}`}
-                </td>
-                {r.practicals.map((p) => (
-                  <td key={p.slug} className="px-3 py-2">
-                    <StatusBadge status={p.status} />
-                  </td>
-                ))}
-                <td className="min-w-32 px-3 py-2">
-                  <ProgressBar
-                    size="sm"
-                    value={Math.min(r.cases, matrix.course.casesRequired)}
-                    max={Math.max(matrix.course.casesRequired, 1)}
-                    label={`${r.cases}/${matrix.course.casesRequired} countersigned`}
-                  />
-                </td>
-                <td className="px-3 py-2">
-                  {r.certificate ? (
-                    <Link to={`/certificates/${r.certificate.id}`} className="inline-flex flex-col gap-1 underline-offset-2 hover:underline">
-                      <StateBadge state={r.certificate.state} />
-                      <span className="font-mono text-xs">{r.certificate.code}</span>
-                    </Link>
-                  ) : (
-                    "—"
-                  )}
-                </td>
-                <td className="px-3 py-2 text-amber-900">{r.risk.length ? r.risk.join("; ") : "—"}</td>
-              </tr>
+      <DataTable
+        label="Progress matrix"
+        columns={[
+          { label: "Learner", className: "sticky left-0 z-10 bg-stone-100" },
+          { label: "Modules read", className: "min-w-40" },
+          { label: "Exam" },
+          { label: "Supervised cases" },
+          { label: "Certificate" },
+          { label: "Needs a look" },
+        ]}
+      >
+        {rows.map((r) => (
+          <tr key={r.learnerId} className={`border-t border-stone-200 align-top ${r.risk.length ? "bg-amber-50" : ""}`}>
+            <th scope="row" className={`sticky left-0 z-10 px-3 py-2 text-left font-medium ${r.risk.length ? "bg-amber-50" : "bg-white"}`}>
+              {r.name}
+            </th>
+            <td className="px-3 py-2">
+              <ProgressBar size="sm" value={r.modulesCompleted} max={total} label={`${r.modulesCompleted}/${total}`} />
+            </td>
+            {r.quizzes.map((q) => (
+              <td key={q.moduleSlug} className="px-3 py-2 tabular-nums">
+                {q.bestPercent === null ? "—" : `${q.bestPercent}% ${q.passed ? "✓ passed" : "not passed"}`}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+            <td className="px-3 py-2 tabular-nums">
+              {r.exam.bestPercent === null ? "—" : `${r.exam.bestPercent}% ${r.exam.passed ? "✓ passed" : "not passed"}`}
+            </td>
+            {r.practicals.map((p) => (
+              <td key={p.slug} className="px-3 py-2">
+                <StatusBadge status={p.status} />
+              </td>
+            ))}
+            <td className="min-w-32 px-3 py-2">
+              <ProgressBar
+                size="sm"
+                value={Math.min(r.cases, matrix.course.casesRequired)}
+                max={Math.max(matrix.course.casesRequired, 1)}
+                label={`${r.cases}/${matrix.course.casesRequired} countersigned`}
+              />
+            </td>
+            <td className="px-3 py-2">
+              {r.certificate ? (
+                <Link to={`/certificates/${r.certificate.id}`} className="inline-flex flex-col gap-1 underline-offset-2 hover:underline">
+                  <StateBadge state={r.certificate.state} />
+                  <span className="font-mono text-xs">{r.certificate.code}</span>
+                </Link>
+              ) : (
+                "—"
+              )}
+            </td>
+            <td className="px-3 py-2 text-amber-900">{r.risk.length ? r.risk.join("; ") : "—"}</td>
+          </tr>
+        ))}
+      </DataTable>
       <section aria-labelledby="instructors-heading" className="space-y-3 rounded-lg border border-stone-200 bg-white p-4">
         <h2 id="instructors-heading" className="text-lg font-semibold text-stone-900">
           Instructors of this cohort

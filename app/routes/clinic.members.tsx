@@ -1,28 +1,28 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Button } from "~/components/ui/button";
+import { Field, FormError, SelectField } from "~/components/ui/field";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import { orHttpError } from "~/http/errors.server";
+import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireActor } from "~/http/session.server";
 import { invite, pendingInvitations, revokeInvitation } from "~/modules/clinics/invitations.server";
 import { membersWhoLeft } from "~/modules/clinics/departures.server";
 import { clinicName, listCohorts, listMembers, removeMember } from "~/modules/clinics/members.server";
 import { logIgnoredFields, managedClinic } from "~/modules/clinics/scope.server";
-import { Invalid } from "~/modules/errors";
+import { InviteSchema } from "~/modules/clinics/schema";
 
 export const meta: MetaFunction = () => [{ title: "Members — Stipple" }];
 
-const Invite = z.object({
-  email: z.email("Enter an email address like name@clinic.com").transform((e) => e.toLowerCase()),
-  role: z.enum(["technician", "instructor", "admin"], { error: "Choose a role" }),
-  cohortId: z
-    .string()
-    .optional()
-    .transform((v) => v || null),
-});
-
 const ROLE_TEXT = { technician: "Technician", instructor: "Instructor", admin: "Clinic admin" } as const;
+const INVITE_ROLE_OPTIONS = [
+  { value: "technician", label: "Technician (learner)" },
+  { value: "instructor", label: "Instructor" },
+  { value: "admin", label: "Clinic admin" },
+];
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(request, context);
@@ -44,17 +44,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   logIgnoredFields(context.db, actor, String(intent), form, ["clinicId", "organisationId"]);
   if (intent === "invite") {
-    const parsed = Invite.safeParse(Object.fromEntries(form));
-    const values = { email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "technician"), cohortId: String(form.get("cohortId") ?? "") };
-    if (!parsed.success)
-      return data({ errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), values, invited: null }, { status: 400 });
+    const submission = parseWithZod(form, { schema: InviteSchema });
+    if (submission.status !== "success") return invalidSubmission(submission);
     try {
-      invite(context.db, actor, clinicId, parsed.data);
+      invite(context.db, actor, clinicId, submission.value);
     } catch (error) {
-      if (error instanceof Invalid) return data({ errors: { [error.field ?? "email"]: error.message }, values, invited: null }, { status: 400 });
-      throw error;
+      return refusedSubmission(submission, error);
     }
-    return { errors: {}, values: { email: "", role: values.role, cohortId: values.cohortId }, invited: parsed.data.email };
+    // The form empties, ready for the next invitation.
+    return { ...submission.reply({ resetForm: true }), invited: submission.value.email };
   }
   if (intent === "revoke") {
     orHttpError(() => revokeInvitation(context.db, clinicId, String(form.get("id") ?? "")));
@@ -64,13 +62,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     orHttpError(() => removeMember(context.db, actor, clinicId, String(form.get("id") ?? "")));
     throw redirect("/clinic/members");
   }
-  return data({ errors: { form: "Unknown action" }, values: { email: "", role: "technician", cohortId: "" }, invited: null }, { status: 400 });
+  throw data({ message: "Unknown action" }, { status: 400 });
 }
 
 export default function Members() {
   const { name, members, invitations, cohorts, left, me } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors: Record<string, string> = result?.errors ?? {};
+  const lastResult = useActionData<typeof action>();
+  const invited = lastResult && "invited" in lastResult ? lastResult.invited : null;
+  const busy = useIsSubmitting("invite");
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { role: "technician", cohortId: "" },
+    constraint: getZodConstraint(InviteSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+  });
   return (
     <div className="space-y-8">
       <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
@@ -84,73 +91,32 @@ export default function Members() {
         <h2 id="invite-heading" className="text-lg font-semibold">
           Invite someone
         </h2>
-        {result?.invited ? (
+        {invited ? (
           <p role="status" className="rounded-md bg-brand-50 p-3 text-brand-800">
-            Invitation sent to {result.invited}. The link works once, for 7 days.
+            Invitation sent to {invited}. The link works once, for 7 days.
           </p>
         ) : null}
-        <Form method="post" className="grid gap-4 sm:grid-cols-3">
+        <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-3">
           <input type="hidden" name="intent" value="invite" />
-          <div className="space-y-1 sm:col-span-3">
-            <label htmlFor="email" className="block text-sm font-medium">
-              Email
-            </label>
-            <input
-              id="email"
-              name="email"
-              type="email"
-              defaultValue={result?.values.email}
-              aria-invalid={errors.email ? true : undefined}
-              aria-describedby={errors.email ? "email-error" : undefined}
-              className="block w-full rounded-md border border-stone-300 px-3 py-2"
-            />
-            {errors.email ? (
-              <p id="email-error" className="text-sm font-medium text-rose-700">
-                {errors.email}
-              </p>
-            ) : null}
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="role" className="block text-sm font-medium">
-              Role
-            </label>
-            <select
-              id="role"
-              name="role"
-              defaultValue={result?.values.role ?? "technician"}
-              className="block min-h-11 w-full rounded-md border border-stone-300 px-2"
-            >
-              <option value="technician">Technician (learner)</option>
-              <option value="instructor">Instructor</option>
-              <option value="admin">Clinic admin</option>
-            </select>
-          </div>
-          <div className="space-y-1 sm:col-span-2">
-            <label htmlFor="cohortId" className="block text-sm font-medium">
-              Cohort (optional)
-            </label>
-            <select
-              id="cohortId"
-              name="cohortId"
-              defaultValue={result?.values.cohortId ?? ""}
-              aria-describedby={errors.cohortId ? "cohort-error" : undefined}
-              className="block min-h-11 w-full rounded-md border border-stone-300 px-2"
-            >
-              <option value="">None yet</option>
-              {cohorts.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-            {errors.cohortId ? (
-              <p id="cohort-error" className="text-sm font-medium text-rose-700">
-                {errors.cohortId}
-              </p>
-            ) : null}
+          <div className="sm:col-span-3">
+            <FormError id={form.errorId} errors={form.errors} />
           </div>
           <div className="sm:col-span-3">
-            <Button type="submit">Send invitation</Button>
+            <Field label="Email" meta={fields.email} inputProps={getInputProps(fields.email, { type: "email" })} />
+          </div>
+          <SelectField label="Role" meta={fields.role} options={INVITE_ROLE_OPTIONS} />
+          <div className="sm:col-span-2">
+            <SelectField
+              label="Cohort (optional)"
+              meta={fields.cohortId}
+              placeholder="None yet"
+              options={cohorts.map((c) => ({ value: c.id, label: c.name }))}
+            />
+          </div>
+          <div className="sm:col-span-3">
+            <Button type="submit" disabled={busy}>
+              Send invitation
+            </Button>
           </div>
         </Form>
       </section>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, type ClientLoaderFunctionArgs } from "@remix-run/react";
+import { Form, Link, useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
 import { MdxContent, SourceList } from "~/components/mdx/mdx-content";
 import { Button } from "~/components/ui/button";
 import { ProgressBar } from "~/components/ui/progress-bar";
@@ -10,6 +10,7 @@ import { findCourse, findModule } from "~/modules/content/catalogue.server";
 import { compileMdx } from "~/modules/content/compile-mdx.server";
 import { loadMdx } from "~/modules/content/mdx-registry";
 import { completeModule, courseProgress, isEnrolled, recordModuleVisit } from "~/modules/progress/progress.server";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.module.title} — ${data.course.title} — Stipple` : "Module — Stipple" }];
 
@@ -71,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ModulePage() {
   const { course, module, completed, progress, previous, next, terms } = useLoaderData<typeof loader>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsSubmitting();
   return (
     <article className="mx-auto max-w-3xl">
       <nav aria-label="Breadcrumb" className="text-sm text-stone-600">

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { orHttpError } from "~/http/errors.server";
@@ -9,6 +9,7 @@ import { claimCertificate } from "~/modules/certification/certificates.server";
 import { findCourse } from "~/modules/content/catalogue.server";
 import { courseOverview } from "~/modules/progress/course-view.server";
 import { enrol } from "~/modules/progress/progress.server";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Stipple` : "Course — Stipple" }];
 
@@ -40,7 +41,7 @@ const statusStyle = {
 
 export default function CourseOverview() {
   const course = useLoaderData<typeof loader>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsSubmitting();
   const next = course.modules.find((m) => m.status !== "completed" && !m.outline);
   return (
     <div className="space-y-8">

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { QuizLanding } from "~/components/quiz/quiz-landing";
+import { formErrorOf } from "~/components/ui/field";
 import { quizLandingAction, quizLandingLoader } from "~/http/quiz-landing.server";
 import { finalExam } from "~/modules/quiz/quiz-definition.server";
 
@@ -17,5 +18,5 @@ export function action(args: ActionFunctionArgs) {
 export default function ExamLanding() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  return <QuizLanding data={data} error={result?.error} />;
+  return <QuizLanding data={data} error={formErrorOf(result)} />;
 }

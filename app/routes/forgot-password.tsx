@@ -1,15 +1,18 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
 import { Field, FormError } from "~/components/ui/field";
-import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
+import { invalidSubmission, keepActionHeaders, refusedSubmission } from "~/http/forms.server";
 import { clientIp } from "~/http/session.server";
 import { requestPasswordReset } from "~/modules/auth/accounts.server";
 import { ForgotPasswordSchema } from "~/modules/auth/schema";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
+// A refused attempt (429) keeps its Retry-After.
+export const headers = keepActionHeaders;
 export const meta: MetaFunction = () => [{ title: "Forgot your password — Stipple" }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -26,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsSubmitting();
   const lastResult = result && "status" in result ? result : undefined;
   const [form, fields] = useForm({
     lastResult,

@@ -1,11 +1,16 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
+import { Field, FormError } from "~/components/ui/field";
+import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { getUser, sessionCookie } from "~/http/session.server";
 import { acceptInvitation, openInvitation } from "~/modules/clinics/invitations.server";
-import { Conflict, Invalid } from "~/modules/errors";
+import { AcceptInvitationSchema } from "~/modules/clinics/schema";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
 export const meta: MetaFunction = () => [{ title: "Join your clinic — Stipple" }, { name: "referrer", content: "same-origin" }];
 
@@ -24,32 +29,28 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const submission = parseWithZod(await request.formData(), { schema: AcceptInvitationSchema });
+  if (submission.status !== "success") return invalidSubmission(submission, { hideFields: ["password"] });
   const user = getUser(request, context);
   try {
-    const result = await acceptInvitation(context.db, params.token ?? "", {
-      signedInUserId: user?.id ?? null,
-      name: String(form.get("name") ?? ""),
-      password: String(form.get("password") ?? ""),
-    });
+    const result = await acceptInvitation(context.db, params.token ?? "", { signedInUserId: user?.id ?? null, ...submission.value });
     const headers = result.sessionToken ? { "Set-Cookie": sessionCookie(result.sessionToken) } : undefined;
     throw redirect("/courses?joined=1", { headers });
   } catch (error) {
-    if (error instanceof Invalid || error instanceof Conflict) {
-      return data(
-        { field: error instanceof Invalid ? (error.field ?? "") : "", message: error.message, name: String(form.get("name") ?? "") },
-        { status: 400 },
-      );
-    }
-    throw error;
+    return refusedSubmission(submission, error, { hideFields: ["password"] });
   }
 }
 
 export default function AcceptInvite() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const lastResult = useActionData<typeof action>();
+  const busy = useIsSubmitting();
   const { token } = useParams();
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptInvitationSchema }),
+  });
   if (!d.valid) {
     return (
       <AuthCard title="This invitation no longer works">
@@ -59,20 +60,17 @@ export default function AcceptInvite() {
       </AuthCard>
     );
   }
-  const fieldError = (f: string) => (result?.field === f ? result.message : null);
   return (
     <AuthCard
       title={`Join ${d.clinic}`}
       intro={`You are invited as a ${d.role === "technician" ? "technician" : d.role === "instructor" ? "instructor" : "clinic administrator"}, at ${d.email}.`}
     >
-      {result && !["name", "password"].includes(result.field) ? (
-        <p role="alert" className="mb-4 rounded-md border border-rose-300 bg-rose-50 p-3 text-sm font-medium text-rose-800">
-          {result.message}
-        </p>
-      ) : null}
+      <div className="mb-4 empty:hidden">
+        <FormError id={form.errorId} errors={form.errors} />
+      </div>
       {d.existingAccount ? (
         d.signedInAs === d.email ? (
-          <Form method="post">
+          <Form method="post" {...getFormProps(form)}>
             <Button type="submit" disabled={busy}>
               Join {d.clinic}
             </Button>
@@ -87,48 +85,15 @@ export default function AcceptInvite() {
           </p>
         )
       ) : (
-        <Form method="post" className="space-y-5">
-          <div className="space-y-1">
-            <label htmlFor="name" className="block text-sm font-medium">
-              Full name
-            </label>
-            <input
-              id="name"
-              name="name"
-              autoComplete="name"
-              defaultValue={result?.name}
-              aria-invalid={fieldError("name") ? true : undefined}
-              aria-describedby={fieldError("name") ? "name-error" : undefined}
-              className="block w-full rounded-md border border-stone-300 px-3 py-2"
-            />
-            {fieldError("name") ? (
-              <p id="name-error" className="text-sm font-medium text-rose-700">
-                {fieldError("name")}
-              </p>
-            ) : null}
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="password" className="block text-sm font-medium">
-              Choose a password
-            </label>
-            <p id="password-help" className="text-sm text-stone-600">
-              At least 8 characters.
-            </p>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              aria-invalid={fieldError("password") ? true : undefined}
-              aria-describedby={fieldError("password") ? "password-help password-error" : "password-help"}
-              className="block w-full rounded-md border border-stone-300 px-3 py-2"
-            />
-            {fieldError("password") ? (
-              <p id="password-error" className="text-sm font-medium text-rose-700">
-                {fieldError("password")}
-              </p>
-            ) : null}
-          </div>
+        <Form method="post" {...getFormProps(form)} className="space-y-5">
+          <Field label="Full name" meta={fields.name} inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "name" }} />
+          <Field
+            label="Choose a password"
+            description="At least 8 characters."
+            meta={fields.password}
+            clearOn={lastResult}
+            inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+          />
           <Button type="submit" disabled={busy}>
             Create my account and join
           </Button>

@@ -1,23 +1,24 @@
-import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import { CaseForm } from "~/components/logbook/case-form";
 import { CaseStatusBadge } from "~/components/logbook/case-status";
 import { StagedPhotos } from "~/components/practicals/staged-photos";
 import { UploadPanel } from "~/components/practicals/upload-panel";
 import { ProgressBar } from "~/components/ui/progress-bar";
-import { notFound, orHttpErrorAsync, toHttpError } from "~/http/errors.server";
+import { notFound, orHttpErrorAsync } from "~/http/errors.server";
 import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireUser } from "~/http/session.server";
 import { stagePhotoUploads, wantsJson } from "~/http/uploads.server";
-import { AREA_TEXT, caseFieldsSchema, latestCaseDay, MAX_CASE_PHOTOS, ordinal, SCALE_TEXT } from "~/modules/certification/case-schema";
-import { logbookCourses, logCase, ownLogbook, stageCasePhoto, stagedCasePhotos, supervisorChoices } from "~/modules/certification/logbook.server";
+import { AREA_TEXT, MAX_CASE_PHOTOS, ordinal, SCALE_TEXT } from "~/modules/certification/case-fields";
+import { stageCasePhoto, stagedCasePhotos } from "~/modules/certification/case-photos.server";
+import { caseFieldsSchema, latestCaseDay } from "~/modules/certification/case-schema";
+import { logbookCourses, logCase, ownLogbook, supervisorChoices } from "~/modules/certification/cases.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
-import { Invalid } from "~/modules/errors";
-import { UPLOAD_LIMITS } from "~/modules/practicals/image-check";
-import { removeStaged } from "~/modules/practicals/submissions.server";
+import { UPLOAD_LIMITS } from "~/modules/photos/image-check";
+import { removeStaged } from "~/modules/photos/staging.server";
 import { getStorage } from "~/modules/storage/storage.server";
 
 export const meta: MetaFunction = () => [{ title: "Logbook — Stipple" }];
@@ -79,8 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     caseId = logCase(context.db, user.id, course, submission.value);
   } catch (error) {
     // Photos are not a field of the form: their problem is said above it.
-    if (error instanceof Invalid) return refusedSubmission(submission, error.field === "photos" ? new Invalid(error.message) : error);
-    toHttpError(error);
+    return refusedSubmission(submission, error, { aboveForm: ["photos"] });
   }
   throw redirect(`/logbook/${caseId}`);
 }
@@ -88,7 +88,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Logbook() {
   const { courses, current, deleted } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const logging = useIsSubmitting("log");
   if (!current) {
     return (
       <div className="mx-auto max-w-3xl space-y-4">
@@ -103,11 +103,9 @@ export default function Logbook() {
     );
   }
   // One action answers both the photo uploads and the case form.
-  const answer = result as { errors: string[]; accepted: number } | SubmissionResult<string[]> | undefined;
-  const uploadResult = answer && "accepted" in answer ? answer : undefined;
-  const lastResult = answer && !("accepted" in answer) ? answer : undefined;
-  const action = `/logbook?course=${current.course.slug}`;
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "log";
+  const uploadResult = result && "accepted" in result ? result : undefined;
+  const lastResult = result && !("accepted" in result) ? result : undefined;
+  const formAction = `/logbook?course=${current.course.slug}`;
   const remaining = Math.max(0, MAX_CASE_PHOTOS - current.staged.length);
   return (
     <div className="mx-auto max-w-3xl space-y-8">
@@ -191,20 +189,20 @@ export default function Logbook() {
         <p className="text-sm text-stone-700">Describe the client only by what the craft needs: no name, no contact details, no face in the photos.</p>
         <CaseForm
           id="log-case"
-          action={action}
+          action={formAction}
           intent="log"
           lastResult={lastResult}
           supervisors={current.supervisors}
           latestDay={current.latestDay}
           submitLabel="Log this case"
-          busy={busy}
+          busy={logging}
           photos={
             <div className="space-y-3">
               <h3 className="font-medium text-stone-900">
                 Photos <span className="font-normal text-stone-600">(optional, up to {MAX_CASE_PHOTOS})</span>
               </h3>
-              <StagedPhotos staged={current.staged} action={action} label="Photos for this case" />
-              <UploadPanel remaining={remaining} maxMb={UPLOAD_LIMITS.maxFileBytes / 1024 / 1024} errors={uploadResult?.errors} action={action} />
+              <StagedPhotos staged={current.staged} action={formAction} label="Photos for this case" />
+              <UploadPanel remaining={remaining} maxMb={UPLOAD_LIMITS.maxFileBytes / 1024 / 1024} errors={uploadResult?.errors} action={formAction} />
             </div>
           }
         />

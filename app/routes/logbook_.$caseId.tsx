@@ -2,49 +2,32 @@ import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import { CaseForm } from "~/components/logbook/case-form";
 import { CaseStatusBadge } from "~/components/logbook/case-status";
 import { StagedPhotos } from "~/components/practicals/staged-photos";
 import { UploadPanel } from "~/components/practicals/upload-panel";
 import { Button } from "~/components/ui/button";
-import { FormError } from "~/components/ui/field";
-import { orHttpError, orHttpErrorAsync, toHttpError } from "~/http/errors.server";
+import { FormError, formErrorOf } from "~/components/ui/field";
+import { orHttpError, orHttpErrorAsync } from "~/http/errors.server";
 import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireActor } from "~/http/session.server";
 import { stagePhotoUploads, wantsJson } from "~/http/uploads.server";
-import {
-  AREA_TEXT,
-  caseFieldsSchema,
-  fitzpatrickRoman,
-  latestCaseDay,
-  MAX_CASE_PHOTOS,
-  ordinal,
-  ReturnCaseSchema,
-  SCALE_TEXT,
-} from "~/modules/certification/case-schema";
-import {
-  caseDetail,
-  countersignCase,
-  deleteCase,
-  removeCasePhoto,
-  resubmitCase,
-  returnCase,
-  stageCasePhoto,
-  stagedCasePhotos,
-  supervisorChoices,
-} from "~/modules/certification/logbook.server";
+import { AREA_TEXT, caseView, fitzpatrickRoman, MAX_CASE_PHOTOS, ordinal, SCALE_TEXT } from "~/modules/certification/case-fields";
+import { removeCasePhoto, stageCasePhoto, stagedCasePhotos } from "~/modules/certification/case-photos.server";
+import { caseFieldsSchema, latestCaseDay, ReturnCaseSchema } from "~/modules/certification/case-schema";
+import { caseDetail, deleteCase, resubmitCase, supervisorChoices } from "~/modules/certification/cases.server";
+import { countersignCase, returnCase } from "~/modules/certification/countersigning.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
-import { Conflict, Invalid } from "~/modules/errors";
-import { UPLOAD_LIMITS } from "~/modules/practicals/image-check";
-import { removeStaged } from "~/modules/practicals/submissions.server";
+import { UPLOAD_LIMITS } from "~/modules/photos/image-check";
+import { removeStaged } from "~/modules/photos/staging.server";
 import { getStorage } from "~/modules/storage/storage.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.case.performedOn}, ${ordinal(data.case.sessionNumber)} session — Logbook — Stipple` : "Supervised case — Stipple" },
 ];
-
-const day = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(0, 10) : null);
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(request, context);
@@ -52,26 +35,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const c = detail.case;
   const course = getCatalogue().bySlug.get(c.courseSlug);
   return {
-    case: {
-      id: c.id,
-      performedOn: c.performedOn,
-      sessionNumber: c.sessionNumber,
-      area: c.area,
-      hairLossScale: c.hairLossScale,
-      hairLossStage: c.hairLossStage,
-      fitzpatrick: c.fitzpatrick,
-      needle: c.needle,
-      pigment: c.pigment,
-      dilution: c.dilution,
-      durationMinutes: c.durationMinutes,
-      notes: c.notes,
-      supervisorId: c.supervisorId,
-      status: c.status,
-      returnComment: c.returnComment,
-      reviewedOn: day(c.reviewedAt),
-      countersignedOn: day(c.countersignedAt),
-      photosDeleted: c.photosDeletedAt !== null && c.photosRetentionMonths !== null ? { on: day(c.photosDeletedAt), months: c.photosRetentionMonths } : null,
-    },
+    case: caseView(c),
     courseTitle: course?.title ?? c.courseSlug,
     learnerName: detail.learnerName,
     supervisorName: detail.supervisorName,
@@ -107,37 +71,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const form = await request.formData();
   const intent = form.get("intent");
-  try {
-    if (intent === "remove-staged") {
-      await removeStaged(context.db, storage, actor.id, String(form.get("id") ?? ""));
-      throw redirect(here);
-    }
-    if (intent === "remove-photo") {
-      await removeCasePhoto(context.db, storage, actor.id, String(form.get("id") ?? ""));
-      throw redirect(here);
-    }
-    if (intent === "delete") {
-      await deleteCase(context.db, storage, actor.id, caseId);
-      throw redirect("/logbook?deleted=1");
-    }
-    if (intent === "countersign") {
-      countersignCase(context.db, getCatalogue(), actor, caseId);
-      throw redirect(here);
-    }
-  } catch (error) {
-    if (error instanceof Response) throw error;
-    if (error instanceof Conflict) return data({ conflict: error.message }, { status: 409 });
-    toHttpError(error);
-  }
   if (intent === "return") {
     const submission = parseWithZod(form, { schema: ReturnCaseSchema });
     if (submission.status !== "success") return invalidSubmission(submission);
     try {
       returnCase(context.db, actor, caseId, submission.value.comment);
     } catch (error) {
-      if (error instanceof Conflict) return data({ conflict: error.message }, { status: 409 });
-      if (error instanceof Invalid) return refusedSubmission(submission, error);
-      toHttpError(error);
+      return refusedSubmission(submission, error);
     }
     throw redirect(here);
   }
@@ -147,16 +87,36 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     try {
       resubmitCase(context.db, getCatalogue(), actor.id, caseId, submission.value);
     } catch (error) {
-      if (error instanceof Conflict) return data({ conflict: error.message }, { status: 409 });
-      if (error instanceof Invalid) return refusedSubmission(submission, error.field === "photos" ? new Invalid(error.message) : error);
-      toHttpError(error);
+      return refusedSubmission(submission, error, { aboveForm: ["photos"] });
     }
     throw redirect(here);
   }
-  throw data({ message: "Unknown action" }, { status: 400 });
+  // The one-button forms: remove a photo, delete the case, countersign it.
+  const submission = parseWithZod(form, { schema: CaseButtonSchema });
+  if (submission.status !== "success") throw data({ message: "Unknown action" }, { status: 400 });
+  const { id } = submission.value;
+  try {
+    switch (submission.value.intent) {
+      case "remove-staged":
+        await removeStaged(context.db, storage, actor.id, id);
+        throw redirect(here);
+      case "remove-photo":
+        await removeCasePhoto(context.db, storage, actor.id, id);
+        throw redirect(here);
+      case "delete":
+        await deleteCase(context.db, storage, actor.id, caseId);
+        throw redirect("/logbook?deleted=1");
+      case "countersign":
+        countersignCase(context.db, getCatalogue(), actor, caseId);
+        throw redirect(here);
+    }
+  } catch (error) {
+    return refusedSubmission(submission, error);
+  }
 }
 
-type Answer = { conflict: string } | { errors: string[]; accepted: number } | SubmissionResult<string[]>;
+const CaseButtonSchema = z.object({ intent: z.enum(["remove-staged", "remove-photo", "delete", "countersign"]), id: z.string().default("") });
+const FORM_INTENTS: unknown[] = ["return", "resubmit"];
 
 function ReturnForm({ lastResult, busy }: { lastResult: SubmissionResult<string[]> | undefined; busy: boolean }) {
   const [form, fields] = useForm({
@@ -201,13 +161,15 @@ function ReturnForm({ lastResult, busy }: { lastResult: SubmissionResult<string[
 
 export default function CasePage() {
   const d = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as Answer | undefined;
-  const navigation = useNavigation();
-  const submitting = (intent: string) => navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-  const conflict = answer && "conflict" in answer ? answer.conflict : null;
+  const answer = useActionData<typeof action>();
   const uploadErrors = answer && "accepted" in answer ? answer.errors : undefined;
-  const reply = answer && "status" in answer ? answer : undefined;
+  const reply = answer && !("accepted" in answer) ? answer : undefined;
   const replyIntent = (reply?.initialValue as { intent?: unknown } | null | undefined)?.intent;
+  // A refused one-button action (a case already countersigned, say) is said at the top.
+  const refusal = reply && !FORM_INTENTS.includes(replyIntent) ? formErrorOf(reply) : null;
+  const countersigning = useIsSubmitting("countersign");
+  const returning = useIsSubmitting("return");
+  const resubmitting = useIsSubmitting("resubmit");
   const c = d.case;
   const editRemaining = Math.max(0, MAX_CASE_PHOTOS - d.photos.length - (d.edit?.staged.length ?? 0));
   const facts: [string, string][] = [
@@ -246,9 +208,9 @@ export default function CasePage() {
         </p>
       </header>
 
-      {conflict ? (
+      {refusal ? (
         <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 font-medium text-rose-800">
-          {conflict}
+          {refusal}
         </p>
       ) : null}
       {c.status === "countersigned" ? (
@@ -338,12 +300,12 @@ export default function CasePage() {
           </p>
           <Form method="post">
             <input type="hidden" name="intent" value="countersign" />
-            <Button type="submit" disabled={submitting("countersign")}>
-              {submitting("countersign") ? "Countersigning…" : "Countersign this case"}
+            <Button type="submit" disabled={countersigning}>
+              {countersigning ? "Countersigning…" : "Countersign this case"}
             </Button>
           </Form>
           <div className="border-t border-stone-200 pt-4">
-            <ReturnForm lastResult={replyIntent === "return" ? reply : undefined} busy={submitting("return")} />
+            <ReturnForm lastResult={replyIntent === "return" ? reply : undefined} busy={returning} />
           </div>
         </section>
       ) : null}
@@ -375,7 +337,7 @@ export default function CasePage() {
             supervisors={d.edit.supervisors}
             latestDay={d.edit.latestDay}
             submitLabel="Resubmit the case"
-            busy={submitting("resubmit")}
+            busy={resubmitting}
             photos={
               <div className="space-y-3">
                 <StagedPhotos staged={d.edit.staged} intent="remove-staged" label="Photos to add to this case" />

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { orHttpErrorAsync } from "~/http/errors.server";
 import { photoResponse } from "~/http/photo-response.server";
 import { requireActor } from "~/http/session.server";
-import { casePhotoFile } from "~/modules/certification/logbook.server";
+import { casePhotoFile } from "~/modules/certification/case-photos.server";
 import { getStorage } from "~/modules/storage/storage.server";
 
 /** A supervised case's photo, checked against who is asking on every request. */

@@ -2,16 +2,19 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
 import { Field, FormError } from "~/components/ui/field";
-import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
+import { invalidSubmission, keepActionHeaders, refusedSubmission } from "~/http/forms.server";
 import { clientIp, getUser, sessionCookie } from "~/http/session.server";
 import { logIn } from "~/modules/auth/accounts.server";
 import { afterSignIn, ROLE_HOME } from "~/modules/auth/redirect";
 import { LoginSchema } from "~/modules/auth/schema";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
+// A refused attempt (429) keeps its Retry-After.
+export const headers = keepActionHeaders;
 export const meta: MetaFunction = () => [{ title: "Sign in — Stipple" }];
 
 export function loader({ request, context }: LoaderFunctionArgs) {
@@ -22,20 +25,19 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
-  if (submission.status !== "success") return invalidSubmission(submission, ["password"]);
+  if (submission.status !== "success") return invalidSubmission(submission, { hideFields: ["password"] });
   try {
     const { user, token } = await logIn(context.db, submission.value, clientIp(context));
     throw redirect(afterSignIn(user.role, submission.value.redirectTo), { headers: { "Set-Cookie": sessionCookie(token) } });
   } catch (error) {
-    if (error instanceof Response) throw error;
-    return refusedSubmission(submission, error, ["password"]);
+    return refusedSubmission(submission, error, { hideFields: ["password"] });
   }
 }
 
 export default function Login() {
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsSubmitting();
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(LoginSchema),

@@ -1,23 +1,29 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, type ClientLoaderFunctionArgs } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
 import { MdxContent } from "~/components/mdx/mdx-content";
 import { RubricTable } from "~/components/practicals/rubric-table";
 import { StagedPhotos } from "~/components/practicals/staged-photos";
 import { StatusBadge } from "~/components/practicals/status-badge";
 import { UploadPanel } from "~/components/practicals/upload-panel";
 import { Button } from "~/components/ui/button";
+import { CheckboxField, FormError, TextareaField } from "~/components/ui/field";
 import { orHttpError, orHttpErrorAsync } from "~/http/errors.server";
+import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireUser } from "~/http/session.server";
 import { stagePhotoUploads, wantsJson } from "~/http/uploads.server";
 import { findCourseWithPractical } from "~/modules/content/catalogue.server";
 import { compileMdx } from "~/modules/content/compile-mdx.server";
 import { loadMdx } from "~/modules/content/mdx-registry";
-import { Conflict, Invalid } from "~/modules/errors";
-import { UPLOAD_LIMITS } from "~/modules/practicals/image-check";
-import { findPractical, listStaged, ownVersions, removeStaged, stagePhoto, submitPractical } from "~/modules/practicals/submissions.server";
+import { UPLOAD_LIMITS } from "~/modules/photos/image-check";
+import { NOTE_MAX, SubmitPracticalSchema } from "~/modules/practicals/submit-form";
+import { listStaged, removeStaged, stagePhoto } from "~/modules/photos/staging.server";
+import { findPractical, ownVersions, submitPractical } from "~/modules/practicals/submissions.server";
 import { isEnrolled } from "~/modules/progress/progress.server";
 import { getStorage } from "~/modules/storage/storage.server";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.practical.title} — Stipple` : "Practical — Stipple" }];
 
@@ -78,25 +84,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect(`/practicals/${practical.slug}`);
   }
   if (intent === "submit") {
-    const note = String(form.get("note") ?? "").slice(0, 4000);
+    const submission = parseWithZod(form, { schema: SubmitPracticalSchema });
+    if (submission.status !== "success") return invalidSubmission(submission);
+    let id: string;
     try {
-      const id = submitPractical(context.db, user.id, course, practical, { note, consent: form.get("consent") === "on" });
-      throw redirect(`/submissions/${id}`);
+      id = submitPractical(context.db, user.id, course, practical, submission.value);
     } catch (error) {
-      if (error instanceof Invalid || error instanceof Conflict) {
-        return data({ errors: [], submitError: { field: error instanceof Invalid ? (error.field ?? "") : "", message: error.message }, note }, { status: 400 });
-      }
-      throw error;
+      return refusedSubmission(submission, error, { aboveForm: ["photos"] });
     }
+    throw redirect(`/submissions/${id}`);
   }
-  return data({ errors: ["Unknown action"] }, { status: 400 });
+  throw data({ message: "Unknown action" }, { status: 400 });
 }
 
 export default function Assignment() {
   const { course, practical, staged, versions, canSubmit, waiting, passed } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { errors?: string[]; submitError?: { field: string; message: string }; note?: string } | undefined;
-  const busy = useNavigation().state === "submitting";
-  const submitError = result?.submitError ?? null;
+  const result = useActionData<typeof action>();
+  // Two kinds of answer come back here: the photo uploader's (no JavaScript) and the submit form's.
+  const uploadErrors = result && "accepted" in result ? result.errors : undefined;
+  const lastResult = result && !("accepted" in result) ? result : undefined;
+  const busy = useIsSubmitting("submit");
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(SubmitPracticalSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SubmitPracticalSchema }),
+  });
   const remaining = Math.max(0, practical.photos.max - staged.length);
   return (
     <div className="mx-auto max-w-4xl space-y-8">
@@ -149,44 +163,12 @@ export default function Assignment() {
               {practical.photos.min === practical.photos.max ? practical.photos.min : `${practical.photos.min}–${practical.photos.max}`} photos.
             </p>
             <StagedPhotos staged={staged} />
-            <UploadPanel remaining={remaining} maxMb={UPLOAD_LIMITS.maxFileBytes / 1024 / 1024} errors={submitError ? undefined : result?.errors} />
-            <Form method="post" className="space-y-4 border-t border-stone-200 pt-4">
+            <UploadPanel remaining={remaining} maxMb={UPLOAD_LIMITS.maxFileBytes / 1024 / 1024} errors={uploadErrors} />
+            <Form method="post" {...getFormProps(form)} className="space-y-4 border-t border-stone-200 pt-4">
               <input type="hidden" name="intent" value="submit" />
-              <div className="space-y-1">
-                <label htmlFor="note" className="block font-medium text-stone-900">
-                  Note to your instructor <span className="font-normal text-stone-600">(optional)</span>
-                </label>
-                <textarea
-                  id="note"
-                  name="note"
-                  rows={4}
-                  maxLength={4000}
-                  defaultValue={result?.note ?? ""}
-                  className="block w-full rounded-md border border-stone-300 px-3 py-2"
-                />
-              </div>
-              <div className="space-y-1">
-                <label className="flex items-start gap-3">
-                  <input
-                    type="checkbox"
-                    name="consent"
-                    className="mt-1 h-4 w-4 accent-brand-700"
-                    aria-invalid={submitError?.field === "consent" ? true : undefined}
-                    aria-describedby={submitError?.field === "consent" ? "consent-error" : undefined}
-                  />
-                  <span>Anyone shown in these photos agreed to them being used for my training and assessment.</span>
-                </label>
-                {submitError?.field === "consent" ? (
-                  <p id="consent-error" className="text-sm font-medium text-rose-700">
-                    {submitError.message}
-                  </p>
-                ) : null}
-              </div>
-              {submitError && submitError.field !== "consent" ? (
-                <p role="alert" className="text-sm font-medium text-rose-700">
-                  {submitError.message}
-                </p>
-              ) : null}
+              <FormError id={form.errorId} errors={form.errors} />
+              <TextareaField label="Note to your instructor (optional)" meta={fields.note} textareaProps={{ maxLength: NOTE_MAX }} />
+              <CheckboxField meta={fields.consent} label="Anyone shown in these photos agreed to them being used for my training and assessment." />
               <Button type="submit" disabled={busy}>
                 {busy ? "Submitting…" : "Submit for grading"}
               </Button>

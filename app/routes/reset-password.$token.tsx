@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
 import { Field, FormError } from "~/components/ui/field";
@@ -10,6 +10,7 @@ import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { sessionCookie } from "~/http/session.server";
 import { findValidResetToken, resetPassword } from "~/modules/auth/accounts.server";
 import { PASSWORD_MIN, ResetPasswordSchema } from "~/modules/auth/schema";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password — Stipple" }, { name: "referrer", content: "same-origin" }];
 
@@ -19,20 +20,19 @@ export function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ResetPasswordSchema });
-  if (submission.status !== "success") return invalidSubmission(submission, ["password", "confirm"]);
+  if (submission.status !== "success") return invalidSubmission(submission, { hideFields: ["password", "confirm"] });
   try {
     const { token } = await resetPassword(context.db, params.token ?? "", submission.value.password);
     throw redirect("/courses?passwordReset=1", { headers: { "Set-Cookie": sessionCookie(token) } });
   } catch (error) {
-    if (error instanceof Response) throw error;
-    return refusedSubmission(submission, error, ["password", "confirm"]);
+    return refusedSubmission(submission, error, { hideFields: ["password", "confirm"] });
   }
 }
 
 export default function ResetPassword() {
   const { valid } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsSubmitting();
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(ResetPasswordSchema),

@@ -1,22 +1,34 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { SubmissionVersion } from "~/components/practicals/submission-version";
 import { PhotoViewer } from "~/components/review/photo-viewer";
 import { Button } from "~/components/ui/button";
+import { FormError } from "~/components/ui/field";
+import { useAutosave } from "~/hooks/use-autosave";
 import { orHttpError } from "~/http/errors.server";
+import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireActor } from "~/http/session.server";
 import { can } from "~/modules/auth/permissions";
 import { getCatalogue } from "~/modules/content/catalogue.server";
-import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { criticalFailureMessage, criticalFailures, lowestLevel, rubricTotal } from "~/modules/practicals/rubric";
-import { gradeFromForm } from "~/modules/practicals/grade-form";
+import { GradeFormSchema, gradeInput } from "~/modules/practicals/grade-form";
 import { claimSubmission, gradeSubmission, loadDraft, saveDraft, type DraftPin } from "~/modules/practicals/review.server";
 import { submissionDetail } from "~/modules/practicals/submissions.server";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Grade: ${data.title} — Stipple` : "Grade — Stipple" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+/**
+ * A draft save changes nothing this page shows, and the loader writes (it claims the
+ * submission): re-running it after every autosave would renew the claim and race the grade.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "draft" ? false : defaultShouldRevalidate;
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(request, context);
@@ -46,22 +58,17 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(request, context);
   const id = params.submissionId ?? "";
-  const form = await request.formData();
-  const parsed = gradeFromForm(form);
-  if ("error" in parsed) return data({ error: parsed.error }, { status: 400 });
-  const intent = form.get("intent");
+  const submission = parseWithZod(await request.formData(), { schema: GradeFormSchema });
+  if (submission.status !== "success") return invalidSubmission(submission);
+  const grade = gradeInput(submission.value);
+  const draft = submission.payload.intent === "draft";
   try {
-    if (intent === "draft") {
-      saveDraft(context.db, actor, id, parsed);
-      return { saved: true as const };
-    }
-    if (!parsed.verdict) return data({ error: "Choose a verdict: pass, revise or fail." }, { status: 400 });
-    gradeSubmission(context.db, getCatalogue(), actor, id, { ...parsed, verdict: parsed.verdict });
+    if (draft) saveDraft(context.db, actor, id, grade);
+    else gradeSubmission(context.db, getCatalogue(), actor, id, grade);
   } catch (error) {
-    if (error instanceof Invalid || error instanceof Conflict) return data({ error: error.message }, { status: error instanceof Conflict ? 409 : 400 });
-    if (error instanceof NotFound) throw data({ message: "Not found" }, { status: 404 });
-    throw error;
+    return refusedSubmission(submission, error);
   }
+  if (draft) return { ...submission.reply(), saved: true as const };
   throw redirect(`/review?graded=${encodeURIComponent(id)}`);
 }
 
@@ -69,44 +76,31 @@ type Pin = DraftPin & { key: string };
 
 export default function Grade() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { error?: string } | undefined;
-  const draftFetcher = useFetcher<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const lastResult = useActionData<typeof action>();
+  const busy = useIsSubmitting("grade");
   const formRef = useRef<HTMLFormElement>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [form, fields] = useForm({ lastResult, shouldValidate: "onSubmit", onValidate: ({ formData }) => parseWithZod(formData, { schema: GradeFormSchema }) });
   const [scores, setScores] = useState<Record<string, number>>(d.draft?.scores ?? {});
   const [pins, setPins] = useState<Pin[]>((d.draft?.pins ?? []).map((p, i) => ({ ...p, key: `d${i}` })));
   const [selected, setSelected] = useState<string | null>(null);
-  const [saveState, setSaveState] = useState<"idle" | "saving" | "saved">(d.draft ? "saved" : "idle");
   const graded = !["submitted", "in_review"].includes(d.status);
   const previous = d.earlier[0] ?? null;
   const [compare, setCompare] = useState(false);
-
-  // The fetcher object changes on every render; keep the latest in a ref so scheduling stays stable.
-  const submitDraft = useRef(draftFetcher.submit);
-  submitDraft.current = draftFetcher.submit;
-  const scheduleDraft = useCallback(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      if (!formRef.current) return;
-      const body = new FormData(formRef.current);
-      body.set("intent", "draft");
-      setSaveState("saving");
-      submitDraft.current(body, { method: "post" });
-    }, 800);
-  }, []);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  useEffect(() => {
-    if (draftFetcher.state === "idle" && draftFetcher.data) setSaveState("saved");
-  }, [draftFetcher.state, draftFetcher.data]);
+  const { schedule, status: draftStatus } = useAutosave<{ saved?: true; error?: Record<string, string[] | null> | null }>({
+    formRef,
+    intent: "draft",
+    savedOnLoad: d.draft !== null,
+    onResult: (result) => (result.saved ? undefined : (Object.values(result.error ?? {}).flat()[0] ?? "The draft could not be saved.")),
+  });
+  const scheduleDraft = () => schedule(800);
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    scheduleDraft();
-  }, [pins, scheduleDraft]);
+    schedule(800);
+  }, [pins, schedule]);
 
   const total = rubricTotal(d.rubric, scores);
   const mustPassFailures = criticalFailures(d.rubric, scores);
@@ -168,7 +162,7 @@ export default function Grade() {
         </p>
       ) : null}
 
-      <Form method="post" ref={formRef} onChange={scheduleDraft} className="grid grid-cols-1 gap-6 lg:grid-cols-5">
+      <Form method="post" {...getFormProps(form)} ref={formRef} onChange={scheduleDraft} className="grid grid-cols-1 gap-6 lg:grid-cols-5">
         <input type="hidden" name="pins" value={JSON.stringify(pins.map(({ key: _key, ...p }) => p))} />
         <div className="min-w-0 space-y-4 lg:col-span-3">
           {previous ? (
@@ -223,6 +217,11 @@ export default function Grade() {
               Pins ({pins.length})
             </h2>
             {pins.length === 0 ? <p className="text-sm text-stone-600">Click a photo to pin a comment to a spot.</p> : null}
+            {fields.pins.errors?.length ? (
+              <p id={fields.pins.errorId} role="alert" className="text-sm font-medium text-rose-700">
+                {fields.pins.errors[0]}
+              </p>
+            ) : null}
             <ol className="space-y-2">
               {pins.map((p, i) => (
                 <li
@@ -336,10 +335,24 @@ export default function Grade() {
               name="feedback"
               rows={5}
               defaultValue={d.draft?.feedback ?? ""}
+              aria-invalid={fields.feedback.errors?.length ? true : undefined}
+              aria-describedby={fields.feedback.errors?.length ? fields.feedback.errorId : undefined}
               className="block w-full rounded-md border border-stone-300 px-3 py-2"
             />
+            {fields.feedback.errors?.length ? (
+              <p id={fields.feedback.errorId} className="text-sm font-medium text-rose-700">
+                {fields.feedback.errors[0]}
+              </p>
+            ) : null}
           </div>
-          <fieldset className="space-y-1" aria-describedby={mustPassFailures.length ? "verdict-must-pass" : undefined}>
+          <fieldset
+            className="space-y-1"
+            aria-invalid={fields.verdict.errors?.length ? true : undefined}
+            aria-describedby={
+              [mustPassFailures.length ? "verdict-must-pass" : null, fields.verdict.errors?.length ? fields.verdict.errorId : null].filter(Boolean).join(" ") ||
+              undefined
+            }
+          >
             <legend className="font-semibold text-stone-900">Verdict</legend>
             {(["pass", "revise", "fail"] as const).map((v) => (
               <label key={v} className={`flex items-center gap-2 ${v === "pass" && mustPassFailures.length ? "text-stone-500" : ""}`}>
@@ -359,14 +372,21 @@ export default function Grade() {
                 {criticalFailureMessage(mustPassFailures)}
               </p>
             ) : null}
+            {fields.verdict.errors?.length ? (
+              <p id={fields.verdict.errorId} role="alert" className="text-sm font-medium text-rose-700">
+                {fields.verdict.errors[0]}
+              </p>
+            ) : null}
           </fieldset>
-          {result?.error ? (
-            <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm font-medium text-rose-800">
-              {result.error}
-            </p>
-          ) : null}
-          <p aria-live="polite" className="text-sm text-stone-600">
-            {saveState === "saving" ? "Saving draft…" : saveState === "saved" ? "Draft saved" : "\u00a0"}
+          <FormError id={form.errorId} errors={form.errors} />
+          <p aria-live="polite" className={`text-sm ${draftStatus.state === "error" ? "font-medium text-rose-700" : "text-stone-600"}`}>
+            {draftStatus.state === "saving"
+              ? "Saving draft…"
+              : draftStatus.state === "saved"
+                ? "Draft saved"
+                : draftStatus.state === "error"
+                  ? `Draft not saved: ${draftStatus.message}`
+                  : "\u00a0"}
           </p>
           <Button type="submit" name="intent" value="grade" disabled={busy}>
             {busy ? "Saving grade…" : "Save grade and notify the learner"}

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { StatusBadge } from "~/components/practicals/status-badge";
-import { AREA_TEXT, ordinal } from "~/modules/certification/case-schema";
-import { caseQueue } from "~/modules/certification/logbook.server";
+import { AREA_TEXT, ordinal } from "~/modules/certification/case-fields";
+import { caseQueue } from "~/modules/certification/countersigning.server";
 import { Button } from "~/components/ui/button";
 import { orHttpError } from "~/http/errors.server";
 import { requireActor } from "~/http/session.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
 import { queueStatus, reviewerCohorts, reviewQueue, type QueueFilters } from "~/modules/practicals/review.server";
+import { DataTable } from "~/components/ui/data-table";
 
 export const meta: MetaFunction = () => [{ title: "Review queue — Stipple" }];
 
@@ -76,49 +77,26 @@ export default function ReviewQueue() {
       {queue.length === 0 ? (
         <p className="rounded-md bg-white p-4 ring-1 ring-stone-200">Nothing here. New work appears as learners submit it.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white" role="region" aria-label="Submissions" tabIndex={0}>
-          <table className="w-full text-left text-sm">
-            <thead className="bg-stone-50 text-stone-700">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Learner
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Practical
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Cohort
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Waiting
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {queue.map((q) => (
-                <tr key={q.id} className="border-t border-stone-200">
-                  <td className="px-3 py-2">
-                    <Link to={`/review/${q.id}`} className="font-medium text-brand-700 underline underline-offset-2">
-                      {q.learnerName}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">
-                    {q.practicalTitle} <span className="text-stone-500">v{q.version}</span>
-                  </td>
-                  <td className="px-3 py-2">{q.cohortName ?? "—"}</td>
-                  <td className="px-3 py-2 tabular-nums">{q.waited}</td>
-                  <td className="px-3 py-2">
-                    <StatusBadge status={q.status} />
-                    {q.claimedByName && !q.claimedByMe ? <span className="ml-2 text-xs text-stone-600">opened by {q.claimedByName}</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Submissions" columns={[{ label: "Learner" }, { label: "Practical" }, { label: "Cohort" }, { label: "Waiting" }, { label: "Status" }]}>
+          {queue.map((q) => (
+            <tr key={q.id} className="border-t border-stone-200">
+              <td className="px-3 py-2">
+                <Link to={`/review/${q.id}`} className="font-medium text-brand-700 underline underline-offset-2">
+                  {q.learnerName}
+                </Link>
+              </td>
+              <td className="px-3 py-2">
+                {q.practicalTitle} <span className="text-stone-500">v{q.version}</span>
+              </td>
+              <td className="px-3 py-2">{q.cohortName ?? "—"}</td>
+              <td className="px-3 py-2 tabular-nums">{q.waited}</td>
+              <td className="px-3 py-2">
+                <StatusBadge status={q.status} />
+                {q.claimedByName && !q.claimedByMe ? <span className="ml-2 text-xs text-stone-600">opened by {q.claimedByName}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <section aria-labelledby="cases-heading" className="space-y-3">
         <h2 id="cases-heading" className="text-xl font-semibold text-stone-900">

@@ -2,16 +2,19 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
 import { Field, FormError } from "~/components/ui/field";
-import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
+import { invalidSubmission, keepActionHeaders, refusedSubmission } from "~/http/forms.server";
 import { clientIp, getUser } from "~/http/session.server";
 import { requestSignup } from "~/modules/auth/accounts.server";
 import { ROLE_HOME } from "~/modules/auth/redirect";
 import { PASSWORD_MIN, SignupSchema } from "~/modules/auth/schema";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
+// A refused attempt (429) keeps its Retry-After.
+export const headers = keepActionHeaders;
 export const meta: MetaFunction = () => [{ title: "Create an account — Stipple" }];
 
 export function loader({ request, context }: LoaderFunctionArgs) {
@@ -22,21 +25,21 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: SignupSchema });
-  if (submission.status !== "success") return invalidSubmission(submission, ["password"]);
+  if (submission.status !== "success") return invalidSubmission(submission, { hideFields: ["password"] });
   // The honeypot was filled in: answer like a success, create nothing.
   if (submission.value.website) throw redirect("/signup/check-email");
   try {
     // The same answer whether or not the address already has an account (decision 019).
     await requestSignup(context.db, submission.value, clientIp(context));
   } catch (error) {
-    return refusedSubmission(submission, error, ["password"]);
+    return refusedSubmission(submission, error, { hideFields: ["password"] });
   }
   throw redirect("/signup/check-email");
 }
 
 export default function Signup() {
   const lastResult = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsSubmitting();
   const [form, fields] = useForm({
     lastResult,
     constraint: getZodConstraint(SignupSchema),

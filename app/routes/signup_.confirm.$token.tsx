@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
+import { formErrorOf } from "~/components/ui/field";
+import { buttonSubmission, refusedSubmission } from "~/http/forms.server";
 import { sessionCookie } from "~/http/session.server";
 import { confirmSignup, findSignupRequest } from "~/modules/auth/accounts.server";
 import { ROLE_HOME } from "~/modules/auth/redirect";
-import { Invalid } from "~/modules/errors";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
 export const meta: MetaFunction = () => [{ title: "Finish creating your account — Stipple" }, { name: "referrer", content: "same-origin" }];
 
@@ -16,25 +18,26 @@ export function loader({ params, context }: LoaderFunctionArgs) {
   return request ? { valid: true as const, name: request.name, email: request.email } : { valid: false as const };
 }
 
-export async function action({ params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const submission = buttonSubmission(await request.formData());
   try {
     const { user, token } = await confirmSignup(context.db, params.token ?? "");
     throw redirect(`${ROLE_HOME[user.role]}?welcome=1`, { headers: { "Set-Cookie": sessionCookie(token) } });
   } catch (error) {
-    if (error instanceof Invalid) return data({ message: error.message }, { status: 400 });
-    throw error;
+    return refusedSubmission(submission, error);
   }
 }
 
 export default function ConfirmSignup() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  if (!d.valid || result?.message) {
+  const refusal = formErrorOf(result);
+  const busy = useIsSubmitting();
+  if (!d.valid || refusal) {
     return (
       <AuthCard title="This link no longer works">
         <div role="alert" className="space-y-3 text-stone-800">
-          <p>{result?.message ?? "Signup links work once and expire after 24 hours. This one has expired, was already used, or is not complete."}</p>
+          <p>{refusal ?? "Signup links work once and expire after 24 hours. This one has expired, was already used, or is not complete."}</p>
           <p>
             <Link to="/signup" className="font-medium text-brand-700 underline underline-offset-2">
               Sign up again

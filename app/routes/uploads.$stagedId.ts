@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { orHttpErrorAsync } from "~/http/errors.server";
 import { photoResponse } from "~/http/photo-response.server";
 import { requireUser } from "~/http/session.server";
-import { stagedFile } from "~/modules/practicals/submissions.server";
+import { stagedFile } from "~/modules/photos/staging.server";
 import { getStorage } from "~/modules/storage/storage.server";
 
 /** A photo uploaded but not yet submitted: its owner only. */

@@ -16,7 +16,6 @@ import { Field, FormError } from "~/components/ui/field";
 import {
   AREA_TEXT,
   CASE_AREAS,
-  caseFieldsSchema,
   DURATION_MINUTES,
   FITZPATRICK,
   HAIR_LOSS_SCALES,
@@ -26,7 +25,8 @@ import {
   ordinal,
   SCALE_TEXT,
   SHORT_TEXT_MAX,
-} from "~/modules/certification/case-schema";
+} from "~/modules/certification/case-fields";
+import { caseFieldsSchema } from "~/modules/certification/case-schema";
 
 const SCALE_HINT = { norwood: "male pattern", ludwig: "female pattern" } as const;
 const control = (error?: string) =>

@@ -1,4 +1,4 @@
-import type { CaseStatus } from "~/db/schema/certification";
+import type { CaseStatus } from "~/modules/certification/case-fields";
 
 const styles: Record<CaseStatus, string> = {
   submitted: "bg-sky-100 text-sky-900",

@@ -1,49 +1,34 @@
 import type { PracticalFrontmatter } from "~/modules/content/schema";
+import { DataTable } from "~/components/ui/data-table";
 
 /** The rubric as a grid of criteria × levels, with the chosen level marked when scores are given. */
 export function RubricTable({ rubric, scores }: { rubric: PracticalFrontmatter["rubric"]; scores?: Record<string, number> }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white" role="region" aria-label="Rubric" tabIndex={0}>
-      <table className="w-full text-left text-sm">
-        <thead className="bg-stone-50 text-stone-700">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Criterion
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Levels
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rubric.criteria.map((c) => (
-            <tr key={c.id} className="border-t border-stone-200 align-top">
-              <th scope="row" className="w-48 px-3 py-2 font-medium text-stone-900">
-                {c.title}
-                {c.critical ? (
-                  <span className="mt-1 block text-xs font-semibold text-amber-900">Must pass: at its lowest level the piece cannot pass</span>
-                ) : null}
-              </th>
-              <td className="px-3 py-2">
-                <ul className="grid gap-2 md:grid-cols-2">
-                  {c.levels.map((l, i) => {
-                    const chosen = scores?.[c.id] === i;
-                    return (
-                      <li key={l.label} className={`rounded-md border p-2 ${chosen ? "border-brand-600 bg-brand-50" : "border-stone-200"}`}>
-                        <span className="font-medium">
-                          {chosen ? <span aria-label="Chosen level">✓ </span> : null}
-                          {l.label} · {l.points} pt{l.points === 1 ? "" : "s"}
-                        </span>
-                        <span className="block text-stone-700">{l.descriptor}</span>
-                      </li>
-                    );
-                  })}
-                </ul>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Rubric" columns={[{ label: "Criterion" }, { label: "Levels" }]}>
+      {rubric.criteria.map((c) => (
+        <tr key={c.id} className="border-t border-stone-200 align-top">
+          <th scope="row" className="w-48 px-3 py-2 font-medium text-stone-900">
+            {c.title}
+            {c.critical ? <span className="mt-1 block text-xs font-semibold text-amber-900">Must pass: at its lowest level the piece cannot pass</span> : null}
+          </th>
+          <td className="px-3 py-2">
+            <ul className="grid gap-2 md:grid-cols-2">
+              {c.levels.map((l, i) => {
+                const chosen = scores?.[c.id] === i;
+                return (
+                  <li key={l.label} className={`rounded-md border p-2 ${chosen ? "border-brand-600 bg-brand-50" : "border-stone-200"}`}>
+                    <span className="font-medium">
+                      {chosen ? <span aria-label="Chosen level">✓ </span> : null}
+                      {l.label} · {l.points} pt{l.points === 1 ? "" : "s"}
+                    </span>
+                    <span className="block text-stone-700">{l.descriptor}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,6 +1,8 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import type { QuizLandingData } from "~/modules/quiz/landing.server";
+import { DataTable } from "~/components/ui/data-table";
+import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
 function minutesFromNow(at: number, now: number) {
   const minutes = Math.max(1, Math.ceil((at - now) / 60_000));
@@ -11,7 +13,7 @@ const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace("
 
 /** The rules of a quiz or exam, the learner's attempts so far, and start / resume. */
 export function QuizLanding({ data, error }: { data: QuizLandingData; error?: string | null }) {
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsSubmitting();
   const { status } = data;
   return (
     <div className="mx-auto max-w-3xl space-y-8">
@@ -122,46 +124,30 @@ export function QuizLanding({ data, error }: { data: QuizLandingData; error?: st
           <h2 id="attempts-heading" className="text-lg font-semibold">
             Your attempts
           </h2>
-          <div className="mt-3 overflow-x-auto rounded-lg border border-stone-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-stone-50 text-stone-700">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Attempt
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Started
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    Result
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    <span className="sr-only">Review</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {status.attempts.map((a) => (
-                  <tr key={a.id} className="border-t border-stone-200">
-                    <td className="px-4 py-2">{a.number}</td>
-                    <td className="px-4 py-2">{utc(a.startedAt)}</td>
-                    <td className="px-4 py-2">{a.submittedAt === null ? "In progress" : `${a.percent}% · ${a.passed ? "passed" : "not passed"}`}</td>
-                    <td className="px-4 py-2">
-                      {a.submittedAt === null ? (
-                        <Link to={`/attempts/${a.id}`} className="font-medium text-brand-700 underline underline-offset-2">
-                          Resume
-                        </Link>
-                      ) : (
-                        <Link to={`/attempts/${a.id}/review`} className="font-medium text-brand-700 underline underline-offset-2">
-                          Review
-                        </Link>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="mt-3"
+            label="Your attempts"
+            columns={[{ label: "Attempt" }, { label: "Started" }, { label: "Result" }, { label: <span className="sr-only">Review</span> }]}
+          >
+            {status.attempts.map((a) => (
+              <tr key={a.id} className="border-t border-stone-200">
+                <td className="px-4 py-2">{a.number}</td>
+                <td className="px-4 py-2">{utc(a.startedAt)}</td>
+                <td className="px-4 py-2">{a.submittedAt === null ? "In progress" : `${a.percent}% · ${a.passed ? "passed" : "not passed"}`}</td>
+                <td className="px-4 py-2">
+                  {a.submittedAt === null ? (
+                    <Link to={`/attempts/${a.id}`} className="font-medium text-brand-700 underline underline-offset-2">
+                      Resume
+                    </Link>
+                  ) : (
+                    <Link to={`/attempts/${a.id}/review`} className="font-medium text-brand-700 underline underline-offset-2">
+                      Review
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ) : null}
     </div>

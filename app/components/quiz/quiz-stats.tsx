@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { QuizStatsData } from "~/modules/quiz/stats-view.server";
+import { DataTable } from "~/components/ui/data-table";
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -25,56 +26,40 @@ export function QuizStats({ data }: { data: QuizStatsData }) {
       {data.items.length === 0 ? (
         <p className="rounded-md bg-white p-4 ring-1 ring-stone-200">No graded attempts yet.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-stone-200 bg-white" role="region" aria-label="Question statistics" tabIndex={0}>
-          <table className="w-full text-left text-sm">
-            <thead className="bg-stone-50 text-stone-700">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Question
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Responses
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Facility
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Discrimination
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Options chosen
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Flags
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((item) => (
-                <tr key={item.questionRef} className={`border-t border-stone-200 align-top ${item.flags.length ? "bg-amber-50" : ""}`}>
-                  <td className="px-3 py-2">
-                    <span className="block font-medium text-stone-900">{item.prompt}</span>
-                    <span className="text-xs text-stone-500">{item.questionRef}</span>
-                  </td>
-                  <td className="px-3 py-2 tabular-nums">{item.responses}</td>
-                  <td className="px-3 py-2 tabular-nums">{pct(item.facility)}</td>
-                  <td className="px-3 py-2 tabular-nums">{item.discrimination === null ? "—" : item.discrimination.toFixed(2)}</td>
-                  <td className="px-3 py-2">
-                    <ul>
-                      {item.options.map((o) => (
-                        <li key={o.id}>
-                          {o.correct ? <span className="font-medium">✓ </span> : null}
-                          {o.text}: {o.count}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td className="px-3 py-2 text-amber-900">{item.flags.join("; ")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Question statistics"
+          columns={[
+            { label: "Question" },
+            { label: "Responses" },
+            { label: "Facility" },
+            { label: "Discrimination" },
+            { label: "Options chosen" },
+            { label: "Flags" },
+          ]}
+        >
+          {data.items.map((item) => (
+            <tr key={item.questionRef} className={`border-t border-stone-200 align-top ${item.flags.length ? "bg-amber-50" : ""}`}>
+              <td className="px-3 py-2">
+                <span className="block font-medium text-stone-900">{item.prompt}</span>
+                <span className="text-xs text-stone-500">{item.questionRef}</span>
+              </td>
+              <td className="px-3 py-2 tabular-nums">{item.responses}</td>
+              <td className="px-3 py-2 tabular-nums">{pct(item.facility)}</td>
+              <td className="px-3 py-2 tabular-nums">{item.discrimination === null ? "—" : item.discrimination.toFixed(2)}</td>
+              <td className="px-3 py-2">
+                <ul>
+                  {item.options.map((o) => (
+                    <li key={o.id}>
+                      {o.correct ? <span className="font-medium">✓ </span> : null}
+                      {o.text}: {o.count}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className="px-3 py-2 text-amber-900">{item.flags.join("; ")}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );
