@@ -1,4 +1,14 @@
+import type { Locator } from "@playwright/test";
 import { expect, test } from "./fixtures";
+
+/** The kinds of control a figure may offer, by role (a range input is a slider, a select a combobox). */
+const CONTROL_ROLES = ["slider", "combobox", "spinbutton", "textbox", "searchbox", "radio", "checkbox", "button"] as const;
+
+/** The first control of the figure, in document order. */
+const firstControl = (figure: Locator) =>
+  CONTROL_ROLES.map((role) => figure.getByRole(role))
+    .reduce((any, next) => any.or(next))
+    .first();
 
 const MODULES = [
   "skin-anatomy-and-puncture-depth",
@@ -25,14 +35,14 @@ for (const slug of MODULES) {
     await expect(page.getByRole("heading", { name: "By the end you will be able to" })).toBeVisible();
     await expect(page.getByText("Sources disagree").first()).toBeVisible();
 
-    const figure = page.locator("figure").first();
+    const figure = page.getByRole("figure").first();
     await figure.scrollIntoViewIfNeeded();
     const live = figure.locator("[aria-live]").first();
     await expect(live).toBeAttached();
     const before = await live.textContent();
 
     // The first control of the figure, operated with the keyboard only.
-    const control = figure.locator("input:not([type=hidden]), select, button").first();
+    const control = firstControl(figure);
     await control.focus();
     const kind = await control.evaluate((el) => (el instanceof HTMLInputElement ? el.type : el.tagName.toLowerCase()));
     if (kind === "range") await page.keyboard.press("End");
@@ -59,7 +69,7 @@ for (const slug of ["infection-control-and-safe-set-up", "scalp-assessment-and-r
     await expect(page.getByRole("heading", { name: "Sources" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "By the end you will be able to" })).toBeVisible();
     await expect(page.getByText("Sources disagree").first()).toBeVisible();
-    const image = page.locator("figure img").first();
+    const image = page.getByRole("figure").getByRole("img").first();
     await image.scrollIntoViewIfNeeded();
     // A real description, not a file name.
     await expect(image).toHaveAttribute("alt", /^.{40,}$/);
@@ -75,5 +85,5 @@ test("the glossary is linked from a module and lists its terms", async ({ page }
   await page.getByRole("link", { name: "Gauge", exact: true }).click();
   await expect(page).toHaveURL(/\/glossary#term-gauge$/);
   await expect(page.getByRole("heading", { name: "Glossary" })).toBeVisible();
-  await expect(page.locator("#term-gauge")).toBeInViewport();
+  await expect(page.getByRole("term").filter({ hasText: /^Gauge$/ })).toBeInViewport();
 });

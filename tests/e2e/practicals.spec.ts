@@ -2,7 +2,21 @@ import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import type { Page } from "@playwright/test";
+import YAML from "yaml";
 import { expect, shot, signInAsDemo, signOut, test } from "./fixtures";
+
+type Practical = { title: string; rubric: { criteria: { title: string; critical?: boolean }[] } };
+
+/** The practical's title and rubric from its content file: the test knows the rubric, as the instructor does. */
+function practicalContent(slug: string): Practical {
+  const source = fs.readFileSync(path.join("content", "smp-practitioner", "practicals", slug, "index.mdx"), "utf8");
+  return YAML.parse(source.split(/^---$/m)[1]!) as Practical;
+}
+
+/** The grading page's rubric: one group of radio buttons a criterion, named by the criterion. */
+const rubric = (page: Page) => page.getByRole("region", { name: /^Rubric/ });
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 async function photos(dir: string, n: number): Promise<string[]> {
   fs.mkdirSync(dir, { recursive: true });
@@ -37,12 +51,13 @@ async function uploadAndSubmit(page: Page, files: string[], info: Parameters<typ
 
 test("practice work goes from upload to a revision, a resubmission and a pass", async ({ page }, info) => {
   const slug = info.project.name === "phone" ? "density-layering" : "dot-consistency-grid";
+  const practical = practicalContent(slug);
   const files = await photos(info.outputPath("photos"), 3);
 
   // The learner uploads photos; forgetting consent is caught and the note is kept.
   await signInAsDemo(page, "learner@demo.stipple");
   await page.getByRole("link", { name: "Practicals" }).click();
-  await page.locator(`a[href="/practicals/${slug}"]`).click();
+  await page.getByRole("link", { name: practical.title, exact: true }).click();
   await expect(page.getByRole("heading", { name: "How it is graded" })).toBeVisible();
   await shot(page, info, "01-brief");
   await uploadAndSubmit(page, files, info, "02");
@@ -70,15 +85,10 @@ test("practice work goes from upload to a revision, a resubmission and a pass", 
   await page.getByLabel("Comment for pin 1").fill("These dots are larger than the rest: check the hang.");
   await viewer.click({ position: { x: box.width * 0.65, y: box.height * 0.55 } });
   await page.getByLabel("Comment for pin 2").fill("Spacing opens up here.");
-  for (const group of await page
-    .locator("fieldset")
-    .filter({ has: page.locator('input[name^="score."]') })
-    .all()) {
-    await group.getByRole("radio").nth(1).check();
-  }
+  for (const group of await rubric(page).getByRole("group").all()) await group.getByRole("radio").nth(1).check();
   // A must-pass criterion at its lowest level rules out a pass before the instructor tries.
-  const mustPass = page.locator("fieldset").filter({ hasText: "Must pass" }).first();
-  const criterion = (await mustPass.locator("legend").textContent())!.replace("Must pass", "").trim();
+  const criterion = practical.rubric.criteria.find((c) => c.critical)!.title;
+  const mustPass = rubric(page).getByRole("group", { name: new RegExp(`^${escapeRegExp(criterion)}\\s*Must pass$`) });
   await mustPass.getByRole("radio").first().check();
   await expect(page.getByLabel("Pass", { exact: true })).toBeDisabled();
   await expect(page.getByText(`A pass is not possible: “${criterion}”`, { exact: false })).toBeVisible();
@@ -123,12 +133,7 @@ test("practice work goes from upload to a revision, a resubmission and a pass", 
   await expect(page.getByRole("heading", { name: /^Version 1 \(returned for revision\)/ })).toBeVisible();
   await expect(page.getByRole("button", { name: /^Pin 1:/ }).last()).toBeVisible();
   await shot(page, info, "06b-compare");
-  for (const group of await page
-    .locator("fieldset")
-    .filter({ has: page.locator('input[name^="score."]') })
-    .all()) {
-    await group.getByRole("radio").last().check();
-  }
+  for (const group of await rubric(page).getByRole("group").all()) await group.getByRole("radio").last().check();
   await page.getByLabel("Pass", { exact: true }).check();
   await page.getByRole("button", { name: "Save grade and notify the learner" }).click();
   await expect(page).toHaveURL(/\/review\?graded=/);

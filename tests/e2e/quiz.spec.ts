@@ -15,36 +15,53 @@ function snapshot(attemptId: string): DrawnQuestion[] {
   }
 }
 
+/**
+ * Answers one question as the key says, with exact names only. Works with and without JavaScript:
+ * without it, each Move button posts the form and the page comes back reloaded.
+ */
 async function answer(page: Page, q: DrawnQuestion) {
-  const form = page.locator("form").filter({ has: page.getByRole("group") });
+  const question = page.getByRole("group");
   switch (q.type) {
     case "single":
     case "image":
-      await form.getByRole("radio", { name: q.options.find((o) => o.correct)!.text, exact: true }).check();
+      await question.getByRole("radio", { name: q.options.find((o) => o.correct)!.text, exact: true }).check();
       break;
     case "multiple":
-      for (const o of q.options) if (o.correct) await form.getByRole("checkbox", { name: o.text, exact: true }).check();
+      for (const o of q.options) if (o.correct) await question.getByRole("checkbox", { name: o.text, exact: true }).check();
       break;
     case "true-false":
-      await form.getByRole("radio", { name: q.trueFalse ? "True" : "False", exact: true }).check();
+      await question.getByRole("radio", { name: q.trueFalse ? "True" : "False", exact: true }).check();
       break;
     case "numeric":
-      await form.getByRole("textbox").fill(String(q.numeric!.value));
+      await question.getByLabel(`Your answer in ${q.numeric!.unit}`, { exact: true }).fill(String(q.numeric!.value));
       break;
-    case "ordering": {
-      const target = q.correctOrder!.map((id) => q.options.find((o) => o.bankId === id)!.text);
-      for (let i = 0; i < target.length; i++) {
-        const items = await form.locator("ol > li").allInnerTexts();
-        let at = items.findIndex((t) => t.includes(target[i]!));
-        while (at > i) {
-          await form.getByRole("button", { name: `Move “${target[i]}” up` }).click();
-          at--;
-        }
-      }
+    case "ordering":
+      await putInOrder(page, q);
       break;
+  }
+}
+
+/**
+ * Moves an ordering question's items into the key's order. The order is tracked here (the page
+ * starts from the drawn order) and every row is checked by its exact text, which waits for the
+ * page to show each move before the next: reading the list without waiting, right after a move
+ * or "Save and next" posted the form, could see a page still loading and press too few times.
+ */
+async function putInOrder(page: Page, q: DrawnQuestion) {
+  const rows = page.getByRole("group").getByRole("listitem");
+  const isAt = (position: number, text: string) => expect(rows.nth(position).getByText(text, { exact: true })).toBeVisible();
+  const order = q.options.map((o) => o.text);
+  const target = q.correctOrder!.map((id) => q.options.find((o) => o.bankId === id)!.text);
+  await expect(rows).toHaveCount(order.length);
+  for (const [i, text] of order.entries()) await isAt(i, text);
+  for (const [k, text] of target.entries()) {
+    for (let at = order.indexOf(text); at > k; at--) {
+      await page.getByRole("button", { name: `Move “${text}” up`, exact: true }).click();
+      [order[at - 1], order[at]] = [order[at]!, order[at - 1]!];
+      await isAt(at - 1, text);
     }
   }
-  await expect(page.getByText("Saved", { exact: true })).toBeVisible();
+  for (const [i, text] of target.entries()) await isAt(i, text);
 }
 
 test("a learner passes a module quiz, then fails another, and reads both reviews", async ({ page }, info) => {
@@ -70,6 +87,7 @@ test("a learner passes a module quiz, then fails another, and reads both reviews
   for (const [i, q] of questions.entries()) {
     await expect(page.getByRole("group").getByText(`Question ${i + 1} of ${questions.length}`)).toBeVisible();
     await answer(page, q);
+    await expect(page.getByText("Saved", { exact: true })).toBeVisible();
     if (i === 0) await shot(page, info, "02-question-answered");
     if (i === 2) {
       // Leave and come back: same question, answer kept.
@@ -143,25 +161,7 @@ test.describe("without JavaScript", () => {
     const questions = snapshot(attemptId);
     for (const [i, q] of questions.entries()) {
       await expect(page.getByRole("group").getByText(`Question ${i + 1} of ${questions.length}`)).toBeVisible();
-      if (q.type === "single" || q.type === "image") {
-        await page.getByRole("radio", { name: q.options.find((o) => o.correct)!.text, exact: true }).check();
-      } else if (q.type === "true-false") {
-        await page.getByRole("radio", { name: q.trueFalse ? "True" : "False", exact: true }).check();
-      } else if (q.type === "numeric") {
-        await page.getByRole("textbox").fill(String(q.numeric!.value));
-      } else if (q.type === "multiple") {
-        for (const o of q.options) if (o.correct) await page.getByRole("checkbox", { name: o.text, exact: true }).check();
-      } else if (q.type === "ordering") {
-        // Move buttons are real submit buttons: each press saves and reloads the page.
-        const target = q.correctOrder!.map((id) => q.options.find((o) => o.bankId === id)!.text);
-        for (let k = 0; k < target.length; k++) {
-          let at = (await page.locator("form ol > li").allInnerTexts()).findIndex((t) => t.includes(target[k]!));
-          while (at > k) {
-            await page.getByRole("button", { name: `Move “${target[k]}” up` }).click();
-            at--;
-          }
-        }
-      }
+      await answer(page, q);
       await page.getByRole("button", { name: i === questions.length - 1 ? "Save and finish" : "Save and next →" }).click();
     }
     await expect(page.getByText("Every question has an answer.")).toBeVisible();

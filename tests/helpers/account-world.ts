@@ -2,21 +2,23 @@
 // their own: for the export and deletion tests, which must find the one and never the other.
 import { eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { certificates, cohortInstructors, cohortLearners, cohorts, memberships, organisations, quizAttempts, users } from "~/db/schema";
-import { loadActor } from "~/modules/auth/actor.server";
+import { certificates, memberships, quizAttempts } from "~/db/schema";
 import { hashPassword } from "~/modules/auth/password.server";
-import { createSession } from "~/modules/auth/session.server";
 import type { CaseInput } from "~/modules/certification/case-schema";
-import { countersignCase, logCase, stageCasePhoto } from "~/modules/certification/logbook.server";
+import { stageCasePhoto } from "~/modules/certification/case-photos.server";
+import { logCase } from "~/modules/certification/cases.server";
+import { countersignCase } from "~/modules/certification/countersigning.server";
 import { findCourse, getCatalogue } from "~/modules/content/catalogue.server";
 import type { Storage } from "~/modules/storage/storage.server";
 import { claimSubmission, gradeSubmission } from "~/modules/practicals/review.server";
-import { findPractical, stagePhoto, submissionDetail, submitPractical } from "~/modules/practicals/submissions.server";
+import { stagePhoto } from "~/modules/photos/staging.server";
+import { findPractical, submissionDetail, submitPractical } from "~/modules/practicals/submissions.server";
 import { completeModule, enrol, recordModuleVisit } from "~/modules/progress/progress.server";
-import { saveAnswer, startAttempt, submitAttempt } from "~/modules/quiz/attempts.server";
+import { saveAnswer, startAttempt, submitAttempt } from "~/modules/quiz/lifecycle.server";
 import { moduleQuiz } from "~/modules/quiz/quiz-definition.server";
 import type { DrawnQuestion } from "~/modules/quiz/types";
 import { jpegWithGps } from "./images";
+import { clinic, cohort, person, type Person } from "./world";
 
 export const COURSE = "smp-practitioner";
 export const PRACTICAL = "dot-consistency-grid";
@@ -26,17 +28,6 @@ const DAY = 24 * 60 * 60 * 1000;
 export const course = () => findCourse(COURSE);
 export const practical = () => findPractical(course(), PRACTICAL);
 export const firstModule = () => course().modules.find((m) => m.quiz)!;
-
-export type Person = Awaited<ReturnType<typeof personIn>>;
-
-async function personIn(db: Db, email: string, name: string, role: "learner" | "instructor" | "clinic_admin" | "admin" = "learner") {
-  const user = db
-    .insert(users)
-    .values({ email, name, passwordHash: await hashPassword(PASSWORD), role })
-    .returning()
-    .get();
-  return { user, cookie: `stipple_session=${createSession(db, user.id).token}`, actor: () => loadActor(db, user) };
-}
 
 /** A first answer that is right, the rest left empty: a graded attempt with item results. */
 function answerFirst(db: Db, userId: string, attemptId: string) {
@@ -131,28 +122,15 @@ async function recordsFor(db: Db, storage: Storage, learner: Person, instructor:
 
 /** Clinic A: the learner Zelda and her peer Piet in one cohort, their instructor, the clinic admin. */
 export async function accountWorld(db: Db, storage: Storage) {
-  const learner = await personIn(db, "zelda.quixote@a.example", "Zelda Quixote");
-  const peer = await personIn(db, "piet.vandermolen@a.example", "Piet Vandermolen");
-  const instructor = await personIn(db, "ines@a.example", "Ines Instructor", "instructor");
-  const clinicAdmin = await personIn(db, "carl@a.example", "Carl Admin", "clinic_admin");
-  const clinic = db.insert(organisations).values({ name: "Clinic A" }).returning().get();
-  db.insert(memberships)
-    .values([
-      { organisationId: clinic.id, userId: learner.user.id, role: "technician" },
-      { organisationId: clinic.id, userId: peer.user.id, role: "technician" },
-      { organisationId: clinic.id, userId: instructor.user.id, role: "instructor" },
-      { organisationId: clinic.id, userId: clinicAdmin.user.id, role: "admin" },
-    ])
-    .run();
-  const cohort = db.insert(cohorts).values({ organisationId: clinic.id, name: "Autumn", startsOn: "2026-09-01" }).returning().get();
-  db.insert(cohortLearners)
-    .values([
-      { cohortId: cohort.id, userId: learner.user.id },
-      { cohortId: cohort.id, userId: peer.user.id },
-    ])
-    .run();
-  db.insert(cohortInstructors).values({ cohortId: cohort.id, userId: instructor.user.id }).run();
+  // Everyone signs in with PASSWORD (the deletion tests ask for it again).
+  const passwordHash = await hashPassword(PASSWORD);
+  const learner = person(db, "zelda.quixote@a.example", "learner", { name: "Zelda Quixote", passwordHash });
+  const peer = person(db, "piet.vandermolen@a.example", "learner", { name: "Piet Vandermolen", passwordHash });
+  const instructor = person(db, "ines@a.example", "instructor", { name: "Ines Instructor", passwordHash });
+  const clinicAdmin = person(db, "carl@a.example", "clinic_admin", { name: "Carl Admin", passwordHash });
+  const clinicA = clinic(db, "Clinic A", { technicians: [learner, peer], instructors: [instructor], admins: [clinicAdmin] });
+  cohort(db, clinicA, "Autumn", { learners: [learner, peer], instructors: [instructor] });
   const mine = await recordsFor(db, storage, learner, instructor, "zelda", "STP-ZDAA-9ABC");
   const theirs = await recordsFor(db, storage, peer, instructor, "piet", "STP-PTAA-9ABC");
-  return { learner, peer, instructor, clinicAdmin, clinic, mine, theirs };
+  return { learner, peer, instructor, clinicAdmin, clinic: clinicA, mine, theirs };
 }

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { openDatabase } from "~/db/client.server";
 import { quizAttempts } from "~/db/schema";
 import { Conflict } from "~/modules/errors";
-import { saveAnswer, submitAttempt } from "~/modules/quiz/attempts.server";
+import { saveAnswer, submitAttempt } from "~/modules/quiz/lifecycle.server";
 import type { DrawnQuestion } from "~/modules/quiz/types";
 
 const [file, what, userId, attempts, goFile, spanMs] = process.argv.slice(2) as [string, "save" | "submit", string, string, string, string];

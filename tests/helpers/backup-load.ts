@@ -8,9 +8,9 @@ import { openDatabase } from "~/db/client.server";
 import { createId } from "~/db/ids";
 import { enrolments, quizAttempts, users } from "~/db/schema";
 import { loadCatalogue } from "~/modules/content/load-content.server";
-import { saveAnswer, startAttempt, submitAttempt } from "~/modules/quiz/attempts.server";
+import { saveAnswer, startAttempt, submitAttempt } from "~/modules/quiz/lifecycle.server";
 import { moduleQuiz } from "~/modules/quiz/quiz-definition.server";
-import type { DrawnQuestion, Response } from "~/modules/quiz/types";
+import type { AnswerValue, DrawnQuestion } from "~/modules/quiz/types";
 
 const [file] = process.argv.slice(2) as [string];
 const { db, sqlite } = openDatabase(file);
@@ -24,7 +24,7 @@ process.stdin.on("end", () => (stop = true));
 const breathe = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Some well-formed answer to a question (right or wrong does not matter here). */
-function anyResponse(q: DrawnQuestion): Response {
+function anyResponse(q: DrawnQuestion): AnswerValue {
   switch (q.type) {
     case "multiple":
       return ["0"];

@@ -11,11 +11,11 @@ import { eq, sql } from "drizzle-orm";
 import { openDatabase } from "~/db/client.server";
 import { users } from "~/db/schema";
 import { loadActor } from "~/modules/auth/actor.server";
-import { countersignCase } from "~/modules/certification/logbook.server";
+import { countersignCase } from "~/modules/certification/countersigning.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
 import { gradeSubmission } from "~/modules/practicals/review.server";
-import { stagePhoto } from "~/modules/practicals/submissions.server";
-import { submitAttempt } from "~/modules/quiz/attempts.server";
+import { stagePhoto } from "~/modules/photos/staging.server";
+import { submitAttempt } from "~/modules/quiz/lifecycle.server";
 import { getStorage } from "~/modules/storage/storage.server";
 
 const [file, what, userId, target, extra] = process.argv.slice(2) as [string, "grade" | "submit" | "countersign" | "stage", string, string, string | undefined];

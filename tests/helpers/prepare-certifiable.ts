@@ -4,7 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import { openDatabase } from "~/db/client.server";
 import { moduleProgress, users } from "~/db/schema";
-import { completeProgramme } from "~/db/seed-demo.server";
+import { completeProgramme } from "~/modules/demo/seed.server";
 import { loadCatalogue } from "~/modules/content/load-content.server";
 
 const [file, email] = process.argv.slice(2) as [string, string];

@@ -2,7 +2,7 @@
 // starts or submits an attempt. Prints what happened as one JSON line.
 import { openDatabase } from "~/db/client.server";
 import { loadCatalogue } from "~/modules/content/load-content.server";
-import { startAttempt, submitAttempt } from "~/modules/quiz/attempts.server";
+import { startAttempt, submitAttempt } from "~/modules/quiz/lifecycle.server";
 import { moduleQuiz } from "~/modules/quiz/quiz-definition.server";
 
 const [file, what, userId, target, goAt] = process.argv.slice(2) as [string, "start" | "submit", string, string, string];

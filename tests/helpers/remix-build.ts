@@ -1,5 +1,6 @@
-// A server build made of the app's real entry, root and a few routes, for tests that go through
-// Remix itself (its error handling, status codes, single fetch) rather than calling a loader.
+// Server builds for tests that go through Remix itself (its error handling, status codes, single
+// fetch): `testBuild()` is the app's real entry, root and a few routes; `serverBuild()` takes any
+// routes (tests/helpers/http.ts's `call()` makes one for each request).
 import type { ServerBuild } from "@remix-run/node";
 import * as entry from "~/entry.server";
 import * as root from "~/root";
@@ -8,9 +9,11 @@ import * as course from "~/routes/courses.$course._index";
 import * as healthz from "~/routes/healthz";
 import * as logbook from "~/routes/logbook";
 
-type RouteModule = ServerBuild["routes"][string]["module"];
+export type RouteModule = ServerBuild["routes"][string]["module"];
 type Entry = { id: string; path: string; index?: boolean; module: object };
 const asRoute = (module: object) => module as RouteModule;
+/** A route of a build: `parentId` nests it, as app/routes' file names do. */
+export type BuildRoute = { id: string; path: string; index?: boolean; parentId?: string; module: RouteModule };
 
 const children: Entry[] = [
   { id: "routes/courses.$course._index", path: "courses/:course", index: true, module: course },
@@ -20,10 +23,14 @@ const children: Entry[] = [
 ];
 
 export function testBuild(): ServerBuild {
-  const all = [{ id: "root", path: "", module: asRoute(root) }, ...children.map((c) => ({ ...c, module: asRoute(c.module), parentId: "root" }))];
+  return serverBuild([{ id: "root", path: "", module: asRoute(root) }, ...children.map((c) => ({ ...c, module: asRoute(c.module), parentId: "root" }))]);
+}
+
+/** A production build of these routes behind this entry (the app's own unless told). */
+export function serverBuild(all: BuildRoute[], entryModule: ServerBuild["entry"]["module"] = entry): ServerBuild {
   return {
     mode: "production",
-    entry: { module: entry },
+    entry: { module: entryModule },
     routes: Object.fromEntries(all.map((r) => [r.id, { ...r, children: [] }])) as unknown as ServerBuild["routes"],
     assets: {
       entry: { module: "/assets/entry.client.js", imports: [] },

@@ -18,7 +18,7 @@ import {
 } from "~/db/schema";
 import { createAccount, findUserByEmail, logIn } from "~/modules/auth/accounts.server";
 import { sendRenewalReminders, verifyCertificate } from "~/modules/certification/certificates.server";
-import { quizStatistics } from "~/modules/quiz/attempts.server";
+import { quizStatistics } from "~/modules/quiz/statistics.server";
 import { moduleQuiz } from "~/modules/quiz/quiz-definition.server";
 import { getStorage, type Storage } from "~/modules/storage/storage.server";
 import { action as accountAction, loader as accountLoader } from "~/routes/account";

@@ -1,18 +1,18 @@
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { auditLog, cohortInstructors, cohortLearners, cohorts, memberships, notifications, organisations, quizAttemptGrants, users } from "~/db/schema";
-import { loadActor } from "~/modules/auth/actor.server";
-import { createSession } from "~/modules/auth/session.server";
+import { auditLog, notifications, quizAttemptGrants } from "~/db/schema";
 import { findCourse } from "~/modules/content/catalogue.server";
 import { Conflict, NotFound } from "~/modules/errors";
 import { enrol } from "~/modules/progress/progress.server";
-import { grantAttempt, quizStatus, startAttempt, submitAttempt } from "~/modules/quiz/attempts.server";
+import { grantAttempt } from "~/modules/quiz/grants.server";
+import { quizStatus, startAttempt, submitAttempt } from "~/modules/quiz/lifecycle.server";
 import { quizLanding } from "~/modules/quiz/landing.server";
 import { moduleQuiz, quizByKey } from "~/modules/quiz/quiz-definition.server";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/attempts.$attemptId_.review";
 import { contextFor, createTestDb } from "../helpers/db";
 import { call, get, postForm } from "../helpers/http";
+import { clinic, cohort, person } from "../helpers/world";
 
 const COURSE = "smp-practitioner";
 const MIN = 60_000;
@@ -25,33 +25,15 @@ beforeEach(() => {
   db = createTestDb();
 });
 
-function person(email: string, role: "learner" | "instructor" | "clinic_admin" | "admin" = "learner") {
-  const user = db
-    .insert(users)
-    .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
-    .returning()
-    .get();
-  return { user, cookie: `stipple_session=${createSession(db, user.id).token}`, actor: () => loadActor(db, user) };
-}
-
+/** Clinic A: the learner in cohort Autumn with their instructor, and the clinic admin; clinic B: an instructor. */
 function world() {
-  const learner = person("lena@a.example");
-  const instructor = person("ines@a.example", "instructor");
-  const clinicAdmin = person("carl@a.example", "clinic_admin");
-  const outsider = person("olga@b.example", "instructor");
-  const a = db.insert(organisations).values({ name: "A" }).returning().get();
-  const b = db.insert(organisations).values({ name: "B" }).returning().get();
-  db.insert(memberships)
-    .values([
-      { organisationId: a.id, userId: learner.user.id, role: "technician" },
-      { organisationId: a.id, userId: instructor.user.id, role: "instructor" },
-      { organisationId: a.id, userId: clinicAdmin.user.id, role: "admin" },
-      { organisationId: b.id, userId: outsider.user.id, role: "instructor" },
-    ])
-    .run();
-  const cohort = db.insert(cohorts).values({ organisationId: a.id, name: "Autumn", startsOn: "2026-09-01" }).returning().get();
-  db.insert(cohortLearners).values({ cohortId: cohort.id, userId: learner.user.id }).run();
-  db.insert(cohortInstructors).values({ cohortId: cohort.id, userId: instructor.user.id }).run();
+  const learner = person(db, "lena@a.example");
+  const instructor = person(db, "ines@a.example", "instructor");
+  const clinicAdmin = person(db, "carl@a.example", "clinic_admin");
+  const outsider = person(db, "olga@b.example", "instructor");
+  const a = clinic(db, "A", { technicians: [learner], instructors: [instructor], admins: [clinicAdmin] });
+  clinic(db, "B", { instructors: [outsider] });
+  cohort(db, a, "Autumn", { learners: [learner], instructors: [instructor] });
   enrol(db, learner.user.id, COURSE);
   return { learner, instructor, clinicAdmin, outsider };
 }

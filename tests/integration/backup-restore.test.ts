@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, databaseFile, getDb } from "~/db/client.server";
 import { stagedPhotos, submissionPhotos, users } from "~/db/schema";
-import { DEMO_CERTIFICATES } from "~/db/seed-demo.server";
+import { DEMO_CERTIFICATES } from "~/modules/demo/seed.server";
 import { resetEnvForTests } from "~/env.server";
 import { housekeeping } from "~/housekeeping.server";
 import { createSession } from "~/modules/auth/session.server";
@@ -19,7 +19,8 @@ import { IN_PROGRESS_PREFIX, listSnapshots, scheduledBackup, takeSnapshot, type 
 import { verifyCertificate } from "~/modules/certification/certificates.server";
 import { findCourse } from "~/modules/content/catalogue.server";
 import { Conflict, Invalid } from "~/modules/errors";
-import { stagePhoto, submitPractical } from "~/modules/practicals/submissions.server";
+import { stagePhoto } from "~/modules/photos/staging.server";
+import { submitPractical } from "~/modules/practicals/submissions.server";
 import { getStorage, storedPath, uploadsDir } from "~/modules/storage/storage.server";
 import { startup } from "~/startup.server";
 import { loader as photoLoader } from "~/routes/photos.$photoId";

@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { cohortInstructors, cohortLearners, cohorts, memberships, organisations, supervisedCasePhotos, supervisedCases, users } from "~/db/schema";
+import { supervisedCasePhotos, supervisedCases } from "~/db/schema";
 import { getEnv, resetEnvForTests } from "~/env.server";
-import { loadActor } from "~/modules/auth/actor.server";
-import { createSession } from "~/modules/auth/session.server";
 import type { CaseInput } from "~/modules/certification/case-schema";
 import { expiryDate } from "~/modules/certification/eligibility";
-import { countersignCase, logCase, stageCasePhoto } from "~/modules/certification/logbook.server";
+import { stageCasePhoto } from "~/modules/certification/case-photos.server";
+import { logCase } from "~/modules/certification/cases.server";
+import { countersignCase } from "~/modules/certification/countersigning.server";
 import { pruneCasePhotos } from "~/modules/certification/photo-retention.server";
 import { findCourse, getCatalogue } from "~/modules/content/catalogue.server";
 import { enrol } from "~/modules/progress/progress.server";
@@ -16,6 +16,7 @@ import { loader as caseLoader } from "~/routes/logbook_.$caseId";
 import { contextFor, createTestDb } from "../helpers/db";
 import { call, get } from "../helpers/http";
 import { jpegWithGps } from "../helpers/images";
+import { clinic, cohort, person } from "../helpers/world";
 
 const COURSE = "smp-practitioner";
 const DAY = 24 * 60 * 60 * 1000;
@@ -27,27 +28,12 @@ beforeEach(() => {
   storage = getStorage();
 });
 
+/** Clinic A: the learner in cohort Autumn with their instructor. */
 function world() {
-  const person = (email: string, role: "learner" | "instructor") => {
-    const user = db
-      .insert(users)
-      .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
-      .returning()
-      .get();
-    return { user, cookie: `stipple_session=${createSession(db, user.id).token}`, actor: () => loadActor(db, user) };
-  };
-  const learner = person("lena@a.example", "learner");
-  const instructor = person("ines@a.example", "instructor");
-  const clinic = db.insert(organisations).values({ name: "A" }).returning().get();
-  db.insert(memberships)
-    .values([
-      { organisationId: clinic.id, userId: learner.user.id, role: "technician" },
-      { organisationId: clinic.id, userId: instructor.user.id, role: "instructor" },
-    ])
-    .run();
-  const cohort = db.insert(cohorts).values({ organisationId: clinic.id, name: "Autumn", startsOn: "2024-01-01" }).returning().get();
-  db.insert(cohortLearners).values({ cohortId: cohort.id, userId: learner.user.id }).run();
-  db.insert(cohortInstructors).values({ cohortId: cohort.id, userId: instructor.user.id }).run();
+  const learner = person(db, "lena@a.example");
+  const instructor = person(db, "ines@a.example", "instructor");
+  const a = clinic(db, "A", { technicians: [learner], instructors: [instructor] });
+  cohort(db, a, "Autumn", { learners: [learner], instructors: [instructor], startsOn: "2024-01-01" });
   enrol(db, learner.user.id, COURSE);
   return { learner, instructor };
 }

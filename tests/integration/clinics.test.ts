@@ -11,11 +11,9 @@ import {
   emailOutbox,
   invitations,
   memberships,
-  organisations,
   submissions,
   users,
 } from "~/db/schema";
-import { createSession } from "~/modules/auth/session.server";
 import { acceptInvitation, invite, INVITE_TTL_MS } from "~/modules/clinics/invitations.server";
 import { action as membersAction, loader as membersLoader } from "~/routes/clinic.members";
 import { action as cohortAction, loader as cohortLoader } from "~/routes/clinic.cohorts.$id";
@@ -24,31 +22,16 @@ import { action as dashboardAction, loader as dashboardLoader } from "~/routes/c
 import { loadActor } from "~/modules/auth/actor.server";
 import { contextFor, createTestDb } from "../helpers/db";
 import { call, get, postForm } from "../helpers/http";
+import { clinic, cohort, person } from "../helpers/world";
 
 let db: Db;
 
-function person(email: string, role: "learner" | "instructor" | "clinic_admin" | "admin" = "learner", name = email.split("@")[0]!) {
-  const user = db.insert(users).values({ email, name, passwordHash: "x", role }).returning().get();
-  return { user, cookie: `stipple_session=${createSession(db, user.id).token}` };
-}
-
+/** A clinic with its admin and one learner, in a cohort named after the clinic. */
 function clinicWith(name: string) {
-  const clinic = db.insert(organisations).values({ name }).returning().get();
-  const admin = person(`admin@${name.toLowerCase()}.example`, "clinic_admin");
-  const learner = person(`learner@${name.toLowerCase()}.example`);
-  db.insert(memberships)
-    .values([
-      { organisationId: clinic.id, userId: admin.user.id, role: "admin" },
-      { organisationId: clinic.id, userId: learner.user.id, role: "technician" },
-    ])
-    .run();
-  const cohort = db
-    .insert(cohorts)
-    .values({ organisationId: clinic.id, name: `${name} cohort`, startsOn: "2026-09-01" })
-    .returning()
-    .get();
-  db.insert(cohortLearners).values({ cohortId: cohort.id, userId: learner.user.id }).run();
-  return { clinic, admin, learner, cohort };
+  const admin = person(db, `admin@${name.toLowerCase()}.example`, "clinic_admin");
+  const learner = person(db, `learner@${name.toLowerCase()}.example`);
+  const org = clinic(db, name, { admins: [admin], technicians: [learner] });
+  return { clinic: org, admin, learner, cohort: cohort(db, org, `${name} cohort`, { learners: [learner] }) };
 }
 
 const ctx = () => contextFor(db);
@@ -82,9 +65,9 @@ describe("the clinic boundary", () => {
 
   it("answers 404 on every clinic page to learners, instructors and platform admins without a clinic", async () => {
     const a = clinicWith("Alpha");
-    const instructor = person("i@alpha.example", "instructor");
+    const instructor = person(db, "i@alpha.example", "instructor");
     db.insert(memberships).values({ organisationId: a.clinic.id, userId: instructor.user.id, role: "instructor" }).run();
-    for (const who of [a.learner, instructor, person("root@stipple.example", "admin")]) {
+    for (const who of [a.learner, instructor, person(db, "root@stipple.example", "admin")]) {
       expect((await call(dashboardLoader, { request: get("/clinic", who.cookie), params: {}, context: ctx() })).status).toBe(404);
       expect((await call(membersLoader, { request: get("/clinic/members", who.cookie), params: {}, context: ctx() })).status).toBe(404);
       expect(
@@ -148,7 +131,7 @@ describe("the clinic boundary", () => {
 
   it("shows countersigned cases and each learner's current certificate, and does not flag a certified learner as at risk", async () => {
     const a = clinicWith("Alpha");
-    const other = person("second@alpha.example");
+    const other = person(db, "second@alpha.example");
     db.insert(memberships).values({ organisationId: a.clinic.id, userId: other.user.id, role: "technician" }).run();
     db.insert(cohortLearners).values({ cohortId: a.cohort.id, userId: other.user.id }).run();
     const DAY = 86_400_000;

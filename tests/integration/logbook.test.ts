@@ -13,30 +13,17 @@ import {
   stagedPhotos,
   supervisedCasePhotos,
   supervisedCases,
-  users,
 } from "~/db/schema";
-import { loadActor } from "~/modules/auth/actor.server";
-import { createSession } from "~/modules/auth/session.server";
 import { CONTACT_DETAILS_MESSAGE, looksLikeContactDetails, type CaseInput } from "~/modules/certification/case-schema";
 import { learnerRecords } from "~/modules/certification/issue.server";
-import {
-  caseDetail,
-  caseQueue,
-  casePhotoFile,
-  countersignCase,
-  deleteCase,
-  logCase,
-  ownLogbook,
-  removeCasePhoto,
-  resubmitCase,
-  returnCase,
-  stageCasePhoto,
-  stagedCasePhotos,
-} from "~/modules/certification/logbook.server";
+import { casePhotoFile, removeCasePhoto, stageCasePhoto, stagedCasePhotos } from "~/modules/certification/case-photos.server";
+import { caseDetail, deleteCase, logCase, ownLogbook, resubmitCase } from "~/modules/certification/cases.server";
+import { caseQueue, countersignCase, returnCase } from "~/modules/certification/countersigning.server";
 import { findCourse, getCatalogue } from "~/modules/content/catalogue.server";
 import type { Catalogue, Course } from "~/modules/content/load-content.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
-import { findPractical, listStaged, pruneStagedPhotos } from "~/modules/practicals/submissions.server";
+import { listStaged, pruneStagedPhotos } from "~/modules/photos/staging.server";
+import { findPractical } from "~/modules/practicals/submissions.server";
 import { enrol } from "~/modules/progress/progress.server";
 import { getStorage, type Storage } from "~/modules/storage/storage.server";
 import { action as logbookAction, loader as logbookLoader } from "~/routes/logbook";
@@ -44,6 +31,7 @@ import { action as caseAction, loader as caseLoader } from "~/routes/logbook_.$c
 import { loader as casePhotoLoader } from "~/routes/logbook_.photos.$photoId";
 import { contextFor, createTestDb } from "../helpers/db";
 import { call, get, postForm } from "../helpers/http";
+import { clinic, cohort, person } from "../helpers/world";
 import { fileWith, jpegWithGps } from "../helpers/images";
 
 const COURSE = "smp-practitioner";
@@ -54,55 +42,23 @@ const course = () => findCourse(COURSE);
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
 
-function person(email: string, role: "learner" | "instructor" | "clinic_admin" | "admin" = "learner") {
-  const user = db
-    .insert(users)
-    .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
-    .returning()
-    .get();
-  return { user, cookie: `stipple_session=${createSession(db, user.id).token}`, actor: () => loadActor(db, user) };
-}
-
 /**
  * Clinic A: cohort Autumn (learner, other learner, instructor Ines) and cohort Spring (its own
  * instructor Ivan), a clinic admin; clinic B with its own instructor and admin; a platform admin.
  */
 function world() {
-  const learner = person("lena@a.example");
-  const instructor = person("ines@a.example", "instructor");
-  const otherLearner = person("otto@a.example");
-  const springInstructor = person("ivan@a.example", "instructor");
-  const clinicAdmin = person("carl@a.example", "clinic_admin");
-  const outsider = person("olga@b.example", "instructor");
-  const otherAdmin = person("bob@b.example", "clinic_admin");
-  const admin = person("ada@stipple.example", "admin");
-  const a = db.insert(organisations).values({ name: "A" }).returning().get();
-  const b = db.insert(organisations).values({ name: "B" }).returning().get();
-  db.insert(memberships)
-    .values([
-      { organisationId: a.id, userId: learner.user.id, role: "technician" },
-      { organisationId: a.id, userId: instructor.user.id, role: "instructor" },
-      { organisationId: a.id, userId: otherLearner.user.id, role: "technician" },
-      { organisationId: a.id, userId: springInstructor.user.id, role: "instructor" },
-      { organisationId: a.id, userId: clinicAdmin.user.id, role: "admin" },
-      { organisationId: b.id, userId: outsider.user.id, role: "instructor" },
-      { organisationId: b.id, userId: otherAdmin.user.id, role: "admin" },
-    ])
-    .run();
-  const autumn = db.insert(cohorts).values({ organisationId: a.id, name: "Autumn", startsOn: "2026-09-01" }).returning().get();
-  const spring = db.insert(cohorts).values({ organisationId: a.id, name: "Spring", startsOn: "2027-03-01" }).returning().get();
-  db.insert(cohortLearners)
-    .values([
-      { cohortId: autumn.id, userId: learner.user.id },
-      { cohortId: autumn.id, userId: otherLearner.user.id },
-    ])
-    .run();
-  db.insert(cohortInstructors)
-    .values([
-      { cohortId: autumn.id, userId: instructor.user.id },
-      { cohortId: spring.id, userId: springInstructor.user.id },
-    ])
-    .run();
+  const learner = person(db, "lena@a.example");
+  const instructor = person(db, "ines@a.example", "instructor");
+  const otherLearner = person(db, "otto@a.example");
+  const springInstructor = person(db, "ivan@a.example", "instructor");
+  const clinicAdmin = person(db, "carl@a.example", "clinic_admin");
+  const outsider = person(db, "olga@b.example", "instructor");
+  const otherAdmin = person(db, "bob@b.example", "clinic_admin");
+  const admin = person(db, "ada@stipple.example", "admin");
+  const a = clinic(db, "A", { technicians: [learner, otherLearner], instructors: [instructor, springInstructor], admins: [clinicAdmin] });
+  clinic(db, "B", { instructors: [outsider], admins: [otherAdmin] });
+  cohort(db, a, "Autumn", { learners: [learner, otherLearner], instructors: [instructor] });
+  cohort(db, a, "Spring", { instructors: [springInstructor], startsOn: "2027-03-01" });
   enrol(db, learner.user.id, COURSE);
   enrol(db, otherLearner.user.id, COURSE);
   return { learner, instructor, otherLearner, springInstructor, clinicAdmin, outsider, otherAdmin, admin };
@@ -201,7 +157,7 @@ describe("logging a case", () => {
       );
     }
     expect(db.select().from(supervisedCases).all()).toHaveLength(0);
-    const second = person("iris@a.example", "instructor");
+    const second = person(db, "iris@a.example", "instructor");
     db.insert(memberships)
       .values({ organisationId: db.select().from(organisations).where(eq(organisations.name, "A")).get()!.id, userId: second.user.id, role: "instructor" })
       .run();
@@ -266,7 +222,7 @@ describe("logging a case", () => {
 
   it("refuses a learner not enrolled in the course and a seventh photo", async () => {
     const w = world();
-    const stranger = person("sid@a.example");
+    const stranger = person(db, "sid@a.example");
     expect(() => logCase(db, stranger.user.id, course(), fields())).toThrow(NotFound);
     for (let i = 0; i < 6; i++) await stageCasePhoto(db, storage, w.learner.user.id, course(), undefined, await jpegWithGps(200, 150));
     const seventh = await jpegWithGps(200, 150);
@@ -465,7 +421,7 @@ describe("countersigning and returning", () => {
   it("leaves a case that names its supervisor to them (or a platform admin) while they still teach the learner", () => {
     const w = world();
     const autumn = db.select().from(cohorts).where(eq(cohorts.name, "Autumn")).get()!;
-    const named = person("iris@a.example", "instructor");
+    const named = person(db, "iris@a.example", "instructor");
     db.insert(memberships).values({ organisationId: autumn.organisationId, userId: named.user.id, role: "instructor" }).run();
     db.insert(cohortInstructors).values({ cohortId: autumn.id, userId: named.user.id }).run();
     const first = logCase(db, w.learner.user.id, course(), fields({ supervisorId: named.user.id }));
@@ -500,7 +456,7 @@ describe("countersigning and returning", () => {
       context: contextFor(db),
     });
     expect(again.status).toBe(409);
-    expect(again.body).toEqual({ conflict: "This case is already countersigned." });
+    expect(again.body).toMatchObject({ status: "error", error: { "": ["This case is already countersigned."] } });
   });
 
   it("needs a comment to return a case", async () => {

@@ -5,7 +5,6 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
 import {
   cohortInstructors,
-  cohortLearners,
   cohorts,
   emailOutbox,
   memberships,
@@ -15,14 +14,12 @@ import {
   submissionPins,
   submissions,
   submissionScores,
-  users,
 } from "~/db/schema";
-import { loadActor } from "~/modules/auth/actor.server";
-import { createSession } from "~/modules/auth/session.server";
 import { findCourse, getCatalogue } from "~/modules/content/catalogue.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { claimSubmission, gradeSubmission, reviewQueue } from "~/modules/practicals/review.server";
-import { findPractical, listStaged, photoFile, stagePhoto, submissionDetail, submitPractical } from "~/modules/practicals/submissions.server";
+import { listStaged, stagePhoto } from "~/modules/photos/staging.server";
+import { findPractical, photoFile, submissionDetail, submitPractical } from "~/modules/practicals/submissions.server";
 import { enrol } from "~/modules/progress/progress.server";
 import { localDiskStorage, type Storage } from "~/modules/storage/storage.server";
 import { loader as photoLoader } from "~/routes/photos.$photoId";
@@ -30,6 +27,7 @@ import { loader as submissionLoader } from "~/routes/submissions.$id";
 import { contextFor, createTestDb } from "../helpers/db";
 import { fileWith, jpegWithGps, pixelBomb } from "../helpers/images";
 import { call, get } from "../helpers/http";
+import { clinic, cohort, person } from "../helpers/world";
 
 const COURSE = "smp-practitioner";
 const PRACTICAL = "dot-consistency-grid";
@@ -40,41 +38,16 @@ let storageRoot: string;
 const course = () => findCourse(COURSE);
 const practical = () => findPractical(course(), PRACTICAL);
 
-function person(email: string, role: "learner" | "instructor" | "clinic_admin" | "admin" = "learner") {
-  const user = db
-    .insert(users)
-    .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
-    .returning()
-    .get();
-  return { user, cookie: `stipple_session=${createSession(db, user.id).token}`, actor: () => loadActor(db, user) };
-}
-
 /** Clinic A with a cohort: the learner, their instructor; clinic B with its own instructor and admin. */
 function world() {
-  const learner = person("lena@a.example");
-  const instructor = person("ines@a.example", "instructor");
-  const otherLearner = person("otto@a.example");
-  const outsider = person("olga@b.example", "instructor");
-  const otherAdmin = person("bob@b.example", "clinic_admin");
-  const a = db.insert(organisations).values({ name: "A" }).returning().get();
-  const b = db.insert(organisations).values({ name: "B" }).returning().get();
-  db.insert(memberships)
-    .values([
-      { organisationId: a.id, userId: learner.user.id, role: "technician" },
-      { organisationId: a.id, userId: instructor.user.id, role: "instructor" },
-      { organisationId: a.id, userId: otherLearner.user.id, role: "technician" },
-      { organisationId: b.id, userId: outsider.user.id, role: "instructor" },
-      { organisationId: b.id, userId: otherAdmin.user.id, role: "admin" },
-    ])
-    .run();
-  const cohort = db.insert(cohorts).values({ organisationId: a.id, name: "Autumn", startsOn: "2026-09-01" }).returning().get();
-  db.insert(cohortLearners)
-    .values([
-      { cohortId: cohort.id, userId: learner.user.id },
-      { cohortId: cohort.id, userId: otherLearner.user.id },
-    ])
-    .run();
-  db.insert(cohortInstructors).values({ cohortId: cohort.id, userId: instructor.user.id }).run();
+  const learner = person(db, "lena@a.example");
+  const instructor = person(db, "ines@a.example", "instructor");
+  const otherLearner = person(db, "otto@a.example");
+  const outsider = person(db, "olga@b.example", "instructor");
+  const otherAdmin = person(db, "bob@b.example", "clinic_admin");
+  const a = clinic(db, "A", { technicians: [learner, otherLearner], instructors: [instructor] });
+  clinic(db, "B", { instructors: [outsider], admins: [otherAdmin] });
+  cohort(db, a, "Autumn", { learners: [learner, otherLearner], instructors: [instructor] });
   enrol(db, learner.user.id, COURSE);
   enrol(db, otherLearner.user.id, COURSE);
   return { learner, instructor, otherLearner, outsider, otherAdmin };
@@ -260,7 +233,7 @@ describe("grading", () => {
 
   it("lets one of two graders win; the other is told and changes nothing", async () => {
     const w = world();
-    const second = person("ivan@a.example", "instructor");
+    const second = person(db, "ivan@a.example", "instructor");
     db.insert(memberships)
       .values({ organisationId: db.select().from(organisations).get()!.id, userId: second.user.id, role: "instructor" })
       .run();

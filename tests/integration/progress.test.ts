@@ -1,9 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { cohortInstructors, cohortLearners, cohorts, memberships, moduleProgress, organisations, users } from "~/db/schema";
-import { loadActor } from "~/modules/auth/actor.server";
-import { createSession } from "~/modules/auth/session.server";
+import { memberships, moduleProgress, users } from "~/db/schema";
 import { findCourse } from "~/modules/content/catalogue.server";
 import { NotFound } from "~/modules/errors";
 import { completeModule, learnerCourseProgress } from "~/modules/progress/progress.server";
@@ -12,20 +10,11 @@ import { action as moduleAction, loader as moduleLoader } from "~/routes/courses
 import { loader as catalogueLoader } from "~/routes/courses._index";
 import { contextFor, createTestDb } from "../helpers/db";
 import { call, get, postForm } from "../helpers/http";
+import { clinic, cohort, person, type Person } from "../helpers/world";
 
 const COURSE = "smp-practitioner";
 const MODULE = "skin-anatomy-and-puncture-depth";
 let db: Db;
-
-function person(email: string, role: "learner" | "instructor" | "clinic_admin" | "admin" = "learner") {
-  const user = db
-    .insert(users)
-    .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
-    .returning()
-    .get();
-  const { token } = createSession(db, user.id);
-  return { user, cookie: `stipple_session=${token}` };
-}
 
 beforeEach(() => {
   db = createTestDb();
@@ -44,7 +33,7 @@ describe("reading and completing a module", () => {
   });
 
   it("sends a learner who is not enrolled to the course page, then lets them in after enrolling", async () => {
-    const { cookie } = person("a@clinic.example");
+    const { cookie } = person(db, "a@clinic.example");
     const before = await call(moduleLoader, {
       request: get(`/courses/${COURSE}/${MODULE}`, cookie),
       params: { course: COURSE, module: MODULE },
@@ -64,7 +53,7 @@ describe("reading and completing a module", () => {
   });
 
   it("stores completion and moves the course progress on the course page and the catalogue", async () => {
-    const { user, cookie } = person("a@clinic.example");
+    const { user, cookie } = person(db, "a@clinic.example");
     await enrol(cookie);
     expect((await complete(cookie)).body).toEqual({ completed: true });
     const row = db
@@ -81,7 +70,7 @@ describe("reading and completing a module", () => {
   });
 
   it("keeps the first completion date when completed twice", async () => {
-    const { cookie } = person("a@clinic.example");
+    const { cookie } = person(db, "a@clinic.example");
     await enrol(cookie);
     await complete(cookie);
     const first = db.select().from(moduleProgress).get()!.completedAt;
@@ -92,7 +81,7 @@ describe("reading and completing a module", () => {
   });
 
   it("refuses to complete an outline module and one in a course the learner has not joined", async () => {
-    const { cookie } = person("a@clinic.example");
+    const { cookie } = person(db, "a@clinic.example");
     expect((await complete(cookie)).status).toBe(404);
     await enrol(cookie);
     // An outline module (being written) cannot be completed yet.
@@ -104,7 +93,7 @@ describe("reading and completing a module", () => {
   });
 
   it("answers 404 for a course or module that does not exist", async () => {
-    const { cookie } = person("a@clinic.example");
+    const { cookie } = person(db, "a@clinic.example");
     await enrol(cookie);
     expect(
       (await call(moduleLoader, { request: get(`/courses/${COURSE}/nope`, cookie), params: { course: COURSE, module: "nope" }, context: ctx() })).status,
@@ -115,8 +104,8 @@ describe("reading and completing a module", () => {
 
 describe("whose progress is visible", () => {
   it("shows each learner only their own progress", async () => {
-    const a = person("a@clinic.example");
-    const b = person("b@clinic.example");
+    const a = person(db, "a@clinic.example");
+    const b = person(db, "b@clinic.example");
     await enrol(a.cookie);
     await enrol(b.cookie);
     await complete(a.cookie);
@@ -125,31 +114,20 @@ describe("whose progress is visible", () => {
   });
 
   it("lets the learner's cohort instructor and clinic admin see it, and nobody else", async () => {
-    const learner = person("learner@clinic.example");
-    const stranger = person("stranger@clinic.example");
-    const instructor = person("teacher@clinic.example", "instructor");
-    const otherInstructor = person("other-teacher@clinic.example", "instructor");
-    const admin = person("boss@clinic.example", "clinic_admin");
-    const otherAdmin = person("boss@other.example", "clinic_admin");
-    const clinic = db.insert(organisations).values({ name: "A" }).returning().get();
-    const other = db.insert(organisations).values({ name: "B" }).returning().get();
-    db.insert(memberships)
-      .values([
-        { organisationId: clinic.id, userId: learner.user.id, role: "technician" },
-        { organisationId: clinic.id, userId: instructor.user.id, role: "instructor" },
-        { organisationId: clinic.id, userId: otherInstructor.user.id, role: "instructor" },
-        { organisationId: clinic.id, userId: admin.user.id, role: "admin" },
-        { organisationId: other.id, userId: otherAdmin.user.id, role: "admin" },
-      ])
-      .run();
-    const cohort = db.insert(cohorts).values({ organisationId: clinic.id, name: "C", startsOn: "2026-01-01" }).returning().get();
-    db.insert(cohortLearners).values({ cohortId: cohort.id, userId: learner.user.id }).run();
-    db.insert(cohortInstructors).values({ cohortId: cohort.id, userId: instructor.user.id }).run();
+    const learner = person(db, "learner@clinic.example");
+    const stranger = person(db, "stranger@clinic.example");
+    const instructor = person(db, "teacher@clinic.example", "instructor");
+    const otherInstructor = person(db, "other-teacher@clinic.example", "instructor");
+    const admin = person(db, "boss@clinic.example", "clinic_admin");
+    const otherAdmin = person(db, "boss@other.example", "clinic_admin");
+    const a = clinic(db, "A", { technicians: [learner], instructors: [instructor, otherInstructor], admins: [admin] });
+    clinic(db, "B", { admins: [otherAdmin] });
+    cohort(db, a, "C", { learners: [learner], instructors: [instructor], startsOn: "2026-01-01" });
     await enrol(learner.cookie);
     await complete(learner.cookie);
 
     const course = findCourse(COURSE);
-    const view = (who: { user: typeof learner.user }) => learnerCourseProgress(db, loadActor(db, who.user), learner.user.id, course);
+    const view = (who: Person) => learnerCourseProgress(db, who.actor(), learner.user.id, course);
     expect(view(learner).completed).toBe(1);
     expect(view(instructor).completed).toBe(1);
     expect(view(admin).completed).toBe(1);

@@ -4,21 +4,12 @@ import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { cohortInstructors, cohortLearners, cohorts, memberships, organisations, quizAnswers, quizAttempts, quizItemResults, users } from "~/db/schema";
-import { loadActor } from "~/modules/auth/actor.server";
-import { createSession } from "~/modules/auth/session.server";
+import { quizAnswers, quizAttempts, quizItemResults } from "~/db/schema";
 import { findCourse } from "~/modules/content/catalogue.server";
 import { Conflict, NotFound } from "~/modules/errors";
-import {
-  attemptForTaking,
-  attemptReview,
-  DEADLINE_GRACE_MS,
-  quizStatistics,
-  quizStatus,
-  saveAnswer,
-  startAttempt,
-  submitAttempt,
-} from "~/modules/quiz/attempts.server";
+import { attemptForTaking, DEADLINE_GRACE_MS, quizStatus, saveAnswer, startAttempt, submitAttempt } from "~/modules/quiz/lifecycle.server";
+import { attemptReview } from "~/modules/quiz/review.server";
+import { quizStatistics } from "~/modules/quiz/statistics.server";
 import { moduleQuiz } from "~/modules/quiz/quiz-definition.server";
 import type { DrawnQuestion } from "~/modules/quiz/types";
 import { enrol } from "~/modules/progress/progress.server";
@@ -28,20 +19,18 @@ import { action as landingAction, loader as landingLoader } from "~/routes/cours
 import { loader as courseLoader } from "~/routes/courses.$course._index";
 import { contextFor, createTestDb, createTestDbFile } from "../helpers/db";
 import { call, get, postForm } from "../helpers/http";
+import { clinic, cohort, person } from "../helpers/world";
 
 const COURSE = "smp-practitioner";
 const MODULE = "skin-anatomy-and-puncture-depth";
 const MIN = 60_000;
 let db: Db;
 
+/** A learner enrolled in the course. */
 function learner(email = "lena@clinic.example") {
-  const user = db
-    .insert(users)
-    .values({ email, name: email.split("@")[0]!, passwordHash: "x" })
-    .returning()
-    .get();
-  enrol(db, user.id, COURSE);
-  return { user, cookie: `stipple_session=${createSession(db, user.id).token}` };
+  const who = person(db, email);
+  enrol(db, who.user.id, COURSE);
+  return who;
 }
 
 const course = () => findCourse(COURSE);
@@ -103,8 +92,7 @@ describe("starting and resuming", () => {
   });
 
   it("sends a learner who is not enrolled back to the course page", async () => {
-    const stranger = db.insert(users).values({ email: "x@clinic.example", name: "X", passwordHash: "x" }).returning().get();
-    const cookie = `stipple_session=${createSession(db, stranger.id).token}`;
+    const { cookie } = person(db, "x@clinic.example");
     const result = await call(landingLoader, {
       request: get(`/courses/${COURSE}/${MODULE}/quiz`, cookie),
       params: { course: COURSE, module: MODULE },
@@ -308,23 +296,15 @@ describe("limits and cool-down", () => {
 
 describe("who sees a review and the statistics", () => {
   it("lets the learner's cohort instructor see the review and nobody else", () => {
-    const { user } = learner();
-    const instructor = db.insert(users).values({ email: "t@clinic.example", name: "T", passwordHash: "x", role: "instructor" }).returning().get();
-    const outsider = db.insert(users).values({ email: "o@clinic.example", name: "O", passwordHash: "x", role: "instructor" }).returning().get();
-    const clinic = db.insert(organisations).values({ name: "C" }).returning().get();
-    db.insert(memberships)
-      .values([
-        { organisationId: clinic.id, userId: user.id, role: "technician" },
-        { organisationId: clinic.id, userId: instructor.id, role: "instructor" },
-      ])
-      .run();
-    const cohort = db.insert(cohorts).values({ organisationId: clinic.id, name: "K", startsOn: "2026-01-01" }).returning().get();
-    db.insert(cohortLearners).values({ cohortId: cohort.id, userId: user.id }).run();
-    db.insert(cohortInstructors).values({ cohortId: cohort.id, userId: instructor.id }).run();
-    const attemptId = startAttempt(db, user.id, quiz());
-    submitAttempt(db, user.id, attemptId);
-    expect(attemptReview(db, loadActor(db, instructor), attemptId).items).toHaveLength(10);
-    expect(() => attemptReview(db, loadActor(db, outsider), attemptId)).toThrow(NotFound);
+    const lena = learner();
+    const instructor = person(db, "t@clinic.example", "instructor");
+    const outsider = person(db, "o@clinic.example", "instructor");
+    const c = clinic(db, "C", { technicians: [lena], instructors: [instructor] });
+    cohort(db, c, "K", { learners: [lena], instructors: [instructor], startsOn: "2026-01-01" });
+    const attemptId = startAttempt(db, lena.user.id, quiz());
+    submitAttempt(db, lena.user.id, attemptId);
+    expect(attemptReview(db, instructor.actor(), attemptId).items).toHaveLength(10);
+    expect(() => attemptReview(db, outsider.actor(), attemptId)).toThrow(NotFound);
   });
 
   it("computes item statistics from graded attempts and shows best scores on the course page", async () => {

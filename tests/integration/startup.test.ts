@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "~/db/client.server";
 import { cohortInstructors, cohortLearners, enrolments, memberships, organisations, users } from "~/db/schema";
-import { DEMO_ACCOUNTS, DEMO_CERTIFICATES, DEMO_PASSWORD } from "~/db/seed-demo.server";
+import { DEMO_ACCOUNTS, DEMO_CERTIFICATES, DEMO_PASSWORD } from "~/modules/demo/seed.server";
 import { resetEnvForTests } from "~/env.server";
 import { verifyPassword } from "~/modules/auth/password.server";
 import { certificationOverview, verifyCertificate } from "~/modules/certification/certificates.server";

@@ -4,8 +4,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { emailOutbox, memberships, organisations, passwordResetTokens, users } from "~/db/schema";
-import { loadActor } from "~/modules/auth/actor.server";
+import { emailOutbox, passwordResetTokens, users } from "~/db/schema";
 import { hashPassword } from "~/modules/auth/password.server";
 import { LIMITS } from "~/modules/auth/rate-limit.server";
 import { invite } from "~/modules/clinics/invitations.server";
@@ -16,6 +15,7 @@ import { action as resetAction } from "~/routes/reset-password.$token";
 import { action as signupAction } from "~/routes/signup";
 import { contextFor, createTestDb } from "../../helpers/db";
 import { call, postForm } from "../../helpers/http";
+import { clinic, person } from "../../helpers/world";
 
 const PASSWORD = "copper lantern meadow";
 let db: Db;
@@ -26,12 +26,8 @@ beforeEach(async () => {
   passwordHash ??= await hashPassword(PASSWORD);
 });
 
-const account = (email: string, role: "learner" | "clinic_admin" = "learner") =>
-  db
-    .insert(users)
-    .values({ email, name: email.split("@")[0]!, passwordHash, role })
-    .returning()
-    .get();
+/** An account whose password is PASSWORD. */
+const account = (email: string, role: "learner" | "clinic_admin" = "learner") => person(db, email, role, { passwordHash });
 const login = (email: string, password: string, ip: string) =>
   call(loginAction, { request: postForm("/login", { email, password }), params: {}, context: contextFor(db, ip) });
 const requestReset = (email: string, ip = "203.0.113.7") =>
@@ -47,7 +43,7 @@ const tokensInOutbox = () =>
 
 describe("password-reset links", () => {
   it("using one voids every other unused link for the account", async () => {
-    const user = account("mina@clinic.example");
+    const { user } = account("mina@clinic.example");
     await requestReset(user.email);
     await requestReset(user.email);
     const [older, newer] = tokensInOutbox();
@@ -82,7 +78,7 @@ describe("signup does not tell strangers who has an account", () => {
   });
 
   it("answers a known and an unknown address identically, and mails the owner instead", async () => {
-    const owner = account("mina@clinic.example");
+    const owner = account("mina@clinic.example").user;
     const known = await signup("MINA@clinic.example");
     const unknown = await signup("new.person@clinic.example");
     expect(comparable(known)).toEqual(comparable(unknown));
@@ -113,7 +109,7 @@ describe("a training day behind one clinic address", () => {
 
   it("lets far more trainees sign in than the failed-login ceiling, because successes do not count", async () => {
     const trainees = Array.from({ length: LIMITS.loginIp.max + 10 }, (_, i) => account(`trainee${i}@clinic.example`));
-    for (const t of trainees) expect((await login(t.email, PASSWORD, CLINIC_IP)).status, t.email).toBe(302);
+    for (const { user } of trainees) expect((await login(user.email, PASSWORD, CLINIC_IP)).status, user.email).toBe(302);
   });
 
   it("still locks out guessing from that address, and one account after five failures", async () => {
@@ -127,11 +123,10 @@ describe("a training day behind one clinic address", () => {
   });
 
   it("does not count invitation sign-ups against the signup limit", async () => {
-    const clinic = db.insert(organisations).values({ name: "Alpha" }).returning().get();
     const admin = account("carl@alpha.example", "clinic_admin");
-    db.insert(memberships).values({ organisationId: clinic.id, userId: admin.id, role: "admin" }).run();
+    const alpha = clinic(db, "Alpha", { admins: [admin] });
     for (let i = 0; i < LIMITS.signupIp.max + 5; i++) {
-      invite(db, loadActor(db, admin), clinic.id, { email: `tech${i}@alpha.example`, role: "technician" });
+      invite(db, admin.actor(), alpha.id, { email: `tech${i}@alpha.example`, role: "technician" });
       const mail = [...db.select().from(emailOutbox).all()].pop()!;
       const token = /\/invite\/([a-z2-7]{32})/.exec(mail.text)![1]!;
       const accepted = await call(inviteAction, {

@@ -11,7 +11,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { quizAnswers, quizAttempts, users } from "~/db/schema";
 import { findCourse } from "~/modules/content/catalogue.server";
-import { startAttempt } from "~/modules/quiz/attempts.server";
+import { startAttempt } from "~/modules/quiz/lifecycle.server";
 import { moduleQuiz } from "~/modules/quiz/quiz-definition.server";
 import { gradeAttempt } from "~/modules/quiz/grade";
 import { enrol } from "~/modules/progress/progress.server";

@@ -12,34 +12,22 @@ import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "~/db/client.server";
-import {
-  certificates,
-  cohortInstructors,
-  cohortLearners,
-  cohorts,
-  memberships,
-  organisations,
-  quizAttempts,
-  quizItemResults,
-  stagedPhotos,
-  submissions,
-  supervisedCases,
-  users,
-} from "~/db/schema";
-import { completeProgramme } from "~/db/seed-demo.server";
+import { certificates, quizAttempts, quizItemResults, stagedPhotos, submissions, supervisedCases } from "~/db/schema";
+import { completeProgramme } from "~/modules/demo/seed.server";
 import { loadActor } from "~/modules/auth/actor.server";
-import { countersignCase } from "~/modules/certification/logbook.server";
+import { countersignCase } from "~/modules/certification/countersigning.server";
 import { findCourse, getCatalogue } from "~/modules/content/catalogue.server";
 import { crashPointsEnabled, type CrashPoint } from "~/modules/crash-point.server";
 import { gradeSubmission } from "~/modules/practicals/review.server";
-import { stagePhoto } from "~/modules/practicals/submissions.server";
+import { stagePhoto } from "~/modules/photos/staging.server";
 import { enrol } from "~/modules/progress/progress.server";
-import { saveAnswer, startAttempt, submitAttempt } from "~/modules/quiz/attempts.server";
+import { saveAnswer, startAttempt, submitAttempt } from "~/modules/quiz/lifecycle.server";
 import { EXAM_KEY, finalExam } from "~/modules/quiz/quiz-definition.server";
 import type { DrawnQuestion } from "~/modules/quiz/types";
 import { getStorage, uploadsDir } from "~/modules/storage/storage.server";
 import { createTestDbFile } from "../../helpers/db";
 import { jpegWithGps } from "../../helpers/images";
+import { clinic, cohort, person } from "../../helpers/world";
 
 const COURSE = "smp-practitioner";
 const course = () => findCourse(COURSE);
@@ -96,31 +84,15 @@ function restart(): Db {
   return reopened.db;
 }
 
-function person(email: string, role: "learner" | "instructor" = "learner") {
-  return db
-    .insert(users)
-    .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
-    .returning()
-    .get();
-}
-
-/** A learner of Clinic A with their instructor, and records meeting the whole programme. */
+/** A learner of Clinic A with their instructor (as user rows), and records meeting the whole programme. */
 function certifiableLearner() {
-  const learner = person("lena@a.example");
-  const instructor = person("ines@a.example", "instructor");
-  const clinic = db.insert(organisations).values({ name: "Clinic A" }).returning().get();
-  db.insert(memberships)
-    .values([
-      { organisationId: clinic.id, userId: learner.id, role: "technician" },
-      { organisationId: clinic.id, userId: instructor.id, role: "instructor" },
-    ])
-    .run();
-  const cohort = db.insert(cohorts).values({ organisationId: clinic.id, name: "Autumn", startsOn: "2026-09-01" }).returning().get();
-  db.insert(cohortLearners).values({ cohortId: cohort.id, userId: learner.id }).run();
-  db.insert(cohortInstructors).values({ cohortId: cohort.id, userId: instructor.id }).run();
-  enrol(db, learner.id, COURSE);
-  db.transaction((tx) => completeProgramme(tx, course(), learner.id, instructor.id, Date.now()));
-  return { learner, instructor };
+  const learner = person(db, "lena@a.example");
+  const instructor = person(db, "ines@a.example", "instructor");
+  const a = clinic(db, "Clinic A", { technicians: [learner], instructors: [instructor] });
+  cohort(db, a, "Autumn", { learners: [learner], instructors: [instructor] });
+  enrol(db, learner.user.id, COURSE);
+  db.transaction((tx) => completeProgramme(tx, course(), learner.user.id, instructor.user.id, Date.now()));
+  return { learner: learner.user, instructor: instructor.user };
 }
 
 function bestScores(practicalSlug: string) {
@@ -281,7 +253,7 @@ describe("kill -9 in the middle of an action", () => {
   ] as const)(
     "uploading a photo, killed at %s (%s): no row names a missing or partial file, and uploading again works",
     async (point, _moment) => {
-      const learner = person("lena@a.example");
+      const learner = person(db, "lena@a.example").user;
       enrol(db, learner.id, COURSE);
       const practical = course().practicals[0]!;
       const upload = await jpegWithGps();

@@ -4,8 +4,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { cohortInstructors, cohortLearners, cohorts, memberships, organisations, quizAttempts, submissions, supervisedCases, users } from "~/db/schema";
-import { createSession } from "~/modules/auth/session.server";
+import { cohortInstructors, memberships, quizAttempts, submissions, supervisedCases } from "~/db/schema";
 import { action as membersAction } from "~/routes/clinic.members";
 import { action as cohortAction, loader as cohortLoader } from "~/routes/clinic.cohorts.$id";
 import { loader as attemptReviewLoader } from "~/routes/attempts.$attemptId_.review";
@@ -15,35 +14,19 @@ import { action as gradeAction, loader as gradeLoader } from "~/routes/review.$s
 import { action as caseAction, loader as caseLoader } from "~/routes/logbook_.$caseId";
 import { contextFor, createTestDb } from "../../helpers/db";
 import { call, get, postForm } from "../../helpers/http";
+import { clinic, cohort, person } from "../../helpers/world";
 
 const COURSE = "smp-practitioner";
 const PRACTICAL = "dot-consistency-grid";
 let db: Db;
 
-function person(email: string, role: "learner" | "instructor" | "clinic_admin" = "learner") {
-  const user = db
-    .insert(users)
-    .values({ email, name: email.split("@")[0]!, passwordHash: "x", role })
-    .returning()
-    .get();
-  return { user, cookie: `stipple_session=${createSession(db, user.id).token}` };
-}
-
+/** Clinic Alpha: the learner in cohort Autumn with their instructor, the clinic admin, and work of the learner's waiting for the instructor. */
 function world() {
-  const clinic = db.insert(organisations).values({ name: "Alpha" }).returning().get();
-  const learner = person("lena@alpha.example");
-  const instructor = person("ines@alpha.example", "instructor");
-  const admin = person("carl@alpha.example", "clinic_admin");
-  db.insert(memberships)
-    .values([
-      { organisationId: clinic.id, userId: learner.user.id, role: "technician" },
-      { organisationId: clinic.id, userId: instructor.user.id, role: "instructor" },
-      { organisationId: clinic.id, userId: admin.user.id, role: "admin" },
-    ])
-    .run();
-  const cohort = db.insert(cohorts).values({ organisationId: clinic.id, name: "Autumn", startsOn: "2026-09-01" }).returning().get();
-  db.insert(cohortLearners).values({ cohortId: cohort.id, userId: learner.user.id }).run();
-  db.insert(cohortInstructors).values({ cohortId: cohort.id, userId: instructor.user.id }).run();
+  const learner = person(db, "lena@alpha.example");
+  const instructor = person(db, "ines@alpha.example", "instructor");
+  const admin = person(db, "carl@alpha.example", "clinic_admin");
+  const alpha = clinic(db, "Alpha", { technicians: [learner], instructors: [instructor], admins: [admin] });
+  const autumn = cohort(db, alpha, "Autumn", { learners: [learner], instructors: [instructor] });
   const now = Date.now();
   const attempt = db
     .insert(quizAttempts)
@@ -104,7 +87,7 @@ function world() {
     .returning()
     .get();
   const instructorMembership = db.select().from(memberships).where(eq(memberships.userId, instructor.user.id)).get()!;
-  return { clinic, cohort, learner, instructor, admin, attempt, submission, supervised, instructorMembership };
+  return { clinic: alpha, cohort: autumn, learner, instructor, admin, attempt, submission, supervised, instructorMembership };
 }
 
 const ctx = () => contextFor(db);

@@ -15,14 +15,14 @@ import { quizAnswers, quizAttempts, sessions, supervisedCases, users } from "~/d
 import { databaseWritable } from "~/db/health.server";
 import { isStorageUnavailable } from "~/db/unavailable.server";
 import { postCeiling, remixHandler } from "~/http/perimeter.server";
-import { createSession } from "~/modules/auth/session.server";
 import { findCourse } from "~/modules/content/catalogue.server";
 import { enrol } from "~/modules/progress/progress.server";
-import { saveAnswer, startAttempt } from "~/modules/quiz/attempts.server";
+import { saveAnswer, startAttempt } from "~/modules/quiz/lifecycle.server";
 import { moduleQuiz } from "~/modules/quiz/quiz-definition.server";
 import type { DrawnQuestion } from "~/modules/quiz/types";
 import { createTestDbFile } from "../../helpers/db";
 import { testBuild } from "../../helpers/remix-build";
+import { person } from "../../helpers/world";
 
 const COURSE = "smp-practitioner";
 
@@ -40,9 +40,10 @@ let position = "";
 beforeEach(async () => {
   ({ db, file } = createTestDbFile());
   served = db;
-  const learner = db.insert(users).values({ email: "lena@a.example", name: "Lena", passwordHash: "x" }).returning().get();
+  const lena = person(db, "lena@a.example", "learner", { name: "Lena" });
+  const learner = lena.user;
   enrol(db, learner.id, COURSE);
-  cookie = `stipple_session=${createSession(db, learner.id).token}`;
+  cookie = lena.cookie;
   const course = findCourse(COURSE);
   attemptId = startAttempt(db, learner.id, moduleQuiz(course, course.modules[0]!.slug));
   const questions = db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get()!.questions as DrawnQuestion[];

@@ -6,13 +6,13 @@ import path from "node:path";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { stagedPhotos, users } from "~/db/schema";
-import { createSession } from "~/modules/auth/session.server";
+import { stagedPhotos } from "~/db/schema";
 import { enrol } from "~/modules/progress/progress.server";
 import { MULTIPART_LIMITS } from "~/http/uploads.server";
 import { action as practicalAction } from "~/routes/practicals.$assignment";
 import { contextFor, createTestDb } from "../../helpers/db";
 import { call } from "../../helpers/http";
+import { person } from "../../helpers/world";
 
 const COURSE = "smp-practitioner";
 const PRACTICAL = "dot-consistency-grid";
@@ -21,9 +21,9 @@ let cookie: string;
 
 beforeEach(() => {
   db = createTestDb();
-  const user = db.insert(users).values({ email: "lena@clinic.example", name: "Lena", passwordHash: "x" }).returning().get();
-  enrol(db, user.id, COURSE);
-  cookie = `stipple_session=${createSession(db, user.id).token}`;
+  const lena = person(db, "lena@clinic.example", "learner", { name: "Lena" });
+  enrol(db, lena.user.id, COURSE);
+  cookie = lena.cookie;
 });
 
 type Part = { name: string; filename?: string; type?: string; body: Buffer | string };
