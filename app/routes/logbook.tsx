@@ -141,7 +141,7 @@ export default function Logbook() {
         <h2 id="count-heading" className="text-lg font-semibold text-stone-900">
           {current.course.title}
         </h2>
-        <p className="text-2xl font-bold text-stone-900" data-testid="case-count">
+        <p className="text-2xl font-bold text-stone-900">
           {current.countersigned} of {current.required} countersigned
         </p>
         {current.required > 0 ? (

@@ -15,7 +15,7 @@ import { orHttpError, orHttpErrorAsync } from "~/http/errors.server";
 import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireActor } from "~/http/session.server";
 import { stagePhotoUploads, wantsJson } from "~/http/uploads.server";
-import { AREA_TEXT, caseView, fitzpatrickRoman, MAX_CASE_PHOTOS, ordinal, SCALE_TEXT } from "~/modules/certification/case-fields";
+import { AREA_TEXT, caseFormDefaults, caseView, fitzpatrickRoman, MAX_CASE_PHOTOS, ordinal, SCALE_TEXT } from "~/modules/certification/case-fields";
 import { removeCasePhoto, stageCasePhoto, stagedCasePhotos } from "~/modules/certification/case-photos.server";
 import { caseFieldsSchema, latestCaseDay, ReturnCaseSchema } from "~/modules/certification/case-schema";
 import { caseDetail, deleteCase, resubmitCase, supervisorChoices } from "~/modules/certification/cases.server";
@@ -320,20 +320,7 @@ export default function CasePage() {
             action={`/logbook/${c.id}`}
             intent="resubmit"
             lastResult={replyIntent === "resubmit" ? reply : undefined}
-            defaultValue={{
-              performedOn: c.performedOn,
-              sessionNumber: String(c.sessionNumber),
-              area: c.area,
-              hairLossScale: c.hairLossScale,
-              hairLossStage: c.hairLossStage,
-              fitzpatrick: String(c.fitzpatrick),
-              needle: c.needle,
-              pigment: c.pigment,
-              dilution: c.dilution,
-              durationMinutes: String(c.durationMinutes),
-              notes: c.notes,
-              supervisorId: c.supervisorId ?? "",
-            }}
+            defaultValue={caseFormDefaults(c)}
             supervisors={d.edit.supervisors}
             latestDay={d.edit.latestDay}
             submitLabel="Resubmit the case"

@@ -81,7 +81,11 @@ export default function ReviewQueue() {
           {queue.map((q) => (
             <tr key={q.id} className="border-t border-stone-200">
               <td className="px-3 py-2">
-                <Link to={`/review/${q.id}`} className="font-medium text-brand-700 underline underline-offset-2">
+                <Link
+                  to={`/review/${q.id}`}
+                  aria-label={`${q.learnerName}: ${q.practicalTitle}, version ${q.version}`}
+                  className="font-medium text-brand-700 underline underline-offset-2"
+                >
                   {q.learnerName}
                 </Link>
               </td>
@@ -109,7 +113,11 @@ export default function ReviewQueue() {
             {cases.map((c) => (
               <li key={c.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 p-3">
                 <span>
-                  <Link to={`/logbook/${c.id}`} className="font-medium text-brand-700 underline underline-offset-2">
+                  <Link
+                    to={`/logbook/${c.id}`}
+                    aria-label={`${c.learnerName}: case of ${c.performedOn}, ${ordinal(c.sessionNumber)} session, ${AREA_TEXT[c.area]}`}
+                    className="font-medium text-brand-700 underline underline-offset-2"
+                  >
                     {c.learnerName}
                   </Link>{" "}
                   · {c.performedOn} · {ordinal(c.sessionNumber)} session · {AREA_TEXT[c.area]}

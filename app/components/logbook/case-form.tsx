@@ -25,6 +25,7 @@ import {
   ordinal,
   SCALE_TEXT,
   SHORT_TEXT_MAX,
+  type CaseFormDefaults,
 } from "~/modules/certification/case-fields";
 import { caseFieldsSchema } from "~/modules/certification/case-schema";
 
@@ -32,21 +33,8 @@ const SCALE_HINT = { norwood: "male pattern", ludwig: "female pattern" } as cons
 const control = (error?: string) =>
   `block min-h-11 w-full rounded-md border bg-white px-3 py-2 text-base shadow-sm ${error ? "border-rose-600" : "border-stone-300"}`;
 
-export type CaseFormValues = {
-  performedOn?: string;
-  sessionNumber?: string;
-  area?: string;
-  hairLossScale?: string;
-  hairLossStage?: string;
-  fitzpatrick?: string;
-  needle?: string;
-  pigment?: string;
-  dilution?: string;
-  durationMinutes?: string;
-  notes?: string;
-  supervisorId?: string;
-  consent?: string;
-};
+/** What the form starts with: a stored case's values (`caseFormDefaults`), or nothing for a new case. */
+export type CaseFormValues = Partial<CaseFormDefaults> & { consent?: string };
 
 type Props = {
   id: string;

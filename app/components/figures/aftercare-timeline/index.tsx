@@ -126,7 +126,7 @@ export function AftercareTimeline({ initialDay }: { initialDay?: number }) {
 
           <div className="rounded-lg border border-stone-200 bg-stone-50 p-3">
             <p className="text-sm font-semibold text-stone-900">In words</p>
-            <p aria-live="polite" aria-atomic="true" className="mt-1 text-sm leading-relaxed text-stone-800">
+            <p role="status" className="mt-1 text-sm leading-relaxed text-stone-800">
               {summary}
             </p>
           </div>

@@ -215,11 +215,7 @@ export function HairlineShapes({ initialStage, initialMfpCm }: { initialStage?: 
         </fieldset>
       </div>
 
-      <div
-        aria-live="polite"
-        aria-atomic="true"
-        className="mt-5 rounded-lg border border-l-4 border-stone-300 border-l-brand-700 bg-brand-50 p-4 text-stone-900"
-      >
+      <div role="status" className="mt-5 rounded-lg border border-l-4 border-stone-300 border-l-brand-700 bg-brand-50 p-4 text-stone-900">
         <p className="text-base font-semibold">
           {guidance.name} (schematic): {guidance.pattern}
         </p>

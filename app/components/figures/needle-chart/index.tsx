@@ -109,7 +109,7 @@ export function NeedleChart({ initialCode }: { initialCode?: string }) {
             </div>
           </fieldset>
 
-          <div aria-live="polite" aria-atomic="true">
+          <div role="status">
             {result.ok ? (
               <DecodedPanel result={result} />
             ) : (

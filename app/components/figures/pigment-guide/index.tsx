@@ -131,7 +131,7 @@ export function PigmentGuide({
         </div>
 
         <div className="flex min-w-0 flex-col gap-4 md:w-3/5">
-          <div aria-live="polite" aria-atomic="true" className="rounded-lg border border-l-4 border-stone-300 border-l-stone-700 bg-stone-50 p-4">
+          <div role="status" className="rounded-lg border border-l-4 border-stone-300 border-l-stone-700 bg-stone-50 p-4">
             <p className="text-xs font-semibold uppercase tracking-wide text-stone-700">{EVIDENCE_STATUS}</p>
             <p className="mt-1 text-base font-semibold leading-snug text-stone-900">{advice.summary}</p>
           </div>

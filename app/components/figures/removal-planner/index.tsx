@@ -119,7 +119,7 @@ export function RemovalPlanner() {
         </form>
 
         <div className="flex min-w-0 flex-col gap-4 md:w-3/5">
-          <div aria-live="polite" aria-atomic="true" className="rounded-lg border border-stone-300 bg-stone-50 p-4">
+          <div role="status" className="rounded-lg border border-stone-300 bg-stone-50 p-4">
             <p className="text-base font-semibold">Estimated sessions: not calculated</p>
             <p className="mt-1 text-sm leading-relaxed">{describeRemovalPlan(plan)}</p>
           </div>

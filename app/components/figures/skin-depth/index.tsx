@@ -161,7 +161,7 @@ export function SkinDepth({ initialDepthMm }: { initialDepthMm?: number }) {
             </div>
           </fieldset>
 
-          <div aria-live="polite" aria-atomic="true" className={`rounded-lg border border-l-4 p-4 ${tone.panel}`}>
+          <div role="status" className={`rounded-lg border border-l-4 p-4 ${tone.panel}`}>
             <p className="text-base font-semibold">{copy.heading}</p>
             <div className="mt-3 flex items-start gap-3">
               <HealedDotPreview outcome={outcome} blurId={ids.healedBlur} />
