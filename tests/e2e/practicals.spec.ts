@@ -9,7 +9,7 @@ type Practical = { title: string; rubric: { criteria: { title: string; critical?
 
 /** The practical's title and rubric from its content file: the test knows the rubric, as the instructor does. */
 function practicalContent(slug: string): Practical {
-  const source = fs.readFileSync(path.join("content", "smp-practitioner", "practicals", slug, "index.mdx"), "utf8");
+  const source = fs.readFileSync(path.join(process.env.STIPPLE_CONTENT_DIR ?? "content", "smp-practitioner", "practicals", slug, "index.mdx"), "utf8");
   return YAML.parse(source.split(/^---$/m)[1]!) as Practical;
 }
 
@@ -50,6 +50,8 @@ async function uploadAndSubmit(page: Page, files: string[], info: Parameters<typ
 }
 
 test("practice work goes from upload to a revision, a resubmission and a pass", async ({ page }, info) => {
+  // Two people, three uploads and two rounds of grading: a journey several times longer than the others.
+  test.slow();
   const slug = info.project.name === "phone" ? "density-layering" : "dot-consistency-grid";
   const practical = practicalContent(slug);
   const files = await photos(info.outputPath("photos"), 3);

@@ -9,7 +9,8 @@ import { loadCatalogue } from "~/modules/content/load-content.server";
 
 const [file, email] = process.argv.slice(2) as [string, string];
 const { db } = openDatabase(file);
-const course = loadCatalogue("content").bySlug.get("smp-practitioner")!;
+// The same content as the server under test (STIPPLE_CONTENT_DIR when a run points it elsewhere).
+const course = loadCatalogue(process.env.STIPPLE_CONTENT_DIR ?? "content").bySlug.get("smp-practitioner")!;
 const learner = db.select().from(users).where(eq(users.email, email)).get()!;
 const supervisor = db.select().from(users).where(eq(users.email, "instructor@demo.stipple")).get()!;
 const last = course.modules.at(-1)!;

@@ -8,7 +8,7 @@ import { moduleQuiz } from "~/modules/quiz/quiz-definition.server";
 const [file, what, userId, target, goAt] = process.argv.slice(2) as [string, "start" | "submit", string, string, string];
 // For "start", target is the module slug; for "submit", the attempt id (the quiz is module 1).
 const { db } = openDatabase(file);
-const course = loadCatalogue("content").bySlug.get("smp-practitioner")!;
+const course = loadCatalogue(process.env.STIPPLE_CONTENT_DIR ?? "content").bySlug.get("smp-practitioner")!;
 const quiz = moduleQuiz(course, what === "start" ? target : "skin-anatomy-and-puncture-depth");
 while (Date.now() < Number(goAt)) {
   /* spin until the agreed moment so the processes really overlap */
