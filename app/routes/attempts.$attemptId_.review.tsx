@@ -2,20 +2,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
+import { DataTable } from "~/components/ui/data-table";
 import { formErrorOf } from "~/components/ui/field";
 import { orHttpError } from "~/http/errors.server";
 import { buttonSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireActor } from "~/http/session.server";
-import { findCourse } from "~/modules/content/catalogue.server";
+import { findCourse, getCatalogue } from "~/modules/content/catalogue.server";
 import { grantableQuiz, grantAttempt } from "~/modules/quiz/grants.server";
 import { attemptReview } from "~/modules/quiz/review.server";
-import { quizByKey, quizLandingPath } from "~/modules/quiz/quiz-definition.server";
+import { catalogueQuiz, quizByKey, quizLandingPath } from "~/modules/quiz/quiz-definition.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Review: ${data.title} — Stipple` : "Review — Stipple" }];
 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(request, context);
-  const review = orHttpError(() => attemptReview(context.db, actor, params.attemptId ?? ""));
+  const review = orHttpError(() => attemptReview(context.db, actor, params.attemptId ?? "", catalogueQuiz));
   let title = "Quiz";
   try {
     title = quizByKey(findCourse(review.courseSlug), review.quizKey).title;
@@ -33,7 +34,9 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   } catch {
     /* the quiz left the course: nothing to grant */
   }
-  return { review, title, landing, ownAttempt, late, canGrant: !!grantable, granted: url.searchParams.get("granted") === "1" };
+  const course = getCatalogue().bySlug.get(review.courseSlug);
+  const byModule = review.byModule?.map((m) => ({ ...m, title: course?.modules.find((x) => x.slug === m.moduleSlug)?.title ?? m.moduleSlug })) ?? null;
+  return { review, byModule, title, landing, ownAttempt, late, canGrant: !!grantable, granted: url.searchParams.get("granted") === "1" };
 }
 
 const quizOf = (courseSlug: string, quizKey: string) => quizByKey(findCourse(courseSlug), quizKey);
@@ -57,7 +60,7 @@ function verdict(score: number) {
 }
 
 export default function Review() {
-  const { review, title, landing, ownAttempt, late, canGrant, granted } = useLoaderData<typeof loader>();
+  const { review, byModule, title, landing, ownAttempt, late, canGrant, granted } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="mx-auto max-w-3xl space-y-8">
@@ -106,7 +109,29 @@ export default function Review() {
             </Button>
           </Form>
         ) : null}
+        {review.withheldNote ? <p className="rounded-md border border-stone-200 bg-stone-50 p-3 text-stone-800">{review.withheldNote}</p> : null}
       </header>
+      {byModule ? (
+        <section aria-labelledby="by-module" className="space-y-2">
+          <h2 id="by-module" className="text-xl font-semibold text-stone-900">
+            Score by module
+          </h2>
+          <DataTable label="Score by module" columns={[{ label: "Module" }, { label: "Right" }]}>
+            {byModule.map((m) => (
+              <tr key={m.moduleSlug}>
+                <th scope="row" className="px-3 py-2 text-left font-normal">
+                  <Link to={`/courses/${review.courseSlug}/${m.moduleSlug}`} className="text-brand-700 underline underline-offset-2">
+                    {m.title}
+                  </Link>
+                </th>
+                <td className="px-3 py-2 tabular-nums">
+                  {Number.isInteger(m.score) ? m.score : m.score.toFixed(1)} of {m.asked}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        </section>
+      ) : null}
       <ol className="space-y-6">
         {review.items.map((item) => {
           const v = verdict(item.score);
@@ -145,23 +170,25 @@ export default function Review() {
                       )}
                     </dd>
                   </div>
-                  <div>
-                    <dt className="text-sm font-medium text-stone-600">Correct answer</dt>
-                    <dd className="mt-1 text-stone-900">
-                      {item.type === "ordering" ? (
-                        <ol className="list-decimal pl-5">
-                          {item.correctAnswer.map((a, i) => (
-                            <li key={i}>{a}</li>
-                          ))}
-                        </ol>
-                      ) : (
-                        item.correctAnswer.join("; ")
-                      )}
-                    </dd>
-                  </div>
+                  {review.shown.correctAnswers ? (
+                    <div>
+                      <dt className="text-sm font-medium text-stone-600">Correct answer</dt>
+                      <dd className="mt-1 text-stone-900">
+                        {item.type === "ordering" ? (
+                          <ol className="list-decimal pl-5">
+                            {item.correctAnswer.map((a, i) => (
+                              <li key={i}>{a}</li>
+                            ))}
+                          </ol>
+                        ) : (
+                          item.correctAnswer.join("; ")
+                        )}
+                      </dd>
+                    </div>
+                  ) : null}
                 </dl>
                 <div className="rounded-md bg-stone-50 p-3 text-stone-800">
-                  <p>{item.explanation}</p>
+                  {item.explanation ? <p>{item.explanation}</p> : null}
                   <p className="mt-2 text-sm text-stone-600">
                     Source:{" "}
                     {item.source.url ? (

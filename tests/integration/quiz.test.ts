@@ -226,7 +226,7 @@ describe("submitting", () => {
     expect(db.select().from(quizItemResults).all()).toHaveLength(10);
   });
 
-  it("shows the score, each answer, the key and the explanation with its source in the review", async () => {
+  it("shows the score, each answer and the explanation with its source in the review, and the key only after a pass", async () => {
     const { user, cookie } = learner();
     const attemptId = startAttempt(db, user.id, quiz());
     answerAll(user.id, attemptId, 6);
@@ -241,8 +241,16 @@ describe("submitting", () => {
     body.review.items.forEach((item, i) => {
       expect(item.explanation).toBe(qs[i]!.explanation);
       expect(item.source.citation).toBe(qs[i]!.source.citation);
-      expect(item.correctAnswer.length).toBeGreaterThan(0);
     });
+    // Not passed yet: the page's data carries no key at all.
+    expect(body.review.items.every((i) => i.correctAnswer.length === 0)).toBe(true);
+    expect(JSON.stringify(review.body)).not.toContain('"correct":true');
+
+    const second = startAttempt(db, user.id, quiz(), Date.now() + 61 * MIN);
+    answerAll(user.id, second, 10, Date.now() + 62 * MIN);
+    submitAttempt(db, user.id, second, Date.now() + 63 * MIN);
+    const after = await call(reviewLoader, { request: get(`/attempts/${attemptId}/review`, cookie), params: { attemptId }, context: contextFor(db) });
+    expect((after.body as typeof body).review.items.every((i) => i.correctAnswer.length > 0)).toBe(true);
   });
 });
 
@@ -303,8 +311,42 @@ describe("who sees a review and the statistics", () => {
     cohort(db, c, "K", { learners: [lena], instructors: [instructor], startsOn: "2026-01-01" });
     const attemptId = startAttempt(db, lena.user.id, quiz());
     submitAttempt(db, lena.user.id, attemptId);
-    expect(attemptReview(db, instructor.actor(), attemptId).items).toHaveLength(10);
-    expect(() => attemptReview(db, outsider.actor(), attemptId)).toThrow(NotFound);
+    expect(attemptReview(db, instructor.actor(), attemptId, quiz).items).toHaveLength(10);
+    expect(() => attemptReview(db, outsider.actor(), attemptId, quiz)).toThrow(NotFound);
+  });
+
+  it("shows a module quiz's key to the learner only once they pass, and to their instructor always", () => {
+    const lena = learner();
+    const instructor = person(db, "t@clinic.example", "instructor");
+    const c = clinic(db, "C", { technicians: [lena], instructors: [instructor] });
+    cohort(db, c, "K", { learners: [lena], instructors: [instructor], startsOn: "2026-01-01" });
+    const failed = startAttempt(db, lena.user.id, quiz());
+    answerAll(lena.user.id, failed, 5);
+    submitAttempt(db, lena.user.id, failed);
+
+    const own = attemptReview(db, lena.actor(), failed, quiz);
+    expect(own.shown).toEqual({ correctAnswers: false, explanations: true });
+    expect(own.items.every((i) => i.correctAnswer.length === 0 && i.explanation)).toBe(true);
+    expect(own.withheldNote).toMatch(/once you pass/);
+    const staff = attemptReview(db, instructor.actor(), failed, quiz);
+    expect(staff.items.every((i) => i.correctAnswer.length > 0)).toBe(true);
+
+    // The pass opens the key of every attempt, the failed one included.
+    const passed = startAttempt(db, lena.user.id, quiz(), Date.now() + 61 * MIN);
+    answerAll(lena.user.id, passed, 10, Date.now() + 62 * MIN);
+    submitAttempt(db, lena.user.id, passed, Date.now() + 63 * MIN);
+    expect(attemptReview(db, lena.actor(), failed, quiz).items.every((i) => i.correctAnswer.length > 0)).toBe(true);
+  });
+
+  it("never shows the learner an exam-like quiz's key or explanations, but scores it per module", () => {
+    const lena = learner();
+    const attemptId = startAttempt(db, lena.user.id, quiz());
+    answerAll(lena.user.id, attemptId, 10);
+    submitAttempt(db, lena.user.id, attemptId);
+    const review = attemptReview(db, lena.actor(), attemptId, () => ({ ...quiz(), correctAnswers: "never" }));
+    expect(review.shown).toEqual({ correctAnswers: false, explanations: false });
+    expect(review.items.every((i) => i.correctAnswer.length === 0 && i.explanation === null)).toBe(true);
+    expect(review.withheldNote).toMatch(/not shown/);
   });
 
   it("computes item statistics from graded attempts and shows best scores on the course page", async () => {

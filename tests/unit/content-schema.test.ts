@@ -85,14 +85,51 @@ describe("loading content", () => {
     expect(problemsOf(dir)).toContainEqual(expect.objectContaining({ reason: "is not listed in course.yml modules" }));
   });
 
-  it("refuses a practical rubric with one level and an exam asking more than a bank holds", () => {
+  it("refuses a practical rubric with one level and an exam asking more than its own pool holds", () => {
     const practical = "demo-course/practicals/dot-grid/index.mdx";
     expect(problemsOf(variant({ [practical]: read(practical).replace("        - { label: Good, points: 2, descriptor: Even. }\n", "") }))).toContainEqual(
       expect.objectContaining({ field: "rubric.criteria.0.levels" }),
     );
-    expect(problemsOf(variant({ "demo-course/exam.yml": read("demo-course/exam.yml").replace("perModule: 2", "perModule: 9") }))).toContainEqual(
-      expect.objectContaining({ field: "perModule" }),
+    expect(problemsOf(variant({ "demo-course/exam.yml": read("demo-course/exam.yml").replace("perModule: 2", "perModule: 3") }))).toContainEqual(
+      expect.objectContaining({ field: "questions", reason: "module first-module has 2 exam items; the exam and refresher draw 3" }),
     );
+  });
+
+  describe("the exam's own pool", () => {
+    const exam = read("demo-course/exam.yml");
+    it("refuses an exam without its own questions: it never draws from module banks", () => {
+      expect(problemsOf(variant({ "demo-course/exam.yml": exam.slice(0, exam.indexOf("# The exam's own items")) }))).toContainEqual(
+        expect.objectContaining({ file: expect.stringContaining("exam.yml"), field: "questions" }),
+      );
+    });
+    it("refuses an item whose id or prompt is a module quiz's", () => {
+      const problems = problemsOf(
+        variant({ "demo-course/exam.yml": exam.replace("id: exam-pick-b", "id: q-single").replace("prompt: Is it true?", "prompt: pick  a") }),
+      );
+      expect(problems).toContainEqual(
+        expect.objectContaining({ field: "questions[0] (q-single).id", reason: expect.stringContaining("module first-module's quiz") }),
+      );
+      expect(problems).toContainEqual(
+        expect.objectContaining({ field: "questions[1] (exam-true).prompt", reason: expect.stringContaining("first-module/q-single") }),
+      );
+    });
+    it("refuses an item naming a module the exam does not cover, or a source that module does not list", () => {
+      const problems = problemsOf(
+        variant({
+          "demo-course/exam.yml": exam
+            .replace("module: first-module\n    kind: scenario\n    type: true-false", "module: second-module\n    kind: scenario\n    type: true-false")
+            .replace("source: source-a", "source: nowhere"),
+        }),
+      );
+      expect(problems).toContainEqual(expect.objectContaining({ field: "questions[1] (exam-true).module" }));
+      expect(problems).toContainEqual(expect.objectContaining({ field: "questions[0] (exam-pick-b).source" }));
+    });
+    it("holds each module's pool to the banks' kinds rule", () => {
+      const problems = problemsOf(variant({ "demo-course/exam.yml": exam.replaceAll("kind: scenario", "kind: recall") }));
+      expect(problems).toContainEqual(
+        expect.objectContaining({ field: "questions (module first-module)", reason: expect.stringContaining("at least half must be") }),
+      );
+    });
   });
 
   it("refuses a practical named like the logbook's photo slot, or not in kebab-case", () => {

@@ -71,6 +71,10 @@ export function QuizLanding({ data, error }: { data: QuizLandingData; error?: st
               wait {data.cooldownMinutes >= 120 ? `${data.cooldownMinutes / 60} hours` : `${data.cooldownMinutes} minutes`} before the next one
             </dd>
           </div>
+          <div className="sm:col-span-2">
+            <dt className="text-sm text-stone-600">The review after each attempt shows</dt>
+            <dd className="font-medium">{data.reviewShows}</dd>
+          </div>
         </dl>
         <p className="mt-3 text-sm text-stone-600">Answers save as you go: you can leave and come back to the same questions until time runs out.</p>
       </section>

@@ -4,11 +4,12 @@ import { quizAttemptGrants, quizAttempts } from "~/db/schema";
 import { courseTitle, iso, names, quizTitle } from "~/modules/account/export-common.server";
 import type { Actor } from "~/modules/auth/permissions";
 import { attemptForTaking } from "~/modules/quiz/lifecycle.server";
+import { catalogueQuiz } from "~/modules/quiz/quiz-definition.server";
 import { attemptReview } from "~/modules/quiz/review.server";
 
 /**
  * Quiz attempts as the learner's own pages show them: a submitted attempt as its review (their
- * answers, the correct answers, explanations and sources — what the review already shows them);
+ * answers, and the correct answers and explanations only where the review shows them);
  * an open attempt as it is being taken (questions and saved answers, no key).
  */
 export function quizAttemptsOf(db: Db, actor: Actor) {
@@ -43,7 +44,7 @@ export function quizAttemptsOf(db: Db, actor: Actor) {
         };
       }
     }
-    const review = attemptReview(db, actor, a.id);
+    const review = attemptReview(db, actor, a.id, catalogueQuiz);
     return {
       ...head,
       submittedAt: iso(review.submittedAt),

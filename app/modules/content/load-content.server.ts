@@ -4,7 +4,7 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { LOGBOOK_PHOTO_SLOT } from "~/modules/photos/slots";
-import { checkCitations, checkQuizBank, formatProblems, splitFrontmatter, type ContentProblem } from "./rules";
+import { checkCitations, checkExamPool, checkQuizBank, formatProblems, splitFrontmatter, type ContentProblem } from "./rules";
 import {
   CourseSchema,
   ExamSchema,
@@ -37,7 +37,8 @@ export type Course = Omit<CourseFile, "modules"> & {
   dir: string;
   modules: ModuleMeta[];
   practicals: PracticalMeta[];
-  exam: ExamFile | null;
+  /** The final exam, with `modules` resolved to the modules it covers. */
+  exam: (Omit<ExamFile, "modules"> & { modules: string[]; hash: string }) | null;
   glossary: Glossary["terms"];
 };
 
@@ -187,19 +188,27 @@ function loadCourse(ctx: Ctx, dir: string, slug: string): Course | null {
       practicals.push({ ...mdx.data, slug: entry.name, dir: pdir, hash: mdx.hash, body: mdx.body });
     }
   }
-  let exam: ExamFile | null = null;
+  let exam: Course["exam"] = null;
   const examFile = path.join(dir, "exam.yml");
   if (fs.existsSync(examFile)) {
     const parsedExam = ExamSchema.safeParse(readYaml(ctx, examFile));
     if (!parsedExam.success) ctx.problems.push(...zodProblems(rel(ctx, examFile), parsedExam.error));
     else {
-      exam = parsedExam.data;
-      for (const m of modules) {
-        if (exam.modules && !exam.modules.includes(m.slug)) continue;
-        if (m.quiz && m.quiz.questions.length < exam.perModule) {
-          ctx.problems.push({ file: rel(ctx, examFile), field: "perModule", reason: `module ${m.slug} has only ${m.quiz.questions.length} questions` });
+      const data = parsedExam.data;
+      const covered = modules.filter((m) => (data.modules ? data.modules.includes(m.slug) : m.quiz));
+      (data.modules ?? []).forEach((slug, i) => {
+        if (!modules.some((m) => m.slug === slug)) ctx.problems.push({ file: rel(ctx, examFile), field: `modules[${i}]`, reason: `"${slug}" is not a module of this course` });
+      });
+      const refresher = parsed.data.certification?.renewal?.refresherQuiz?.perModule ?? 0;
+      const examModules = covered.map((m) => ({ slug: m.slug, sourceKeys: new Set(m.sources.map((s) => s.key)), bank: m.quiz?.questions ?? [] }));
+      ctx.problems.push(...checkExamPool(rel(ctx, examFile), data.questions, examModules, Math.max(data.perModule, refresher)));
+      data.questions.forEach((q, i) => {
+        const home = covered.find((m) => m.slug === q.module);
+        if (q.image && home && !fs.existsSync(path.join(home.dir, q.image.src))) {
+          ctx.problems.push({ file: rel(ctx, examFile), field: `questions[${i}].image.src`, reason: `${q.image.src} is not in module ${q.module}'s folder` });
         }
-      }
+      });
+      exam = { ...data, modules: covered.map((m) => m.slug), hash: sha256(fs.readFileSync(examFile)) };
     }
   }
   let glossary: Glossary["terms"] = [];

@@ -3,6 +3,7 @@ import type { Course } from "~/modules/content/load-content.server";
 import { isEnrolled } from "~/modules/progress/progress.server";
 import { quizStatus, type QuizStatus } from "./lifecycle.server";
 import type { QuizDefinition } from "./quiz-definition.server";
+import { reviewPromise } from "./review-policy";
 
 export type QuizLandingData = {
   title: string;
@@ -15,6 +16,8 @@ export type QuizLandingData = {
   attemptsAllowed: number;
   attemptsGranted: number;
   cooldownMinutes: number;
+  /** What the review after an attempt will show. */
+  reviewShows: string;
   status: QuizStatus;
   serverNow: number;
 };
@@ -34,6 +37,7 @@ export function quizLanding(db: Db, userId: string, course: Course, quiz: QuizDe
     attemptsAllowed: quiz.settings.attempts,
     attemptsGranted: status.attemptsAllowed - quiz.settings.attempts,
     cooldownMinutes: quiz.settings.cooldownMinutes,
+    reviewShows: reviewPromise(quiz.correctAnswers),
     status,
     serverNow: now,
   };

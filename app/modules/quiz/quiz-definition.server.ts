@@ -1,10 +1,11 @@
-import { createHash } from "node:crypto";
+import { getCatalogue } from "~/modules/content/catalogue.server";
 import type { Course } from "~/modules/content/load-content.server";
-import type { QuizBank } from "~/modules/content/schema";
+import type { CorrectAnswerPolicy, QuizBank } from "~/modules/content/schema";
 import { NotFound } from "~/modules/errors";
 import type { BankForDraw } from "./draw";
+import { DEFAULT_CORRECT_ANSWERS } from "./review-policy";
 
-export type QuizSettings = Omit<QuizBank["settings"], "draw">;
+export type QuizSettings = Omit<QuizBank["settings"], "draw" | "review">;
 
 /** A quiz as the engine sees it: a module's bank, or the final exam over several banks. */
 export type QuizDefinition = {
@@ -14,6 +15,8 @@ export type QuizDefinition = {
   courseSlug: string;
   moduleSlug: string | null;
   settings: QuizSettings;
+  /** When the learner's review shows the correct answers (see review-policy.ts). */
+  correctAnswers: CorrectAnswerPolicy;
   /** How many questions an attempt draws. */
   draw: number;
   perModule: number | null;
@@ -39,7 +42,7 @@ export function quizLandingPath(courseSlug: string, quizKey: string): string {
 export function moduleQuiz(course: Course, moduleSlug: string): QuizDefinition {
   const mod = course.modules.find((m) => m.slug === moduleSlug);
   if (!mod?.quiz) throw new NotFound("No such quiz");
-  const { draw, ...settings } = mod.quiz.settings;
+  const { draw, review, ...settings } = mod.quiz.settings;
   return {
     key: moduleQuizKey(mod.slug),
     kind: "module",
@@ -47,6 +50,7 @@ export function moduleQuiz(course: Course, moduleSlug: string): QuizDefinition {
     courseSlug: course.slug,
     moduleSlug: mod.slug,
     settings,
+    correctAnswers: review?.correctAnswers ?? DEFAULT_CORRECT_ANSWERS.module,
     draw,
     perModule: null,
     banks: [{ moduleSlug: mod.slug, questions: mod.quiz.questions, sources: mod.sources }],
@@ -54,37 +58,47 @@ export function moduleQuiz(course: Course, moduleSlug: string): QuizDefinition {
   };
 }
 
-/** The course's final exam, drawing from every module bank it names; NotFound when there is none. */
+/**
+ * The banks the exam and the refresher draw from: the exam's own pool, one bank per module it
+ * covers, never the module quizzes' banks.
+ */
+function examBanks(course: Course, exam: NonNullable<Course["exam"]>): BankForDraw[] {
+  return exam.modules.map((slug) => {
+    const mod = course.modules.find((m) => m.slug === slug)!;
+    const questions = exam.questions.filter((q) => q.module === slug).map(({ module: _module, ...q }) => q);
+    return { moduleSlug: slug, questions, sources: mod.sources };
+  });
+}
+
+/** The course's final exam, drawing `perModule` items per module from its own pool; NotFound when there is none. */
 export function finalExam(course: Course): QuizDefinition {
   const exam = course.exam;
-  if (!exam) throw new NotFound("No final exam");
-  const modules = course.modules.filter((m) => m.quiz && (!exam.modules || exam.modules.includes(m.slug)));
-  if (!modules.length) throw new NotFound("No final exam");
+  if (!exam || !exam.modules.length) throw new NotFound("No final exam");
+  const { review, ...settings } = exam.settings;
   return {
     key: EXAM_KEY,
     kind: "exam",
     title: `${course.title}: final exam`,
     courseSlug: course.slug,
     moduleSlug: null,
-    settings: exam.settings,
-    draw: exam.perModule * modules.length,
+    settings,
+    correctAnswers: review?.correctAnswers ?? DEFAULT_CORRECT_ANSWERS.exam,
+    draw: exam.perModule * exam.modules.length,
     perModule: exam.perModule,
-    banks: modules.map((m) => ({ moduleSlug: m.slug, questions: m.quiz!.questions, sources: m.sources })),
-    hash: createHash("sha256")
-      .update(modules.map((m) => m.quiz!.hash).join(":"))
-      .digest("hex"),
+    banks: examBanks(course, exam),
+    hash: exam.hash,
   };
 }
 
 /**
- * The renewal refresher of a certificate: `perModule` questions from every module bank, with
- * the settings course.yml gives it; NotFound when renewal asks for no refresher.
+ * The renewal refresher of a certificate: `perModule` items per module from the exam's own pool,
+ * with the settings course.yml gives it; NotFound when renewal asks for no refresher.
  */
 export function refresherQuiz(course: Course, certificateId: string): QuizDefinition {
   const settings = course.certification?.renewal?.refresherQuiz;
-  const modules = course.modules.filter((m) => m.quiz);
-  if (!settings || !modules.length) throw new NotFound("No refresher quiz");
-  const { perModule, ...rest } = settings;
+  const exam = course.exam;
+  if (!settings || !exam || !exam.modules.length) throw new NotFound("No refresher quiz");
+  const { perModule, review, ...rest } = settings;
   return {
     key: refresherQuizKey(certificateId),
     kind: "refresher",
@@ -92,12 +106,11 @@ export function refresherQuiz(course: Course, certificateId: string): QuizDefini
     courseSlug: course.slug,
     moduleSlug: null,
     settings: rest,
-    draw: perModule * modules.length,
+    correctAnswers: review?.correctAnswers ?? DEFAULT_CORRECT_ANSWERS.refresher,
+    draw: perModule * exam.modules.length,
     perModule,
-    banks: modules.map((m) => ({ moduleSlug: m.slug, questions: m.quiz!.questions, sources: m.sources })),
-    hash: createHash("sha256")
-      .update(modules.map((m) => m.quiz!.hash).join(":"))
-      .digest("hex"),
+    banks: examBanks(course, exam),
+    hash: exam.hash,
   };
 }
 
@@ -107,3 +120,17 @@ export function quizByKey(course: Course, key: string): QuizDefinition {
   if (key.startsWith("refresher:")) return refresherQuiz(course, key.slice("refresher:".length));
   throw new NotFound("No such quiz");
 }
+
+/** The quiz as the current content defines it, or null when the course or quiz is gone. */
+export function currentQuiz(course: Course | undefined, quizKey: string): QuizDefinition | null {
+  if (!course) return null;
+  try {
+    return quizByKey(course, quizKey);
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
+}
+
+/** `currentQuiz` in the loaded catalogue: how pages resolve an attempt's quiz. */
+export const catalogueQuiz = (courseSlug: string, quizKey: string): QuizDefinition | null => currentQuiz(getCatalogue().bySlug.get(courseSlug), quizKey);

@@ -6,6 +6,9 @@ import { can, type Actor } from "~/modules/auth/permissions";
 import { NotFound } from "~/modules/errors";
 import { answersOf, percentOf, publicQuestion } from "./attempt-records.server";
 import { scorePercent } from "./grade";
+import { quizStatus } from "./lifecycle.server";
+import type { QuizDefinition } from "./quiz-definition.server";
+import { reviewDisclosure, withheldNote } from "./review-policy";
 import type { AnswerValue, DrawnQuestion } from "./types";
 
 // What a learner (and whoever may see their records) sees of an attempt once it is submitted.
@@ -17,10 +20,28 @@ export type ReviewItem = {
   image: { url: string; alt: string } | null;
   score: number;
   yourAnswer: string[];
+  /** Empty when the review withholds the key from this reader. */
   correctAnswer: string[];
-  explanation: string;
+  /** Null when the review withholds explanations (a `never` quiz, for its learner). */
+  explanation: string | null;
   source: DrawnQuestion["source"];
+  moduleSlug: string;
 };
+
+/** How many questions of each module an attempt asked, and the points scored on them. */
+export function scoreByModule(items: readonly Pick<ReviewItem, "moduleSlug" | "score">[]): { moduleSlug: string; score: number; asked: number }[] {
+  const byModule = new Map<string, { moduleSlug: string; score: number; asked: number }>();
+  for (const item of items) {
+    const row = byModule.get(item.moduleSlug) ?? { moduleSlug: item.moduleSlug, score: 0, asked: 0 };
+    row.score += item.score;
+    row.asked += 1;
+    byModule.set(item.moduleSlug, row);
+  }
+  return [...byModule.values()];
+}
+
+/** The quiz an attempt belongs to, as the content is now; null when the content no longer has it. */
+export type QuizOf = (courseSlug: string, quizKey: string) => QuizDefinition | null;
 
 function describe(q: DrawnQuestion, response: AnswerValue | undefined): string[] {
   if (response === undefined || (Array.isArray(response) && response.length === 0) || response === "") return [];
@@ -44,11 +65,12 @@ function correctDescription(q: DrawnQuestion): string[] {
 }
 
 /**
- * The review of a submitted attempt, with answers, key and explanations: for the learner, their
- * cohort's instructors, their clinic's admins and platform admins. NotFound for anyone else and
- * for an attempt still open (its key must not leak).
+ * The review of a submitted attempt: for the learner, their cohort's instructors, their clinic's
+ * admins and platform admins. Staff see the key and explanations; the learner sees what the
+ * quiz's review policy allows (review-policy.ts), and a quiz gone from the content shows all.
+ * NotFound for anyone else and for an attempt still open (its key must not leak).
  */
-export function attemptReview(db: Db, actor: Actor, attemptId: string) {
+export function attemptReview(db: Db, actor: Actor, attemptId: string, quizOf: QuizOf) {
   const row = db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get();
   if (!row || !can.viewLearner(actor, loadLearnerRef(db, row.userId))) throw new NotFound("No such attempt");
   const attempt = { ...row, questions: row.questions as DrawnQuestion[] };
@@ -62,13 +84,24 @@ export function attemptReview(db: Db, actor: Actor, attemptId: string) {
       .all()
       .map((r) => [r.position, r.score]),
   );
+  const quiz = quizOf(attempt.courseSlug, attempt.quizKey);
+  const isLearner = actor.id === attempt.userId;
+  const policy = quiz?.correctAnswers ?? "always";
+  const status = quiz && isLearner ? quizStatus(db, attempt.userId, quiz) : null;
+  const shown = reviewDisclosure(policy, {
+    isLearner,
+    passed: status?.passed ?? false,
+    attemptsLeft: status?.attemptsLeft ?? 0,
+    attemptOpen: status?.openAttemptId != null,
+  });
   const items: ReviewItem[] = attempt.questions.map((q, position) => ({
     ...publicQuestion(attempt, q, position),
     score: scores.get(position) ?? 0,
     yourAnswer: describe(q, responses.get(position)),
-    correctAnswer: correctDescription(q),
-    explanation: q.explanation,
+    correctAnswer: shown.correctAnswers ? correctDescription(q) : [],
+    explanation: shown.explanations ? q.explanation : null,
     source: q.source,
+    moduleSlug: q.moduleSlug,
   }));
   const learner = db.select({ name: users.name }).from(users).where(eq(users.id, attempt.userId)).get();
   return {
@@ -81,6 +114,9 @@ export function attemptReview(db: Db, actor: Actor, attemptId: string) {
     percent: percentOf(attempt) ?? 0,
     passMark: attempt.passMark,
     passed: !!attempt.passed,
+    shown,
+    withheldNote: shown.correctAnswers ? null : withheldNote(policy),
+    byModule: attempt.quizKey.startsWith("module:") ? null : scoreByModule(items),
     items,
   };
 }
