@@ -119,6 +119,22 @@ export default function CourseOverview() {
               ))}
             </ul>
           </div>
+          {course.about.guidedHours ? (
+            <div className="md:col-span-3">
+              <h3 className="font-semibold text-stone-900">Guided learning hours: {course.about.guidedHours.parts.reduce((sum, p) => sum + p.hours, 0)}</h3>
+              <dl className="mt-2 grid gap-3 sm:grid-cols-3">
+                {course.about.guidedHours.parts.map((p) => (
+                  <div key={p.label} className="rounded-md bg-stone-50 p-3">
+                    <dt className="font-medium text-stone-900">
+                      {p.label}: <span className="tabular-nums">{p.hours} h</span>
+                    </dt>
+                    <dd className="mt-1 text-sm text-stone-700">{p.what}</dd>
+                  </div>
+                ))}
+              </dl>
+              <p className="mt-2 text-sm text-stone-700">{course.about.guidedHours.note}</p>
+            </div>
+          ) : null}
           <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 md:col-span-3">
             <strong>Local rules apply.</strong> {course.about.licensing}
           </p>

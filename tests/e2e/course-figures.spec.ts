@@ -37,7 +37,7 @@ for (const slug of MODULES) {
 
     const figure = page.getByRole("figure").first();
     await figure.scrollIntoViewIfNeeded();
-    const live = figure.locator("[aria-live]").first();
+    const live = figure.getByRole("status").first();
     await expect(live).toBeAttached();
     const before = await live.textContent();
 

@@ -8,7 +8,7 @@ const course = loadCatalogue(path.resolve("content")).bySlug.get("smp-practition
 const figures = Object.keys(mdxComponents).filter((name) => /^[A-Z]/.test(name) && !["Callout", "Figure", "Cite"].includes(name));
 
 describe("the core course", () => {
-  it("has the eight modules in order, all published", () => {
+  it("has the twelve modules in order, all published", () => {
     expect(course.modules.map((m) => m.slug)).toEqual([
       "skin-anatomy-and-puncture-depth",
       "needle-sizing-and-machines",
@@ -18,6 +18,10 @@ describe("the core course", () => {
       "safety-consultation-and-aftercare",
       "infection-control-and-safe-set-up",
       "scalp-assessment-and-referral",
+      "technique-and-machine-set-up",
+      "complications-and-correction",
+      "clients-who-need-a-different-plan",
+      "consent-records-and-the-law",
     ]);
     for (const m of course.modules) expect(m.status, m.slug).toBe("published");
   });
@@ -55,8 +59,27 @@ describe("the core course", () => {
     });
   }
 
-  it("has an exam over every bank, four practicals with rubrics, and a glossary", () => {
-    expect(course.exam?.perModule).toBeGreaterThan(0);
+  it("states guided learning hours in three parts, the theory covering at least the modules' reading time", () => {
+    const hours = course.about!.guidedHours!;
+    expect(hours.parts.map((p) => p.label)).toEqual(["Theory", "Practicals", "Supervised cases"]);
+    const reading = course.modules.reduce((sum, m) => sum + m.minutes, 0) / 60;
+    expect(hours.parts[0]!.hours).toBeGreaterThanOrEqual(reading);
+    // Credible next to the ProQual Level 4 certificate's 90 hours: neither a fraction nor a multiple of it.
+    const total = hours.parts.reduce((sum, p) => sum + p.hours, 0);
+    expect(total).toBeGreaterThanOrEqual(70);
+    expect(total).toBeLessThanOrEqual(120);
+  });
+
+  it("has an exam of its own over every module, four practicals with rubrics, and a glossary", () => {
+    const exam = course.exam!;
+    expect(exam.perModule).toBeGreaterThan(0);
+    expect(exam.modules).toEqual(course.modules.map((m) => m.slug));
+    // At least fifteen decisions per module, so each attempt and each refresher sees fresh ones.
+    for (const m of course.modules) {
+      const items = exam.questions.filter((q) => q.module === m.slug);
+      expect(items.filter((q) => q.kind === "scenario").length, m.slug).toBeGreaterThanOrEqual(15);
+    }
+    expect(exam.settings.review?.correctAnswers ?? "never").toBe("never");
     expect(course.practicals.map((p) => p.slug).sort()).toEqual(["density-layering", "dot-consistency-grid", "hairline-design", "scar-camouflage"]);
     for (const p of course.practicals) {
       expect(p.rubric.criteria.length, p.slug).toBeGreaterThanOrEqual(4);

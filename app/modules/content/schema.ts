@@ -13,6 +13,15 @@ export const SourceSchema = z.object({
 });
 export type Source = z.infer<typeof SourceSchema>;
 
+/**
+ * When a learner's review shows which answer was correct (instructors always see it): `always`;
+ * `after-pass` (module quizzes' default); `after-last-attempt` (no attempt left); `never` (the
+ * exam's and the refresher's default, since their pool is reused).
+ */
+export const CORRECT_ANSWER_POLICIES = ["always", "after-pass", "after-last-attempt", "never"] as const;
+export type CorrectAnswerPolicy = (typeof CORRECT_ANSWER_POLICIES)[number];
+const ReviewSettingsSchema = z.object({ correctAnswers: z.enum(CORRECT_ANSWER_POLICIES) });
+
 export const ModuleFrontmatterSchema = z.object({
   title: text,
   summary: text,
@@ -44,6 +53,7 @@ export const CertificationSchema = z.object({
           attempts: z.number().int().positive(),
           cooldownMinutes: z.number().int().min(0),
           timeLimitMinutes: z.number().positive(),
+          review: ReviewSettingsSchema.optional(),
         })
         .optional(),
       /** Countersigned supervised cases performed since the certificate was issued. */
@@ -63,6 +73,13 @@ export const CourseSchema = z.object({
       qualifiesFor: z.array(text).min(1),
       doesNotQualifyFor: z.array(text).min(1),
       licensing: text,
+      /** Guided learning hours by kind of work (theory, practicals, supervised cases), and how they compare. */
+      guidedHours: z
+        .object({
+          parts: z.array(z.object({ label: text, hours: z.number().positive(), what: text })).min(1),
+          note: text,
+        })
+        .optional(),
     })
     .optional(),
   /** Module slugs in reading order; each matches a folder `<nn>-<slug>`. */
@@ -77,6 +94,7 @@ export const QuizSettingsSchema = z.object({
   attempts: z.number().int().positive(),
   cooldownMinutes: z.number().int().min(0),
   timeLimitMinutes: z.number().positive(),
+  review: ReviewSettingsSchema.optional(),
 });
 
 const option = z.object({ id: slug, text, correct: z.boolean().optional() });
@@ -126,12 +144,21 @@ export const QuizBankSchema = z.object({
 });
 export type QuizBank = z.infer<typeof QuizBankSchema>;
 
+/** An item of the final exam's own pool: a question like a bank's, naming the module it assesses. */
+export const ExamQuestionSchema = QuestionSchema.and(z.object({ module: slug }));
+export type ExamQuestion = z.infer<typeof ExamQuestionSchema>;
+
 export const ExamSchema = z.object({
   settings: QuizSettingsSchema.omit({ draw: true }),
-  /** How many questions each module bank contributes. */
+  /** How many questions each module contributes to an attempt, drawn from its items in `questions`. */
   perModule: z.number().int().positive(),
-  /** Module slugs to draw from; omitted means all modules with a bank. */
+  /** Module slugs the exam covers; omitted means every module with a quiz. */
   modules: z.array(slug).optional(),
+  /**
+   * The exam's own pool, each item naming its module. The exam and the renewal refresher draw
+   * only from it, never from the module banks a learner practised on and saw reviewed.
+   */
+  questions: z.array(ExamQuestionSchema).min(1, "the exam needs its own questions: it never draws from module banks"),
 });
 export type ExamFile = z.infer<typeof ExamSchema>;
 

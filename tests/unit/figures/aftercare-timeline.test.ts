@@ -182,7 +182,8 @@ describe("AftercareTimeline first render", () => {
     expect(renderToString(createElement(AftercareTimeline, { initialDay: 4 }))).toBe(first);
     expect(first).toContain("A summary of conflicting industry practice, not evidence.");
     expect(first).toContain("written aftercare instructions");
-    expect(first).toContain('aria-live="polite"');
+    // A live region (role=status is polite and atomic), so a screen reader hears the day's result change.
+    expect(first).toContain('role="status"');
     expect(first).toContain("Day 4 after the session.");
   });
 });
