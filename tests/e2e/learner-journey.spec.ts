@@ -1,4 +1,11 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
 import { confirmSignupFromOutbox, expect, shot, test, uniqueEmail } from "./fixtures";
+
+// The course as the server under test reads it: progress is one module of however many it lists.
+const courseFile = path.join(process.env.STIPPLE_CONTENT_DIR ?? "content", "smp-practitioner", "course.yml");
+const MODULES = (parse(fs.readFileSync(courseFile, "utf8")) as { modules: string[] }).modules.length;
 
 test("a new learner signs up, reads a module, marks it complete and sees progress move", async ({ page }, info) => {
   await page.goto("/");
@@ -46,13 +53,13 @@ test("a new learner signs up, reads a module, marks it complete and sees progres
 
   await page.getByRole("button", { name: "Mark complete" }).click();
   await expect(page.getByText("You have completed this module.")).toBeVisible();
-  await expect(page.getByRole("progressbar", { name: /Course progress/ })).toHaveAttribute("aria-valuenow", "12");
+  await expect(page.getByRole("progressbar", { name: /Course progress/ })).toHaveAttribute("aria-valuenow", String(Math.floor(100 / MODULES)));
   await shot(page, info, "06-module-complete");
 
   await page.getByRole("link", { name: "SMP Practitioner Certificate" }).first().click();
-  await expect(page.getByRole("progressbar", { name: /Course progress/ })).toHaveAttribute("aria-valuenow", "12");
+  await expect(page.getByRole("progressbar", { name: /Course progress/ })).toHaveAttribute("aria-valuenow", String(Math.floor(100 / MODULES)));
   await page.getByRole("link", { name: "Courses", exact: true }).first().click();
-  await expect(page.getByRole("progressbar", { name: /Your progress: 1 of 8/ })).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: `Your progress: 1 of ${MODULES} modules` })).toBeVisible();
   await shot(page, info, "07-catalogue-progress");
 
   await page.getByRole("button", { name: "Sign out" }).click();

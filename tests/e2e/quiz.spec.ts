@@ -2,7 +2,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
 import type { DrawnQuestion } from "~/modules/quiz/types";
-import { expect, shot, signUp, signUpAndEnrol, test, uniqueEmail } from "./fixtures";
+import { expect, shot, signInAsDemo, signOut, signUp, signUpAndEnrol, test, uniqueEmail } from "./fixtures";
 
 /** The attempt's frozen questions, read from the database: the test knows the key, the page must not. */
 function snapshot(attemptId: string): DrawnQuestion[] {
@@ -128,18 +128,12 @@ test("a learner passes a module quiz, then fails another, and reads both reviews
 
 test("an instructor sees question statistics; a learner gets 404 there", async ({ page }, info) => {
   const statsUrl = "/courses/smp-practitioner/skin-anatomy-and-puncture-depth/quiz/stats";
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("learner@demo.stipple");
-  await page.getByLabel("Password").fill("stipple-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/courses$/);
+  await signInAsDemo(page, "learner@demo.stipple");
   expect((await page.goto(statsUrl))?.status()).toBe(404);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  // Signed out for sure before the next sign-in, or the login page would carry this page's redirect.
+  await signOut(page);
 
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("instructor@demo.stipple");
-  await page.getByLabel("Password").fill("stipple-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInAsDemo(page, "instructor@demo.stipple");
   await expect(page).toHaveURL(/\/review$/);
   await page.goto(statsUrl);
   await expect(page.getByRole("heading", { name: "Question statistics" })).toBeVisible();
