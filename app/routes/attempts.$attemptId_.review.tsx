@@ -35,7 +35,12 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     /* the quiz left the course: nothing to grant */
   }
   const course = getCatalogue().bySlug.get(review.courseSlug);
-  const byModule = review.byModule?.map((m) => ({ ...m, title: course?.modules.find((x) => x.slug === m.moduleSlug)?.title ?? m.moduleSlug })) ?? null;
+  // In the course's order, so the table reads like the contents page.
+  const position = (slug: string) => course?.modules.findIndex((x) => x.slug === slug) ?? -1;
+  const byModule =
+    review.byModule
+      ?.map((m) => ({ ...m, title: course?.modules.find((x) => x.slug === m.moduleSlug)?.title ?? m.moduleSlug }))
+      .sort((a, b) => position(a.moduleSlug) - position(b.moduleSlug)) ?? null;
   return { review, byModule, title, landing, ownAttempt, late, canGrant: !!grantable, granted: url.searchParams.get("granted") === "1" };
 }
 
@@ -151,7 +156,7 @@ export default function Review() {
                 {item.image ? (
                   <img src={item.image.url} alt={item.image.alt} className="max-h-64 w-full rounded-md border border-stone-200 object-contain p-2" />
                 ) : null}
-                <dl className="grid gap-3 sm:grid-cols-2">
+                <dl className={`grid gap-3 ${review.shown.correctAnswers ? "sm:grid-cols-2" : ""}`}>
                   <div>
                     <dt className="text-sm font-medium text-stone-600">Your answer</dt>
                     <dd className="mt-1 text-stone-900">

@@ -8,13 +8,15 @@ import { CheckboxField, FormError, SelectField, TextareaField } from "~/componen
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { StateBadge } from "~/components/certificates/state-badge";
+import { TranscriptView } from "~/components/certificates/transcript-view";
 import { formatCertificateDate } from "~/modules/certification/dates";
 import { Button, buttonClass } from "~/components/ui/button";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { getEnv } from "~/env.server";
 import { orHttpError } from "~/http/errors.server";
 import { requireActor } from "~/http/session.server";
-import { certificateDetail, revokeCertificate } from "~/modules/certification/certificates.server";
+import { certificateDetail, revokeCertificate, setTranscriptPublic } from "~/modules/certification/certificates.server";
+import { TranscriptVisibilitySchema } from "~/modules/certification/transcript";
 import { REVOCATION_REASON_OPTIONS, REVOCATION_REASON_TEXT, RevokeSchema } from "~/modules/certification/revocation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Certificate ${data.certificate.code} — Stipple` : "Certificate — Stipple" }];
@@ -39,6 +41,16 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(request, context);
   const form = await request.formData();
+  if (form.get("intent") === "transcript") {
+    const choice = parseWithZod(form, { schema: TranscriptVisibilitySchema });
+    if (choice.status !== "success") return invalidSubmission(choice);
+    try {
+      setTranscriptPublic(context.db, actor, params.id ?? "", choice.value.show === "yes");
+    } catch (error) {
+      return refusedSubmission(choice, error);
+    }
+    return { ...choice.reply(), transcriptShown: choice.value.show === "yes" };
+  }
   if (form.get("intent") !== "revoke") throw data({ message: "Unknown action" }, { status: 400 });
   const submission = parseWithZod(form, { schema: RevokeSchema });
   if (submission.status !== "success") return invalidSubmission(submission);
@@ -86,7 +98,9 @@ function CopyLink({ url }: { url: string }) {
 
 export default function CertificatePage() {
   const { certificate: c, back, verifyUrl } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const result = useActionData<typeof action>();
+  // The page has two forms; the revoke form reads only its own answers.
+  const lastResult = result && "transcriptShown" in result ? undefined : result;
   const revoking = useIsSubmitting("revoke");
   const [form, fields] = useForm({
     lastResult,
@@ -151,6 +165,28 @@ export default function CertificatePage() {
           </>
         ) : null}
       </dl>
+
+      {c.transcript ? (
+        <section aria-labelledby="transcript-heading" className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
+          <h2 id="transcript-heading" className="text-xl font-semibold">
+            Transcript
+          </h2>
+          <TranscriptView transcript={c.transcript} />
+          {c.isHolder ? (
+            <Form method="post" className="flex flex-wrap items-center gap-3 border-t border-stone-200 pt-4">
+              <input type="hidden" name="intent" value="transcript" />
+              <p className="flex-1 text-stone-800" role="status">
+                {c.transcriptPublic
+                  ? "The verification page shows this transcript to anyone with the link."
+                  : "The verification page shows your name, the programme, the issuer, the dates and the state, not this transcript."}
+              </p>
+              <Button type="submit" name="show" value={c.transcriptPublic ? "no" : "yes"} variant="secondary">
+                {c.transcriptPublic ? "Hide it from the verification page" : "Show it on the verification page"}
+              </Button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
 
       <section aria-labelledby="share-heading" className="space-y-4">
         <h2 id="share-heading" className="text-xl font-semibold">

@@ -1,4 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TranscriptView } from "~/components/certificates/transcript-view";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StateBadge } from "~/components/certificates/state-badge";
@@ -123,6 +124,14 @@ export default function Verify() {
           </Link>
           .
         </p>
+      ) : null}
+      {c.transcript ? (
+        <section aria-labelledby="transcript-heading" className="space-y-3 rounded-lg border border-stone-200 bg-white p-5">
+          <h2 id="transcript-heading" className="text-xl font-semibold">
+            Transcript, shared by the holder
+          </h2>
+          <TranscriptView transcript={c.transcript} />
+        </section>
       ) : null}
       <p className="text-sm text-stone-600">
         Checked {new Date(result.checkedAt).toISOString().slice(0, 16).replace("T", " ")} UTC. A Stipple certificate says its holder met this programme's

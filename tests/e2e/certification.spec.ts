@@ -109,3 +109,35 @@ test("the README's demo links show the three states, unknown codes all get one p
   await expect(page.getByRole("region", { name: "Certificates" })).toContainText("4 issued by this clinic, 1 of them revoked");
   await shot(page, info, "clinic-dashboard");
 });
+
+test("the holder reads their transcript with its assessors and chooses to show it on the verification page", async ({ page }, info) => {
+  await signInAsDemo(page, "certified@demo.stipple");
+  await page.goto("/certificates");
+  await page
+    .getByRole("link", { name: /SMP Practitioner Certificate/ })
+    .first()
+    .click();
+  const transcript = page.getByRole("region", { name: "Transcript" });
+  await expect(transcript.getByText("Final exam:")).toBeVisible();
+  await expect(transcript.getByText("Assessed by Ines Instructor").first()).toBeVisible();
+  await expect(transcript.getByText("Countersigned by Ines Instructor")).toBeVisible();
+  await shot(page, info, "01-transcript");
+
+  // Hidden from the public page until the holder shows it.
+  await page.goto("/verify/STP-DEMV-9VAD");
+  await expect(page.getByRole("heading", { name: "This certificate is valid." })).toBeVisible();
+  await expect(page.getByText("Assessed by")).toHaveCount(0);
+
+  await page.goBack();
+  await page.getByRole("button", { name: "Show it on the verification page" }).click();
+  await expect(page.getByText("The verification page shows this transcript to anyone with the link.")).toBeVisible();
+  await page.goto("/verify/STP-DEMV-9VAD");
+  await expect(page.getByRole("heading", { name: "Transcript, shared by the holder" })).toBeVisible();
+  await expect(page.getByText("Assessed by Ines Instructor").first()).toBeVisible();
+  await shot(page, info, "02-verify-with-transcript");
+
+  // And hidden again: the demo certificate stays as the README describes it.
+  await page.goBack();
+  await page.getByRole("button", { name: "Hide it from the verification page" }).click();
+  await expect(page.getByRole("button", { name: "Show it on the verification page" })).toBeVisible();
+});

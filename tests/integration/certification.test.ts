@@ -9,7 +9,18 @@ import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { auditLog, certificates, emailOutbox, memberships, moduleProgress, notifications, quizAttempts, submissions, supervisedCases } from "~/db/schema";
+import {
+  auditLog,
+  certificates,
+  emailOutbox,
+  memberships,
+  moduleProgress,
+  notifications,
+  quizAttempts,
+  submissions,
+  supervisedCases,
+  users,
+} from "~/db/schema";
 import { completeProgramme } from "~/modules/demo/seed.server";
 import { getEnv } from "~/env.server";
 import { certificationOverview, refresherFor, revokeCertificate, sendRenewalReminders, verifyCertificate } from "~/modules/certification/certificates.server";
@@ -261,7 +272,12 @@ describe("the certificate, its PDF and who may see them", () => {
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
     const bytes = Buffer.from(await response.arrayBuffer());
     const doc = await PDFDocument.load(bytes);
-    expect(doc.getPageCount()).toBe(1);
+    // The certificate, then its transcript with the assessors' names.
+    expect(doc.getPageCount()).toBe(2);
+    const pages = execFileSync("pdftotext", ["-layout", "-", "-"], { input: bytes }).toString();
+    expect(pages).toContain("Transcript");
+    expect(pages).toContain("Assessed by ines");
+    expect(pages).toContain("Countersigned by ines");
     const url = await decodeQr(bytes);
     expect(url).toBe(`${getEnv().appUrl}/verify/${cert.code}`);
     const pathname = new URL(url!).pathname;
@@ -297,6 +313,67 @@ describe("the certificate, its PDF and who may see them", () => {
       expect(pdf instanceof Response ? pdf.status : pdf.init.status).toBe(404);
     }
     expect(((await pdfAs(adminA.cookie, cert.id)) as Response).status).toBe(200);
+  });
+});
+
+describe("the transcript", () => {
+  it("is copied onto the certificate at issue: modules and scores, each practical's assessor, the cases and who countersigned them", () => {
+    const { learner, instructor } = world();
+    const cert = certify(learner.user.id, instructor.user.id);
+    const t = cert.transcript!;
+    expect(t.modules.map((m) => m.title)).toEqual(course().modules.map((m) => m.title));
+    expect(t.modules.every((m) => m.quizPercent === 90)).toBe(true);
+    expect(t.examPercent).toBe(90);
+    expect(t.guidedHours).toBe(90);
+    expect(t.practicals.map((p) => p.title).sort()).toEqual(
+      course()
+        .certification!.practicals.map((slug) => course().practicals.find((p) => p.slug === slug)!.title)
+        .sort(),
+    );
+    expect(t.practicals.every((p) => p.assessor === "ines" && /^\d{4}-\d{2}-\d{2}$/.test(p.passedOn))).toBe(true);
+    expect(t.cases).toMatchObject({ count: 5, countersignedBy: ["ines"] });
+    // A copy: renaming the assessor later does not rewrite what the certificate says.
+    db.update(users).set({ name: "Renamed" }).where(eq(users.id, instructor.user.id)).run();
+    expect(certificatesOf(learner.user.id)[0]!.transcript!.practicals[0]!.assessor).toBe("ines");
+  });
+
+  it("stays off the public page until the holder shows it, and only the holder can", async () => {
+    const { learner, instructor, adminA } = world();
+    const cert = certify(learner.user.id, instructor.user.id);
+    const verify = () => call(verifyLoader, { request: get(`/verify/${cert.code}`), params: { code: cert.code }, context: contextFor(db) });
+    expect((await verify()).body).toMatchObject({ certificate: { transcript: null } });
+    expect(JSON.stringify((await verify()).body)).not.toContain("ines");
+
+    const asAdmin = await call(certificateAction, {
+      request: postForm(`/certificates/${cert.id}`, { intent: "transcript", show: "yes" }, adminA.cookie),
+      params: { id: cert.id },
+      context: contextFor(db),
+    });
+    expect(asAdmin.status).toBe(404);
+    expect(certificatesOf(learner.user.id)[0]!.transcriptPublic).toBe(false);
+
+    const bad = await call(certificateAction, {
+      request: postForm(`/certificates/${cert.id}`, { intent: "transcript", show: "maybe" }, learner.cookie),
+      params: { id: cert.id },
+      context: contextFor(db),
+    });
+    expect(bad.status).toBe(400);
+    expect(certificatesOf(learner.user.id)[0]!.transcriptPublic).toBe(false);
+
+    const shown = await call(certificateAction, {
+      request: postForm(`/certificates/${cert.id}`, { intent: "transcript", show: "yes" }, learner.cookie),
+      params: { id: cert.id },
+      context: contextFor(db),
+    });
+    expect(shown.status).toBe(200);
+    expect((await verify()).body).toMatchObject({ certificate: { transcript: { cases: { count: 5, countersignedBy: ["ines"] } } } });
+
+    await call(certificateAction, {
+      request: postForm(`/certificates/${cert.id}`, { intent: "transcript", show: "no" }, learner.cookie),
+      params: { id: cert.id },
+      context: contextFor(db),
+    });
+    expect((await verify()).body).toMatchObject({ certificate: { transcript: null } });
   });
 });
 

@@ -71,6 +71,23 @@ function decodeQr(pdf: Uint8Array, dpi: number): Promise<string | null> {
 }
 
 describe("certificatePdf", () => {
+  withPoppler("adds a transcript page naming each practical's assessor and the cases' countersigners", async () => {
+    const transcript = {
+      guidedHours: 90,
+      modules: [{ title: "Skin anatomy and puncture depth", minutes: 13, quizPercent: 90 }],
+      examPercent: 85,
+      practicals: [{ title: "Dot consistency grid", passedOn: "2026-10-02", assessor: "Noor Haddad" }],
+      cases: { count: 5, dates: ["2026-09-01", "2026-09-08"], countersignedBy: ["Sam Idowu", "Noor Haddad"] },
+    };
+    const pdf = await certificatePdf({ ...cert, transcript });
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBe(2);
+    const text = await pdfText(pdf);
+    expect(text).toContain("Assessed by Noor Haddad");
+    expect(text).toContain("Countersigned by Sam Idowu, Noor Haddad");
+    expect(text).toContain("Final exam · 85%");
+    expect(text).toContain("90 guided learning hours");
+  });
+
   it("is one A4 landscape page with the certificate's metadata", async () => {
     const doc = await PDFDocument.load(await certificatePdf(cert), { updateMetadata: false });
 

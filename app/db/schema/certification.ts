@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { CASE_AREAS, CASE_STATUSES, HAIR_LOSS_SCALES } from "../../modules/certification/case-fields";
+import type { Transcript } from "../../modules/certification/transcript";
 import { createId } from "../ids";
 import { organisations } from "./clinics";
 import { photoColumns } from "./columns";
@@ -104,6 +105,14 @@ export const certificates = sqliteTable(
     revocationReasonPublic: integer("revocation_reason_public", { mode: "boolean" }).notNull().default(false),
     /** Internal: never shown on the public page. */
     revocationNote: text("revocation_note"),
+    /**
+     * What the holder did to earn it, copied at issue so it never changes later: modules, scores,
+     * practicals with their assessors, countersigned cases with their supervisors (transcript.server.ts).
+     * Null on certificates issued before transcripts were kept.
+     */
+    transcript: text("transcript", { mode: "json" }).$type<Transcript>(),
+    /** The holder chose to show the transcript on the public verification page (default: hidden). */
+    transcriptPublic: integer("transcript_public", { mode: "boolean" }).notNull().default(false),
     reminded90At: integer("reminded_90_at"),
     reminded30At: integer("reminded_30_at"),
     /**

@@ -2,6 +2,7 @@ import { PDFDocument, type PDFFont, type PDFPage, type RGB, StandardFonts, rgb, 
 import QRCode from "qrcode";
 import { Invalid } from "~/modules/errors";
 import { formatCertificateDate } from "./dates";
+import { assessorsOf, type Transcript } from "./transcript";
 
 export type CertificateForPdf = {
   code: string;
@@ -14,6 +15,8 @@ export type CertificateForPdf = {
   expiresAt: number;
   /** absolute URL of the public verification page; the QR code encodes exactly this */
   verifyUrl: string;
+  /** What the holder did to earn it; when present, a second page lists it with the assessors' names. */
+  transcript?: Transcript | null;
 };
 
 // A4 landscape, in points.
@@ -203,7 +206,8 @@ function assertValid(cert: CertificateForPdf) {
 }
 
 /**
- * Renders a certificate as a one-page A4 landscape PDF whose QR code encodes exactly `verifyUrl`.
+ * Renders a certificate as an A4 landscape PDF whose QR code encodes exactly `verifyUrl`: one
+ * page, and a second with the transcript and the assessors' names when the certificate has one.
  * The same input gives the same bytes. Characters the standard fonts cannot draw are replaced on
  * the page (the PDF metadata keeps the name as given). Throws `Invalid` for impossible dates or a
  * verification link that is not an absolute http(s) URL.
@@ -311,7 +315,49 @@ export async function certificatePdf(cert: CertificateForPdf): Promise<Uint8Arra
   const captionSize = fitSize(caption, fonts.sans, captionWidth, 9, 6.5);
   drawText(page, truncate(caption, fonts.sans, captionSize, captionWidth), left, qrY, { font: fonts.sans, size: captionSize, color: colour.muted });
 
+  if (cert.transcript) drawTranscriptPage(doc.addPage([W, H]), fonts, cert, cert.transcript);
   return doc.save();
+}
+
+/** The second page: what the holder did, in two columns, and who assessed it. */
+function drawTranscriptPage(page: PDFPage, fonts: Fonts, cert: CertificateForPdf, t: Transcript) {
+  const { width: W, height: H } = A4_LANDSCAPE;
+  const text = (value: string) => toDrawableText(value, fonts.sans);
+  page.drawRectangle({ x: 22, y: 22, width: W - 44, height: H - 44, borderColor: colour.brand800, borderWidth: 1.4 });
+  const heading: TextStyle = { font: fonts.serif, size: 24, color: colour.ink };
+  const section: TextStyle = { font: fonts.sansBold, size: 10, color: colour.brand700, tracking: 1 };
+  const body: TextStyle = { font: fonts.sans, size: 9.5, color: colour.ink };
+  const muted: TextStyle = { font: fonts.sans, size: 8.5, color: colour.muted };
+  const left = 60;
+  const columnWidth = (W - 2 * left - 40) / 2;
+  const right = left + columnWidth + 40;
+  drawText(page, "Transcript", left, H - 80, heading);
+  const hours = t.guidedHours ? ` · ${t.guidedHours} guided learning hours` : "";
+  drawText(page, truncate(text(`${cert.holderName} · ${cert.programme}${hours}`), body.font, body.size, W - 2 * left), left, H - 100, body);
+
+  // A line of text clipped to its column; returns the y of the next line.
+  const line = (value: string, x: number, y: number, style: TextStyle) => {
+    drawText(page, truncate(text(value), style.font, style.size, columnWidth), x, y, style);
+    return y - style.size * 1.55;
+  };
+
+  let y = H - 135;
+  y = line("THEORY: MODULES AND BEST QUIZ SCORES", left, y, section) - 2;
+  for (const m of t.modules) y = line(`${m.title} (${m.minutes} min)${m.quizPercent === null ? "" : ` · quiz ${m.quizPercent}%`}`, left, y, body);
+  if (t.examPercent !== null) y = line(`Final exam · ${t.examPercent}%`, left, y - 4, { ...body, font: fonts.sansBold });
+
+  let r = H - 135;
+  r = line("PRACTICALS PASSED", right, r, section) - 2;
+  for (const p of t.practicals) {
+    r = line(`${p.title}${p.passedOn ? ` · ${p.passedOn}` : ""}`, right, r, body);
+    r = line(p.assessor ? `Assessed by ${p.assessor}` : "Assessor not recorded", right + 10, r, muted);
+  }
+  r = line("SUPERVISED CASES", right, r - 10, section) - 2;
+  r = line(`${t.cases.count} countersigned${t.cases.dates.length ? `: ${t.cases.dates.join(", ")}` : ""}`, right, r, body);
+  const assessors = assessorsOf(t);
+  if (assessors.cases.length) r = line(`Countersigned by ${assessors.cases.join(", ")}`, right + 10, r, muted);
+
+  drawText(page, truncate(text(`Certificate ${cert.code} · check it at ${cert.verifyUrl}`), muted.font, muted.size, W - 2 * left), left, 48, muted);
 }
 
 /** The holder's name, as large as fits on one line, else on two balanced lines. */

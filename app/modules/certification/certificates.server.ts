@@ -10,6 +10,7 @@ import { notify } from "~/modules/notifications/notify.server";
 import { refresherQuiz, type QuizDefinition } from "~/modules/quiz/quiz-definition.server";
 import { certificatePdf } from "./certificate-pdf.server";
 import { REVOCATION_REASON_TEXT } from "./revocation";
+import type { Transcript } from "./transcript";
 import { certificateState, dueReminder, eligibility, renewalEligibility, renewalOpensAt, type CertificateState } from "./eligibility";
 import { currentCertificate, learnerRecords, programmeOf, renewalRecords, renewalRuleOf, settleCertification } from "./issue.server";
 
@@ -84,7 +85,19 @@ export function certificateDetail(db: Db, actor: Actor, id: string, now = Date.n
     canRevoke: state !== "REVOKED" && can.revokeCertificate(actor, cert),
     renewal: actor.id === cert.userId ? renewalView(db, cert, course, now) : null,
     verifyPath: verifyPath(cert.code),
+    transcript: cert.transcript,
+    transcriptPublic: cert.transcriptPublic,
   };
+}
+
+/**
+ * The holder shows or hides their transcript on the public verification page (hidden until
+ * they choose). Only the holder may; NotFound for anyone else, as for someone else's data.
+ */
+export function setTranscriptPublic(db: Db, actor: Actor, id: string, show: boolean): void {
+  const cert = db.select({ userId: certificates.userId }).from(certificates).where(eq(certificates.id, id)).get();
+  if (!cert || cert.userId !== actor.id) throw new NotFound("No such certificate");
+  db.update(certificates).set({ transcriptPublic: show }).where(eq(certificates.id, id)).run();
 }
 
 /** The PDF of a certificate, for the same people who may see its page. */
@@ -101,6 +114,7 @@ export async function certificatePdfFor(db: Db, actor: Actor, id: string, appUrl
     issuedAt: cert.issuedAt,
     expiresAt: cert.expiresAt,
     verifyUrl: new URL(verifyPath(cert.code), appUrl).toString(),
+    transcript: cert.transcript,
   });
   return { bytes, fileName: `stipple-certificate-${cert.code}.pdf` };
 }
@@ -121,11 +135,14 @@ export type Verification = {
   revocationReason: string | null;
   /** The code of the renewal that replaced this certificate, if any. */
   renewedAs: string | null;
+  /** Only when the holder chose to show it. */
+  transcript: Transcript | null;
 };
 
 /**
- * What anyone may learn from a certificate's code: name, programme, issuer, dates and state —
- * nothing else (no email, no scores, no internal revocation note). Null for an unknown code.
+ * What anyone may learn from a certificate's code: name, programme, issuer, dates and state, and
+ * the transcript only if the holder chose to show it — nothing else (no email, no internal
+ * revocation note). Null for an unknown code.
  */
 export function verifyCertificate(db: Db, code: string, now = Date.now()): Verification | null {
   const cert = db.select().from(certificates).where(eq(certificates.code, code)).get();
@@ -143,6 +160,7 @@ export function verifyCertificate(db: Db, code: string, now = Date.now()): Verif
     revokedAt: cert.revokedAt,
     revocationReason: cert.revokedAt ? publicRevocationReason(cert) : null,
     renewedAs: renewal?.code ?? null,
+    transcript: cert.transcriptPublic ? cert.transcript : null,
   };
 }
 

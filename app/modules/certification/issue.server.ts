@@ -15,6 +15,7 @@ import {
   type Programme,
   type RenewalRule,
 } from "./eligibility";
+import { buildTranscript } from "./transcript.server";
 
 /** The programme a course's certificate asks for, or null when the course certifies nothing. */
 export function programmeOf(course: Course): Programme | null {
@@ -124,7 +125,7 @@ export function currentCertificate(db: DbOrTx, learnerId: string, courseSlug: st
     .get();
 }
 
-/** A new certificate row: holder, programme and issuer copied now, so it never changes later. */
+/** A new certificate row: holder, programme, issuer and transcript copied now, so it never changes later. */
 function insertCertificate(
   tx: DbOrTx,
   course: Course,
@@ -132,7 +133,14 @@ function insertCertificate(
   dates: { issuedAt: number; expiresAt: number; supersedesId?: string },
   newCode: () => string,
 ): Certificate {
-  const values = { userId: learnerId, courseSlug: course.slug, programmeTitle: course.title, ...holderFacts(tx, learnerId), ...dates };
+  const values = {
+    userId: learnerId,
+    courseSlug: course.slug,
+    programmeTitle: course.title,
+    ...holderFacts(tx, learnerId),
+    transcript: buildTranscript(tx, course, learnerId),
+    ...dates,
+  };
   // Codes are random; on the rare collision draw again rather than fail the learner's action.
   for (let i = 0; ; i++) {
     const code = newCode();

@@ -1,7 +1,7 @@
 import type { Db } from "~/db/client.server";
 import { certificationOverview } from "~/modules/certification/certificates.server";
 import type { Course } from "~/modules/content/load-content.server";
-import { quizResults } from "~/modules/quiz/review.server";
+import { quizResults } from "~/modules/quiz/attempt-records.server";
 import { EXAM_KEY, moduleQuizKey } from "~/modules/quiz/quiz-definition.server";
 import { courseProgress, isEnrolled } from "./progress.server";
 import type { CourseProgress } from "./summarise";

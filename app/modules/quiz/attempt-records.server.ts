@@ -120,3 +120,19 @@ export function publicQuestion(a: Pick<Attempt, "courseSlug">, q: DrawnQuestion,
     unit: q.numeric?.unit ?? null,
   };
 }
+
+/** Best result per quiz for a learner in a course (for the course page and certification). */
+export function quizResults(db: DbOrTx, userId: string, courseSlug: string): Map<string, { bestPercent: number; passed: boolean; attempts: number }> {
+  const rows = db
+    .select({
+      quizKey: quizAttempts.quizKey,
+      best: sql<number | null>`max(${quizAttempts.score} * 1.0 / ${quizAttempts.maxScore})`,
+      passed: sql<number>`max(coalesce(${quizAttempts.passed}, 0))`,
+      attempts: sql<number>`count(*)`,
+    })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, courseSlug)))
+    .groupBy(quizAttempts.quizKey)
+    .all();
+  return new Map(rows.map((r) => [r.quizKey, { bestPercent: r.best === null ? 0 : scorePercent(r.best), passed: r.passed === 1, attempts: r.attempts }]));
+}

@@ -1,11 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { quizAttempts, quizItemResults, users } from "~/db/schema";
 import { loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { NotFound } from "~/modules/errors";
 import { answersOf, percentOf, publicQuestion } from "./attempt-records.server";
-import { scorePercent } from "./grade";
 import { quizStatus } from "./lifecycle.server";
 import type { QuizDefinition } from "./quiz-definition.server";
 import { reviewDisclosure, withheldNote } from "./review-policy";
@@ -119,20 +118,4 @@ export function attemptReview(db: Db, actor: Actor, attemptId: string, quizOf: Q
     byModule: attempt.quizKey.startsWith("module:") ? null : scoreByModule(items),
     items,
   };
-}
-
-/** Best result per quiz for a learner in a course (for the course page and certification). */
-export function quizResults(db: Db, userId: string, courseSlug: string): Map<string, { bestPercent: number; passed: boolean; attempts: number }> {
-  const rows = db
-    .select({
-      quizKey: quizAttempts.quizKey,
-      best: sql<number | null>`max(${quizAttempts.score} * 1.0 / ${quizAttempts.maxScore})`,
-      passed: sql<number>`max(coalesce(${quizAttempts.passed}, 0))`,
-      attempts: sql<number>`count(*)`,
-    })
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, courseSlug)))
-    .groupBy(quizAttempts.quizKey)
-    .all();
-  return new Map(rows.map((r) => [r.quizKey, { bestPercent: r.best === null ? 0 : scorePercent(r.best), passed: r.passed === 1, attempts: r.attempts }]));
 }
