@@ -54,7 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main" className="sr-only rounded bg-white px-3 py-2 focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50">
           Skip to content
         </a>
-        <header className="border-b border-stone-200 bg-white">
+        <header className="border-b border-stone-200 bg-white print:hidden">
           <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
             <Link to="/" className="flex items-center gap-2 text-xl font-bold tracking-tight text-brand-800">
               <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6">
@@ -164,7 +164,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
           {children}
         </main>
-        <footer className="border-t border-stone-200 bg-white">
+        <footer className="border-t border-stone-200 bg-white print:hidden">
           <div className="mx-auto flex max-w-5xl flex-wrap justify-between gap-2 px-4 py-6 text-sm text-stone-600">
             <p>Stipple — training and certification for scalp micropigmentation.</p>
             <Link to="/verify" className="underline underline-offset-2">

@@ -10,6 +10,7 @@ import { findCourse, findModule } from "~/modules/content/catalogue.server";
 import { compileMdx } from "~/modules/content/compile-mdx.server";
 import { loadMdx } from "~/modules/content/mdx-registry";
 import { completeModule, courseProgress, isEnrolled, recordModuleVisit } from "~/modules/progress/progress.server";
+import { paperworkOfModule } from "~/modules/paperwork/paperwork.server";
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.module.title} — ${data.course.title} — Stipple` : "Module — Stipple" }];
@@ -46,6 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       hasQuiz: !!mod.quiz,
     },
     terms: course.glossary.filter((t) => t.modules.includes(mod.slug)).map((t) => ({ id: t.id, term: t.term })),
+    paperwork: paperworkOfModule(course, mod.slug),
     completed: progress.modules[index]?.status === "completed",
     progress: { completed: progress.completed, total: progress.total },
     previous: neighbour(index - 1),
@@ -71,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ModulePage() {
-  const { course, module, completed, progress, previous, next, terms } = useLoaderData<typeof loader>();
+  const { course, module, completed, progress, previous, next, terms, paperwork } = useLoaderData<typeof loader>();
   const busy = useIsSubmitting();
   return (
     <article className="mx-auto max-w-3xl">
@@ -134,6 +136,23 @@ export default function ModulePage() {
                 >
                   {t.term}
                 </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {paperwork.length ? (
+        <section aria-labelledby="paperwork-heading" className="mt-8">
+          <h2 id="paperwork-heading" className="text-lg font-semibold text-stone-900">
+            Client paperwork for this module
+          </h2>
+          <ul className="mt-2 list-disc space-y-1 pl-5">
+            {paperwork.map((p) => (
+              <li key={p.slug}>
+                <Link to={`/courses/${course.slug}/paperwork/${p.slug}`} className="text-brand-700 underline underline-offset-2">
+                  {p.title}
+                </Link>{" "}
+                <span className="text-sm text-stone-600">(to print, or as a PDF)</span>
               </li>
             ))}
           </ul>

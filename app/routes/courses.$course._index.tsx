@@ -140,11 +140,18 @@ export default function CourseOverview() {
           </p>
         </section>
       ) : null}
-      {course.hasGlossary ? (
-        <p>
-          <Link to="glossary" className="font-medium text-brand-700 underline underline-offset-2">
-            Glossary of terms used in this course
-          </Link>
+      {course.hasGlossary || course.hasPaperwork ? (
+        <p className="flex flex-wrap gap-x-6 gap-y-2">
+          {course.hasGlossary ? (
+            <Link to="glossary" className="font-medium text-brand-700 underline underline-offset-2">
+              Glossary of terms used in this course
+            </Link>
+          ) : null}
+          {course.hasPaperwork ? (
+            <Link to="paperwork" className="font-medium text-brand-700 underline underline-offset-2">
+              Client paperwork to print
+            </Link>
+          ) : null}
         </p>
       ) : null}
       <section aria-labelledby="modules-heading">

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { TaughtIn } from "~/components/taught-in";
 import { orHttpError } from "~/http/errors.server";
 import { requireUser } from "~/http/session.server";
 import { findCourse } from "~/modules/content/catalogue.server";
@@ -60,19 +61,7 @@ export default function Glossary() {
                   )}{" "}
                   <span className="rounded bg-stone-100 px-1.5 py-0.5 text-xs">{t.source.kind}</span>
                 </p>
-                {t.modules.length ? (
-                  <p className="text-sm">
-                    Taught in:{" "}
-                    {t.modules.map((m, j) => (
-                      <span key={m.slug}>
-                        {j ? ", " : ""}
-                        <Link to={`/courses/${slug}/${m.slug}`} className="text-brand-700 underline underline-offset-2">
-                          {m.title}
-                        </Link>
-                      </span>
-                    ))}
-                  </p>
-                ) : null}
+                <TaughtIn courseSlug={slug} modules={t.modules} />
               </dd>
             </div>
           );

@@ -187,6 +187,14 @@ export default function Logbook() {
           Log a case
         </h2>
         <p className="text-sm text-stone-700">Describe the client only by what the craft needs: no name, no contact details, no face in the photos.</p>
+        <p className="text-sm text-stone-700">
+          Before the session, the client&apos;s consultation and screening, consent, patch-test record and aftercare sheet go in the client&apos;s file at your
+          clinic:{" "}
+          <Link to={`/courses/${current.course.slug}/paperwork`} className="font-medium text-brand-700 underline underline-offset-2">
+            client paperwork to print
+          </Link>
+          .
+        </p>
         <CaseForm
           id="log-case"
           action={formAction}

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Locator } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
@@ -62,7 +63,14 @@ for (const slug of MODULES) {
   });
 }
 
-for (const slug of ["infection-control-and-safe-set-up", "scalp-assessment-and-referral"]) {
+for (const slug of [
+  "infection-control-and-safe-set-up",
+  "scalp-assessment-and-referral",
+  "technique-and-machine-set-up",
+  "complications-and-correction",
+  "clients-who-need-a-different-plan",
+  "consent-records-and-the-law",
+]) {
   test(`module ${slug}: the page reads well and its drawn figure loads with a description`, async ({ page }, info) => {
     await page.goto(`/courses/smp-practitioner/${slug}`);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -86,4 +94,28 @@ test("the glossary is linked from a module and lists its terms", async ({ page }
   await expect(page).toHaveURL(/\/glossary#term-gauge$/);
   await expect(page.getByRole("heading", { name: "Glossary" })).toBeVisible();
   await expect(page.getByRole("term").filter({ hasText: /^Gauge$/ })).toBeInViewport();
+});
+
+test("the client paperwork opens from the course page, prints, and downloads as a PDF with the clinic's name", async ({ page }, info) => {
+  await page.goto("/courses/smp-practitioner");
+  await page.getByRole("link", { name: "Client paperwork to print" }).click();
+  await expect(page.getByRole("heading", { name: "Client paperwork", level: 1 })).toBeVisible();
+  const forms = page.getByRole("main").getByRole("heading", { level: 2 }).getByRole("link");
+  const titles = await forms.allTextContents();
+  expect(titles.length).toBeGreaterThanOrEqual(4);
+  for (const title of titles) {
+    await page.getByRole("link", { name: title, exact: true }).click();
+    await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+    // The learner is a member of Demo Clinic: the form is headed with its name.
+    await expect(page.getByRole("article").getByText("Demo Clinic")).toBeVisible();
+    await page.screenshot({ path: info.outputPath(`${title}.png`), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PDF" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^stipple-[a-z-]+\.pdf$/);
+    const head = fs
+      .readFileSync(await download.path())
+      .subarray(0, 5)
+      .toString();
+    expect(head).toBe("%PDF-");
+    await page.goBack();
+  }
 });

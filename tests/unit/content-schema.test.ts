@@ -95,6 +95,21 @@ describe("loading content", () => {
     );
   });
 
+  it("loads client paperwork, and refuses a form naming a module or a source the course does not have", () => {
+    expect(loadCatalogue(GOOD).courses[0]!.paperwork.map((p) => p.slug)).toEqual(["demo-consent"]);
+    const form = read("demo-course/paperwork/demo-consent.yml");
+    const problems = problemsOf(
+      variant({
+        "demo-course/paperwork/demo-consent.yml": form.replace("modules: [first-module]", "modules: [nowhere]").replace("source: source-a", "source: nope"),
+      }),
+    );
+    expect(problems).toContainEqual(expect.objectContaining({ field: "modules[0]", reason: '"nowhere" is not a module of this course' }));
+    expect(problems).toContainEqual(expect.objectContaining({ field: "basis[0]", reason: '"nope" is not a source of module "first-module"' }));
+    expect(problemsOf(variant({ "demo-course/paperwork/demo-consent.yml": form.replace("kind: check", "kind: tickbox") }))).toContainEqual(
+      expect.objectContaining({ file: expect.stringContaining("paperwork/demo-consent.yml") }),
+    );
+  });
+
   describe("the exam's own pool", () => {
     const exam = read("demo-course/exam.yml");
     it("refuses an exam without its own questions: it never draws from module banks", () => {

@@ -70,6 +70,17 @@ describe("the core course", () => {
     expect(total).toBeLessThanOrEqual(120);
   });
 
+  it("has the four client forms a new practitioner needs, each linked from a module that teaches it", () => {
+    expect(course.paperwork.map((p) => p.slug).sort()).toEqual(["aftercare-sheet", "consultation-and-screening", "informed-consent", "patch-test-record"]);
+    for (const form of course.paperwork) expect(form.modules.length, form.slug).toBeGreaterThan(0);
+    const words = (slug: string) => JSON.stringify(course.paperwork.find((p) => p.slug === slug)!.sections);
+    // The safety facts each form exists to carry.
+    expect(words("patch-test-record")).toMatch(/sterile/i);
+    expect(words("patch-test-record")).toMatch(/lot/i);
+    expect(words("informed-consent")).toMatch(/permanent/i);
+    expect(words("consultation-and-screening")).toMatch(/18/);
+  });
+
   it("has an exam of its own over every module, four practicals with rubrics, and a glossary", () => {
     const exam = course.exam!;
     expect(exam.perModule).toBeGreaterThan(0);

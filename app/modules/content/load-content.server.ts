@@ -10,12 +10,14 @@ import {
   ExamSchema,
   GlossarySchema,
   ModuleFrontmatterSchema,
+  PaperworkSchema,
   PracticalFrontmatterSchema,
   QuizBankSchema,
   type CourseFile,
   type ExamFile,
   type Glossary,
   type ModuleFrontmatter,
+  type Paperwork,
   type PracticalFrontmatter,
   type QuizBank,
 } from "./schema";
@@ -37,10 +39,14 @@ export type Course = Omit<CourseFile, "modules"> & {
   dir: string;
   modules: ModuleMeta[];
   practicals: PracticalMeta[];
+  /** Printable client forms (`paperwork/<slug>.yml`), by title. */
+  paperwork: PaperworkMeta[];
   /** The final exam, with `modules` resolved to the modules it covers. */
   exam: (Omit<ExamFile, "modules"> & { modules: string[]; hash: string }) | null;
   glossary: Glossary["terms"];
 };
+
+export type PaperworkMeta = Paperwork & { slug: string };
 
 export type Catalogue = { courses: Course[]; bySlug: Map<string, Course> };
 
@@ -52,7 +58,7 @@ export class ContentError extends Error {
 }
 
 /** Course pages whose paths a module slug would shadow. */
-const RESERVED_SLUGS = new Set(["exam", "glossary", "practicals"]);
+const RESERVED_SLUGS = new Set(["exam", "glossary", "practicals", "paperwork"]);
 
 /**
  * Staged photos are keyed by a practical's slug; the logbook stages its case photos under
@@ -211,6 +217,7 @@ function loadCourse(ctx: Ctx, dir: string, slug: string): Course | null {
       exam = { ...data, modules: covered.map((m) => m.slug), hash: sha256(fs.readFileSync(examFile)) };
     }
   }
+  const paperwork = loadPaperwork(ctx, dir, modules);
   let glossary: Glossary["terms"] = [];
   const glossaryFile = path.join(dir, "glossary.yml");
   if (fs.existsSync(glossaryFile)) {
@@ -230,7 +237,38 @@ function loadCourse(ctx: Ctx, dir: string, slug: string): Course | null {
       ctx.problems.push({ file: rel(ctx, courseFile), field: `certification.practicals[${i}]`, reason: `no practical folder practicals/${p}` });
     }
   }
-  return { ...parsed.data, slug, dir, modules, practicals, exam, glossary };
+  return { ...parsed.data, slug, dir, modules, practicals, exam, glossary, paperwork };
+}
+
+/** The course's printable client forms; each names modules of this course and sources they list. */
+function loadPaperwork(ctx: Ctx, dir: string, modules: ModuleMeta[]): PaperworkMeta[] {
+  const folder = path.join(dir, "paperwork");
+  if (!fs.existsSync(folder)) return [];
+  const forms: PaperworkMeta[] = [];
+  for (const name of fs.readdirSync(folder).filter((f) => f.endsWith(".yml")).sort()) {
+    const file = path.join(folder, name);
+    const slug = name.slice(0, -".yml".length);
+    if (!KEBAB.test(slug)) {
+      ctx.problems.push({ file: rel(ctx, file), field: "(file)", reason: "form file names must be kebab-case" });
+      continue;
+    }
+    const parsed = PaperworkSchema.safeParse(readYaml(ctx, file));
+    if (!parsed.success) {
+      ctx.problems.push(...zodProblems(rel(ctx, file), parsed.error));
+      continue;
+    }
+    parsed.data.modules.forEach((m, i) => {
+      if (!modules.some((x) => x.slug === m)) ctx.problems.push({ file: rel(ctx, file), field: `modules[${i}]`, reason: `"${m}" is not a module of this course` });
+    });
+    parsed.data.basis.forEach((b, i) => {
+      const mod = modules.find((x) => x.slug === b.module);
+      if (!mod?.sources.some((s) => s.key === b.source)) {
+        ctx.problems.push({ file: rel(ctx, file), field: `basis[${i}]`, reason: `"${b.source}" is not a source of module "${b.module}"` });
+      }
+    });
+    forms.push({ ...parsed.data, slug });
+  }
+  return forms.sort((a, b) => a.title.localeCompare(b.title));
 }
 
 /**

@@ -183,6 +183,34 @@ export const PracticalFrontmatterSchema = z.object({
 });
 export type PracticalFrontmatter = z.infer<typeof PracticalFrontmatterSchema>;
 
+/** One line of a printable client form. */
+export const PaperworkItemSchema = z.discriminatedUnion("kind", [
+  /** A paragraph the client or practitioner reads. */
+  z.object({ kind: z.literal("text"), text }),
+  /** A label with blank lines to write on. */
+  z.object({ kind: z.literal("field"), label: text, lines: z.number().int().min(1).max(8).default(1) }),
+  /** A question answered by ticking Yes or No, with room for details when `details` is set. */
+  z.object({ kind: z.literal("yesno"), label: text, details: z.boolean().default(false) }),
+  /** A statement ticked to confirm it. */
+  z.object({ kind: z.literal("check"), label: text }),
+  /** A signature line with the printed name and the date. */
+  z.object({ kind: z.literal("signature"), label: text }),
+]);
+export type PaperworkItem = z.infer<typeof PaperworkItemSchema>;
+
+/** A printable client form (`paperwork/<slug>.yml`): consultation, consent, patch test, aftercare. */
+export const PaperworkSchema = z.object({
+  title: text,
+  /** What the form is for and when it is used, shown above it on the page. */
+  summary: text,
+  /** Module slugs whose pages link to this form. */
+  modules: z.array(slug).min(1),
+  sections: z.array(z.object({ heading: text, items: z.array(PaperworkItemSchema).min(1) })).min(1),
+  /** Where the form's requirements come from: the modules' sources, cited by module and key. */
+  basis: z.array(z.object({ module: slug, source: slug })).min(1),
+});
+export type Paperwork = z.infer<typeof PaperworkSchema>;
+
 export const GlossarySchema = z.object({
   terms: z
     .array(

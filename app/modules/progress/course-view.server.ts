@@ -44,6 +44,7 @@ export function courseOverview(db: Db, course: Course, userId: string) {
     summary: course.summary,
     about: course.about ?? null,
     hasGlossary: course.glossary.length > 0,
+    hasPaperwork: course.paperwork.length > 0,
     enrolled,
     progress,
     modules: course.modules.map((m, i) => ({
