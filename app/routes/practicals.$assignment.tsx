@@ -137,7 +137,7 @@ export default function Assignment() {
           How it is graded
         </h2>
         <p className="text-stone-700">A pass needs at least {Math.round(practical.passMark * 100)}% of the rubric's points.</p>
-        <RubricTable rubric={practical.rubric} />
+        <RubricTable rubric={practical.rubric} imageBase={`/content/${course.slug}/practicals/${practical.slug}`} />
       </section>
 
       <section aria-labelledby="submit-heading" className="space-y-5 rounded-lg border border-stone-200 bg-white p-5">

@@ -14,7 +14,8 @@ import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireActor } from "~/http/session.server";
 import { can } from "~/modules/auth/permissions";
 import { getCatalogue } from "~/modules/content/catalogue.server";
-import { criticalFailureMessage, criticalFailures, lowestLevel, rubricTotal } from "~/modules/practicals/rubric";
+import { criticalFailureMessage, criticalFailures, rubricTotal } from "~/modules/practicals/rubric";
+import { CriterionScore } from "~/components/review/criterion-score";
 import { GradeFormSchema, gradeInput } from "~/modules/practicals/grade-form";
 import { claimSubmission, gradeSubmission, loadDraft, saveDraft, type DraftPin } from "~/modules/practicals/review.server";
 import { submissionDetail } from "~/modules/practicals/submissions.server";
@@ -45,6 +46,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     id,
     title: practical.title,
     rubric: practical.rubric,
+    examples: `/content/${detail.submission.courseSlug}/practicals/${practical.slug}`,
     passMark: practical.passMark,
     learnerName: detail.learnerName,
     status: detail.submission.status,
@@ -287,43 +289,14 @@ export default function Grade() {
               Rubric · {total.points} of {total.maxPoints} points ({Math.floor(total.ratio * 100)}%, pass from {Math.round(d.passMark * 100)}%)
             </h2>
             {d.rubric.criteria.map((c) => (
-              <fieldset
+              <CriterionScore
                 key={c.id}
-                className={`rounded-md border bg-white p-3 ${mustPassFailures.some((f) => f.id === c.id) ? "border-rose-400" : "border-stone-200"}`}
-              >
-                <legend className="px-1 font-medium">
-                  {c.title}
-                  {c.critical ? <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">Must pass</span> : null}
-                </legend>
-                {c.critical ? (
-                  <p className="mb-1 text-sm text-stone-700">At “{c.levels[lowestLevel(c.levels)]!.label}” the piece cannot pass, whatever its total.</p>
-                ) : null}
-                {mustPassFailures.some((f) => f.id === c.id) ? (
-                  <p className="mb-1 text-sm font-medium text-rose-800" role="status">
-                    Scored at the lowest level: this piece cannot pass until it is redone.
-                  </p>
-                ) : null}
-                <div className="space-y-1">
-                  {c.levels.map((l, i) => (
-                    <label key={l.label} className="flex cursor-pointer items-start gap-2 rounded p-1 has-[:checked]:bg-brand-50">
-                      <input
-                        type="radio"
-                        name={`score.${c.id}`}
-                        value={i}
-                        defaultChecked={scores[c.id] === i}
-                        onChange={() => setScores((s) => ({ ...s, [c.id]: i }))}
-                        className="mt-1 accent-brand-700"
-                      />
-                      <span className="text-sm">
-                        <span className="font-medium">
-                          {l.label} ({l.points})
-                        </span>{" "}
-                        <span className="text-stone-700">{l.descriptor}</span>
-                      </span>
-                    </label>
-                  ))}
-                </div>
-              </fieldset>
+                criterion={c}
+                chosen={scores[c.id]}
+                failsMustPass={mustPassFailures.some((f) => f.id === c.id)}
+                examples={d.examples}
+                onChoose={(i) => setScores((s) => ({ ...s, [c.id]: i }))}
+              />
             ))}
           </section>
           <div className="space-y-1">

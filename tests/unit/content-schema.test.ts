@@ -95,6 +95,19 @@ describe("loading content", () => {
     );
   });
 
+  it("refuses a rubric level's example image that is not in the practical's folder", () => {
+    const practical = "demo-course/practicals/dot-grid/index.mdx";
+    const withExample = read(practical).replace(
+      "descriptor: Even. }",
+      "descriptor: Even., example: { src: even-dots.svg, alt: Ten dots of one size in a row beside a millimetre scale. } }",
+    );
+    expect(problemsOf(variant({ [practical]: withExample }))).toContainEqual(
+      expect.objectContaining({ field: "rubric.criteria.0.levels.1.example.src", reason: "even-dots.svg is not in the practical's folder" }),
+    );
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="2"/></svg>';
+    expect(problemsOf(variant({ [practical]: withExample, "demo-course/practicals/dot-grid/even-dots.svg": svg }))).toEqual([]);
+  });
+
   it("loads client paperwork, and refuses a form naming a module or a source the course does not have", () => {
     expect(loadCatalogue(GOOD).courses[0]!.paperwork.map((p) => p.slug)).toEqual(["demo-consent"]);
     const form = read("demo-course/paperwork/demo-consent.yml");

@@ -1,8 +1,11 @@
 import type { PracticalFrontmatter } from "~/modules/content/schema";
 import { DataTable } from "~/components/ui/data-table";
 
-/** The rubric as a grid of criteria × levels, with the chosen level marked when scores are given. */
-export function RubricTable({ rubric, scores }: { rubric: PracticalFrontmatter["rubric"]; scores?: Record<string, number> }) {
+/**
+ * The rubric as a grid of criteria × levels, with the chosen level marked when scores are given,
+ * and each level's example illustration when the practical has one (`imageBase` is its folder's URL).
+ */
+export function RubricTable({ rubric, scores, imageBase }: { rubric: PracticalFrontmatter["rubric"]; scores?: Record<string, number>; imageBase?: string }) {
   return (
     <DataTable label="Rubric" columns={[{ label: "Criterion" }, { label: "Levels" }]}>
       {rubric.criteria.map((c) => (
@@ -22,6 +25,17 @@ export function RubricTable({ rubric, scores }: { rubric: PracticalFrontmatter["
                       {l.label} · {l.points} pt{l.points === 1 ? "" : "s"}
                     </span>
                     <span className="block text-stone-700">{l.descriptor}</span>
+                    {l.example && imageBase ? (
+                      <figure className="mt-2">
+                        <img
+                          src={`${imageBase}/${l.example.src}`}
+                          alt={l.example.alt}
+                          loading="lazy"
+                          className="h-auto w-full max-w-xs rounded border border-stone-200 bg-white"
+                        />
+                        <figcaption className="mt-1 text-xs text-stone-600">Illustration, drawn for this course</figcaption>
+                      </figure>
+                    ) : null}
                   </li>
                 );
               })}

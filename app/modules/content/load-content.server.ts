@@ -189,6 +189,13 @@ function loadCourse(ctx: Ctx, dir: string, slug: string): Course | null {
       if (mdx.data.photos.min > mdx.data.photos.max) {
         ctx.problems.push({ file: rel(ctx, file), field: "photos", reason: "min is larger than max" });
       }
+      mdx.data.rubric.criteria.forEach((c, i) =>
+        c.levels.forEach((l, j) => {
+          if (l.example && !fs.existsSync(path.join(pdir, l.example.src))) {
+            ctx.problems.push({ file: rel(ctx, file), field: `rubric.criteria.${i}.levels.${j}.example.src`, reason: `${l.example.src} is not in the practical's folder` });
+          }
+        }),
+      );
       const ids = mdx.data.rubric.criteria.map((c) => c.id);
       if (new Set(ids).size !== ids.length) ctx.problems.push({ file: rel(ctx, file), field: "rubric.criteria", reason: "criterion ids must be unique" });
       practicals.push({ ...mdx.data, slug: entry.name, dir: pdir, hash: mdx.hash, body: mdx.body });

@@ -175,7 +175,17 @@ export const PracticalFrontmatterSchema = z.object({
           title: text,
           /** A must-pass criterion: at its lowest level the piece cannot pass, whatever the total. */
           critical: z.boolean().default(false),
-          levels: z.array(z.object({ label: text, points: z.number().min(0), descriptor: text })).min(2),
+          levels: z
+            .array(
+              z.object({
+                label: text,
+                points: z.number().min(0),
+                descriptor: text,
+                /** An illustration of work at this level (a file in the practical's folder), for learners and assessors alike. */
+                example: image.optional(),
+              }),
+            )
+            .min(2),
         }),
       )
       .min(1),
