@@ -99,6 +99,15 @@ describe("the core course", () => {
     expect(course.glossary.length).toBeGreaterThanOrEqual(20);
   });
 
+  it("illustrates every level of at least two criteria per practical, and asks for a ruler and a minimum resolution in every brief", () => {
+    for (const p of course.practicals) {
+      const illustrated = p.rubric.criteria.filter((c) => c.levels.every((l) => l.example && l.example.alt.length >= 40));
+      expect(illustrated.length, p.slug).toBeGreaterThanOrEqual(2);
+      expect(p.photos.guidance, p.slug).toMatch(/ruler/i);
+      expect(p.photos.guidance, p.slug).toMatch(/(pixels? per (millimetre|mm)|px\/mm)/i);
+    }
+  });
+
   it("makes any blow-out, halo or tear rule out a pass in every practical", () => {
     for (const p of course.practicals) {
       // Some must-pass criterion names halos or spread at its lowest level, and at no other level.
