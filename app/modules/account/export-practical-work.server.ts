@@ -2,6 +2,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { stagedPhotos, submissionPhotos, submissionPins, submissionScores, submissions, supervisedCasePhotos, supervisedCases } from "~/db/schema";
 import { courseTitle, iso, names, photoName, type PhotoEntry } from "~/modules/account/export-common.server";
+import { caseFieldValues } from "~/modules/certification/case-fields";
 import { getCatalogue } from "~/modules/content/catalogue.server";
 import { parseLogbookSlotSlug } from "~/modules/photos/slots";
 
@@ -97,20 +98,12 @@ export function logbookOf(db: Db, userId: string, photos: PhotoEntry[]) {
     const own = allPhotos.filter((p) => p.caseId === c.id);
     const paths = own.map((p) => photoName(`logbook/${c.id}`, p.position, p.contentType));
     own.forEach((p, i) => photos.push({ path: paths[i]!, key: p.storageKey }));
+    // Another person's id is not the learner's data: the supervisor is named below instead.
+    const { supervisorId: _supervisorId, ...fields } = caseFieldValues(c);
     return {
       id: c.id,
       course: courseTitle(c.courseSlug),
-      performedOn: c.performedOn,
-      sessionNumber: c.sessionNumber,
-      area: c.area,
-      hairLossScale: c.hairLossScale,
-      hairLossStage: c.hairLossStage,
-      fitzpatrick: c.fitzpatrick,
-      needle: c.needle,
-      pigment: c.pigment,
-      dilution: c.dilution,
-      durationMinutes: c.durationMinutes,
-      notes: c.notes,
+      ...fields,
       consentConfirmedAt: iso(c.consentConfirmedAt),
       supervisor: c.supervisorId ? (people.get(c.supervisorId) ?? null) : null,
       status: c.status,

@@ -85,10 +85,9 @@ export type CaseView = CaseFieldValues & {
 
 const day = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(0, 10) : null);
 
-/** The view of a stored case (no learner, course or reviewer ids beyond the named supervisor). */
-export function caseView(c: CaseRow): CaseView {
+/** Just the fields the learner logs (what the case form edits), picked from a stored case. */
+export function caseFieldValues(c: CaseFieldValues): CaseFieldValues {
   return {
-    id: c.id,
     performedOn: c.performedOn,
     sessionNumber: c.sessionNumber,
     area: c.area,
@@ -101,6 +100,14 @@ export function caseView(c: CaseRow): CaseView {
     durationMinutes: c.durationMinutes,
     notes: c.notes,
     supervisorId: c.supervisorId,
+  };
+}
+
+/** The view of a stored case (no learner, course or reviewer ids beyond the named supervisor). */
+export function caseView(c: CaseRow): CaseView {
+  return {
+    id: c.id,
+    ...caseFieldValues(c),
     status: c.status,
     returnComment: c.returnComment,
     reviewedOn: day(c.reviewedAt),
