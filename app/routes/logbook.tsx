@@ -5,12 +5,14 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import { CaseForm } from "~/components/logbook/case-form";
 import { CaseStatusBadge } from "~/components/logbook/case-status";
+import { AssessorNotice } from "~/components/practicals/assessor-notice";
 import { StagedPhotos } from "~/components/practicals/staged-photos";
 import { UploadPanel } from "~/components/practicals/upload-panel";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { notFound, orHttpErrorAsync } from "~/http/errors.server";
 import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireUser } from "~/http/session.server";
+import { whoAssesses } from "~/modules/auth/actor.server";
 import { stagePhotoUploads, wantsJson } from "~/http/uploads.server";
 import { AREA_TEXT, MAX_CASE_PHOTOS, ordinal, SCALE_TEXT } from "~/modules/certification/case-fields";
 import { stageCasePhoto, stagedCasePhotos } from "~/modules/certification/case-photos.server";
@@ -35,7 +37,7 @@ function openCourse(request: Request, context: AppLoadContext, userId: string) {
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const { courses, course } = openCourse(request, context, user.id);
-  if (!course) return { courses: [], current: null, deleted: false };
+  if (!course) return { courses: [], current: null, deleted: false, assessors: null };
   const book = ownLogbook(context.db, user.id, course);
   const staged = stagedCasePhotos(context.db, user.id, course);
   return {
@@ -49,6 +51,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
       supervisors: supervisorChoices(context.db, user.id),
       latestDay: latestCaseDay(),
     },
+    assessors: whoAssesses(context.db, user.id),
     deleted: new URL(request.url).searchParams.get("deleted") === "1",
   };
 }
@@ -86,7 +89,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Logbook() {
-  const { courses, current, deleted } = useLoaderData<typeof loader>();
+  const { courses, current, deleted, assessors } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const logging = useIsSubmitting("log");
   if (!current) {
@@ -115,6 +118,7 @@ export default function Logbook() {
           Log each session you carry out on a real client under supervision. Your supervising instructor countersigns it or returns it with a comment; only
           countersigned cases count towards your certificate.
         </p>
+        {assessors ? <AssessorNotice assessors={assessors} /> : null}
         {deleted ? (
           <p role="status" className="rounded-md bg-stone-100 p-3 text-stone-800">
             The case was deleted.

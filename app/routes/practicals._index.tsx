@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AssessorNotice } from "~/components/practicals/assessor-notice";
 import { StatusBadge } from "~/components/practicals/status-badge";
 import { requireUser } from "~/http/session.server";
+import { whoAssesses } from "~/modules/auth/actor.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
 import { practicalsOverview } from "~/modules/practicals/submissions.server";
 import { isEnrolled } from "~/modules/progress/progress.server";
@@ -13,11 +15,11 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const courses = getCatalogue()
     .courses.filter((c) => c.practicals.length && isEnrolled(context.db, user.id, c.slug))
     .map((c) => ({ slug: c.slug, title: c.title, practicals: practicalsOverview(context.db, user.id, c) }));
-  return { courses };
+  return { courses, assessors: whoAssesses(context.db, user.id) };
 }
 
 export default function Practicals() {
-  const { courses } = useLoaderData<typeof loader>();
+  const { courses, assessors } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
       <div>
@@ -26,6 +28,7 @@ export default function Practicals() {
           Practise on synthetic skin and mannequin heads, photograph your work as each brief asks, and an instructor grades it against the rubric.
         </p>
       </div>
+      <AssessorNotice assessors={assessors} />
       {courses.length === 0 ? (
         <p className="rounded-md bg-white p-4 ring-1 ring-stone-200">
           Start a course to see its practicals.{" "}

@@ -1,6 +1,6 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
-import { cohortInstructors, cohortLearners, cohorts, memberships, users } from "~/db/schema";
+import { cohortInstructors, cohortLearners, cohorts, memberships, organisations, users } from "~/db/schema";
 import type { Actor, LearnerRef } from "./permissions";
 import type { SessionUser } from "./session.server";
 
@@ -48,4 +48,22 @@ export function learnerGraders(db: DbOrTx, learnerId: string): string[] {
     .where(eq(users.role, "admin"))
     .all()
     .map((u) => u.id);
+}
+
+/** Who assesses a learner's practicals and countersigns their cases, as the learner is told before any work. */
+export type Assessors = { kind: "cohort"; clinicName: string; names: string[] } | { kind: "platform" };
+
+/** The learner's cohort instructors by name (with their clinic), or the platform's assessors for an independent learner. */
+export function whoAssesses(db: DbOrTx, learnerId: string): Assessors {
+  const ref = loadLearnerRef(db, learnerId);
+  if (!ref.clinicId || !ref.instructorIds.length) return { kind: "platform" };
+  const names = db
+    .select({ name: users.name })
+    .from(users)
+    .where(inArray(users.id, [...ref.instructorIds]))
+    .orderBy(asc(users.name))
+    .all()
+    .map((u) => u.name);
+  const clinic = db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, ref.clinicId)).get();
+  return { kind: "cohort", clinicName: clinic?.name ?? "", names };
 }

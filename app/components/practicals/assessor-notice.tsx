@@ -1,0 +1,22 @@
+import type { Assessors } from "~/modules/auth/actor.server";
+
+/** Says before any work who will assess it and countersign cases. */
+export function AssessorNotice({ assessors }: { assessors: Assessors }) {
+  const list = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? ""));
+  return (
+    <aside aria-label="Who assesses your work" className="max-w-3xl rounded-md border border-stone-200 bg-white p-4 text-stone-800">
+      {assessors.kind === "cohort" ? (
+        <p>
+          Your practicals are graded, and your supervised cases countersigned, by {list(assessors.names)},{" "}
+          {assessors.names.length > 1 ? "instructors" : "the instructor"} of your cohort at {assessors.clinicName}. When you log a case you can name which of
+          them supervised it.
+        </p>
+      ) : (
+        <p>
+          You are not in a clinic cohort, so Stipple&apos;s platform assessors grade your practicals. Supervised cases need an instructor who sees the client
+          and countersigns the case: to complete them, join the cohort of a clinic that can supervise you.
+        </p>
+      )}
+    </aside>
+  );
+}
