@@ -69,7 +69,7 @@ describe("reading and completing a module", () => {
     expect(row.contentHash).toBe(findCourse(COURSE).modules[0]!.hash);
     const overview = await call(courseLoader, { request: get(`/courses/${COURSE}`, cookie), params: { course: COURSE }, context: ctx() });
     const total = findCourse(COURSE).modules.length;
-    expect(overview.body).toMatchObject({ progress: { completed: 1, total, percent: Math.floor(100 / total) } });
+    expect(overview.body).toMatchObject({ progress: { completed: 1, total, percent: Math.round(100 / total) } });
     const catalogue = await call(catalogueLoader, { request: get("/courses", cookie), params: {}, context: ctx() });
     expect((catalogue.body as { courses: { progress: { completed: number } }[] }).courses[0]!.progress.completed).toBe(1);
   });

@@ -8,9 +8,14 @@ export type CourseProgress = {
   percent: number;
 };
 
-/** Whole percent, rounded down: a bar shows 100% only when everything is done. */
+/**
+ * Whole percent, rounded to the nearest (1 of 6 is 17%), except at the ends: 100% only when
+ * everything is done and 0% only when nothing is, so 199 of 200 reads 99% and 1 of 300 reads 1%.
+ */
 export function percentOf(value: number, max: number): number {
-  return max <= 0 ? 0 : Math.floor((Math.min(value, max) / max) * 100);
+  if (max <= 0 || value <= 0) return 0;
+  if (value >= max) return 100;
+  return Math.min(99, Math.max(1, Math.round((value / max) * 100)));
 }
 
 /** Course progress from a learner's rows: modules no longer in the course do not count. */
