@@ -34,7 +34,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const user = getUser(request, context);
   return {
     user: user ? { name: user.name, role: user.role, unread: unreadCount(context.db, user.id) } : null,
-    demoMode: getEnv().demoMode,
+    // The outbox is for the demo accounts only (see routes/dev.outbox.tsx).
+    demoOutbox: getEnv().demoMode && !!user?.isDemo,
   };
 }
 
@@ -170,7 +171,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <Link to="/verify" className="underline underline-offset-2">
               Check a certificate
             </Link>
-            {data?.demoMode ? (
+            {data?.demoOutbox ? (
               <Link to="/dev/outbox" className="underline underline-offset-2">
                 Demo outbox
               </Link>

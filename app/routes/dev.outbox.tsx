@@ -1,14 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { notFound } from "~/http/errors.server";
+import { getUser } from "~/http/session.server";
 import { getEnv } from "~/env.server";
 import { listOutbox } from "~/modules/notifications/outbox.server";
 
 export const meta: MetaFunction = () => [{ title: "Demo outbox — Stipple" }, { name: "robots", content: "noindex" }];
 
-export function loader({ context }: LoaderFunctionArgs) {
-  // The outbox shows other people's reset links: only ever in demo mode.
-  if (!getEnv().demoMode) notFound();
+/**
+ * The outbox shows other people's sign-up, reset and invitation links: only in demo mode, and
+ * only to someone signed in with one of the demo accounts. Everyone else, signed in or not,
+ * gets the same 404 as for a page that does not exist.
+ */
+export function loader({ request, context }: LoaderFunctionArgs) {
+  if (!getEnv().demoMode || !getUser(request, context)?.isDemo) notFound();
   return {
     emails: listOutbox(context.db).map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, createdAt: m.createdAt })),
   };
@@ -32,7 +37,11 @@ export default function DevOutbox() {
     <div className="space-y-6">
       <div>
         <h1 className="text-3xl font-bold text-stone-900">Demo outbox</h1>
-        <p className="mt-1 text-stone-700">In demo mode no email leaves this machine: here is what Stipple would have sent, newest first.</p>
+        <p className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
+          <strong>A demo feature.</strong> It exists only on a demo server and only for the demo accounts; a real deployment sends these emails and has no such
+          page.
+        </p>
+        <p className="mt-3 text-stone-700">In demo mode no email leaves this machine: here is what Stipple would have sent to anyone, newest first.</p>
       </div>
       {emails.length === 0 ? (
         <p className="rounded-md bg-white p-4 ring-1 ring-stone-200">No emails yet.</p>
