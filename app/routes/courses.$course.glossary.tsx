@@ -4,6 +4,7 @@ import { TaughtIn } from "~/components/taught-in";
 import { orHttpError } from "~/http/errors.server";
 import { requireUser } from "~/http/session.server";
 import { findCourse } from "~/modules/content/catalogue.server";
+import { sourceHref } from "~/modules/content/source-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Glossary — ${data.title} — Stipple` : "Glossary — Stipple" }];
 
@@ -52,8 +53,8 @@ export default function Glossary() {
                 <p>{t.definition}</p>
                 <p className="text-sm text-stone-600">
                   Source:{" "}
-                  {t.source.url ? (
-                    <a href={t.source.url} className="underline underline-offset-2" target="_blank" rel="noreferrer noopener">
+                  {sourceHref(t.source) ? (
+                    <a href={sourceHref(t.source)!} className="underline underline-offset-2" target="_blank" rel="noreferrer noopener">
                       {t.source.citation}
                     </a>
                   ) : (

@@ -1,4 +1,4 @@
-import type { ComponentPropsWithoutRef, ReactNode } from "react";
+import { useId, type ComponentPropsWithoutRef, type ReactNode } from "react";
 import { AftercareTimeline } from "~/components/figures/aftercare-timeline";
 import { HairlineShapes } from "~/components/figures/hairline-shapes";
 import { NeedleChart } from "~/components/figures/needle-chart";
@@ -6,7 +6,7 @@ import { PigmentGuide } from "~/components/figures/pigment-guide";
 import { RemovalPlanner } from "~/components/figures/removal-planner";
 import { SkinDepth } from "~/components/figures/skin-depth";
 import type { MdxComponentMap } from "~/modules/content/mdx-registry";
-import { useSources } from "./sources-context";
+import { useCitationTrail, useSources } from "./sources-context";
 
 const calloutStyles = {
   note: { box: "border-sky-300 bg-sky-50", label: "Note" },
@@ -34,15 +34,28 @@ export function Figure({ caption, children }: { caption?: string; children: Reac
   );
 }
 
-/** An inline citation: the source's number in the page's list, linked to it. */
+/**
+ * An inline citation: the source's number in the page's list, linked to it. Following it
+ * remembers where the reader was, so the source can offer a way back to this very citation.
+ */
 export function Cite({ source }: { source: string }) {
   const sources = useSources();
+  const { jump, toSource } = useCitationTrail();
+  const id = `cite-${useId().replace(/:/g, "")}`;
   const index = sources.findIndex((s) => s.key === source);
   if (index < 0) return null;
   const s = sources[index]!;
   return (
     <sup className="ml-0.5">
-      <a href={`#source-${s.key}`} className="font-medium text-brand-700 no-underline hover:underline" aria-label={`Source ${index + 1}: ${s.citation}`}>
+      <a
+        id={id}
+        href={`#source-${s.key}`}
+        onClick={(event) => toSource(event, s.key, id)}
+        className={`scroll-mt-24 rounded-sm font-medium text-brand-700 no-underline hover:underline target:bg-amber-200 target:ring-2 target:ring-amber-500 ${
+          jump?.back && jump.from === id ? "bg-amber-200 ring-2 ring-amber-500" : ""
+        }`}
+        aria-label={`Source ${index + 1}: ${s.citation}`}
+      >
         [{index + 1}]
       </a>
     </sup>
