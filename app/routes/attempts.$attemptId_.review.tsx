@@ -3,13 +3,15 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { DataTable } from "~/components/ui/data-table";
+import { LocalTime } from "~/components/ui/local-time";
 import { formErrorOf } from "~/components/ui/field";
 import { orHttpError } from "~/http/errors.server";
 import { buttonSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireActor } from "~/http/session.server";
 import { findCourse, getCatalogue } from "~/modules/content/catalogue.server";
+import { sourceHref } from "~/modules/content/source-link";
 import { grantableQuiz, grantAttempt } from "~/modules/quiz/grants.server";
-import { attemptReview } from "~/modules/quiz/review.server";
+import { attemptReview, type NextAttempt } from "~/modules/quiz/review.server";
 import { catalogueQuiz, quizByKey, quizLandingPath } from "~/modules/quiz/quiz-definition.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Review: ${data.title} — Stipple` : "Review — Stipple" }];
@@ -64,6 +66,46 @@ function verdict(score: number) {
   return { text: "Not correct", icon: "✗", style: "border-rose-500 bg-rose-50 text-rose-800" };
 }
 
+function minutesUntil(at: number, now: number) {
+  const minutes = Math.max(1, Math.ceil((at - now) / 60_000));
+  return minutes >= 120 ? `${Math.round(minutes / 60)} hours` : `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+/** For the learner who has not passed: when the next attempt opens, or why there is none. */
+function NextAttemptNote({ next, landing }: { next: NextAttempt; landing: string }) {
+  const style = "rounded-md p-4";
+  switch (next.kind) {
+    case "cooldown":
+      return (
+        <p className={`${style} bg-amber-50 text-amber-900`}>
+          Your next attempt opens at <LocalTime at={next.opensAt} />, in {minutesUntil(next.opensAt, next.serverNow)}. Use the time to re-read the module.
+        </p>
+      );
+    case "now":
+      return (
+        <p className={`${style} bg-stone-100 text-stone-800`}>
+          You can start your next attempt now from the{" "}
+          <Link to={landing} className="font-medium underline underline-offset-2">
+            quiz page
+          </Link>{" "}
+          ({next.attemptsLeft} left).
+        </p>
+      );
+    case "open":
+      return (
+        <p className={`${style} bg-stone-100 text-stone-800`}>
+          You have an attempt in progress:{" "}
+          <Link to={`/attempts/${next.attemptId}`} className="font-medium underline underline-offset-2">
+            resume it
+          </Link>
+          .
+        </p>
+      );
+    case "none":
+      return next.reason ? <p className={`${style} bg-stone-100 text-stone-800`}>{next.reason}</p> : null;
+  }
+}
+
 export default function Review() {
   const { review, byModule, title, landing, ownAttempt, late, canGrant, granted } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -75,7 +117,9 @@ export default function Review() {
         </Link>
       </nav>
       <header className="space-y-3">
-        <h1 className="text-3xl font-bold text-stone-900">{ownAttempt ? "Review" : `Review of ${review.learnerName}'s attempt`}</h1>
+        <h1 className="text-3xl font-bold text-stone-900">
+          {ownAttempt ? `Review of your attempt: ${title}` : `Review of ${review.learnerName}'s attempt: ${title}`}
+        </h1>
         {late ? (
           <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
             Time ran out before that answer was saved. The attempt was graded with the answers saved before the deadline.
@@ -89,6 +133,7 @@ export default function Review() {
           <p className="mt-1 text-lg font-semibold">{review.passed ? "Passed" : "Not passed"}</p>
           <p className="mt-1 text-sm">Pass mark {Math.round(review.passMark * 100)}%.</p>
         </div>
+        {ownAttempt && review.nextAttempt ? <NextAttemptNote next={review.nextAttempt} landing={landing} /> : null}
         {ownAttempt ? (
           <Link to={landing} className="inline-block font-medium text-brand-700 underline underline-offset-2">
             Back to the quiz page
@@ -196,8 +241,8 @@ export default function Review() {
                   {item.explanation ? <p>{item.explanation}</p> : null}
                   <p className="mt-2 text-sm text-stone-600">
                     Source:{" "}
-                    {item.source.url ? (
-                      <a href={item.source.url} className="underline underline-offset-2" target="_blank" rel="noreferrer noopener">
+                    {sourceHref(item.source) ? (
+                      <a href={sourceHref(item.source)!} className="underline underline-offset-2" target="_blank" rel="noreferrer noopener">
                         {item.source.citation}
                       </a>
                     ) : (

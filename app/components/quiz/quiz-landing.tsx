@@ -2,14 +2,13 @@ import { Form, Link } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import type { QuizLandingData } from "~/modules/quiz/landing.server";
 import { DataTable } from "~/components/ui/data-table";
+import { LocalTime } from "~/components/ui/local-time";
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
 function minutesFromNow(at: number, now: number) {
   const minutes = Math.max(1, Math.ceil((at - now) / 60_000));
   return minutes >= 120 ? `${Math.round(minutes / 60)} hours` : `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
-
-const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /** The rules of a quiz or exam, the learner's attempts so far, and start / resume. */
 export function QuizLanding({ data, error }: { data: QuizLandingData; error?: string | null }) {
@@ -30,7 +29,7 @@ export function QuizLanding({ data, error }: { data: QuizLandingData; error?: st
             {" "}
             /{" "}
             <Link to={`/courses/${data.course.slug}/${data.moduleSlug}`} className="underline underline-offset-2">
-              Module
+              {data.moduleTitle ?? "Module"}
             </Link>
           </>
         ) : null}
@@ -75,6 +74,16 @@ export function QuizLanding({ data, error }: { data: QuizLandingData; error?: st
             <dt className="text-sm text-stone-600">The review after each attempt shows</dt>
             <dd className="font-medium">{data.reviewShows}</dd>
           </div>
+          <div className="sm:col-span-2">
+            <dt className="text-sm text-stone-600">Scoring</dt>
+            <dd>
+              <ul className="list-disc space-y-1 pl-5">
+                {data.scoring.map((rule) => (
+                  <li key={rule}>{rule}</li>
+                ))}
+              </ul>
+            </dd>
+          </div>
         </dl>
         <p className="mt-3 text-sm text-stone-600">Answers save as you go: you can leave and come back to the same questions until time runs out.</p>
       </section>
@@ -115,8 +124,8 @@ export function QuizLanding({ data, error }: { data: QuizLandingData; error?: st
           </Form>
         ) : status.next.reason === "cooldown" && status.cooldownUntil ? (
           <p className="rounded-md bg-amber-50 p-4 text-amber-900">
-            Your next attempt opens in {minutesFromNow(status.cooldownUntil, data.serverNow)} (at {utc(status.cooldownUntil)}). Use the time to re-read the
-            module.
+            Your next attempt opens in {minutesFromNow(status.cooldownUntil, data.serverNow)} (at <LocalTime at={status.cooldownUntil} />
+            ). Use the time to re-read the module.
           </p>
         ) : (
           <p className="rounded-md bg-stone-100 p-4 text-stone-800">{status.next.reason}</p>
@@ -136,7 +145,9 @@ export function QuizLanding({ data, error }: { data: QuizLandingData; error?: st
             {status.attempts.map((a) => (
               <tr key={a.id} className="border-t border-stone-200">
                 <td className="px-4 py-2">{a.number}</td>
-                <td className="px-4 py-2">{utc(a.startedAt)}</td>
+                <td className="px-4 py-2">
+                  <LocalTime at={a.startedAt} />
+                </td>
                 <td className="px-4 py-2">{a.submittedAt === null ? "In progress" : `${a.percent}% · ${a.passed ? "passed" : "not passed"}`}</td>
                 <td className="px-4 py-2">
                   {a.submittedAt === null ? (

@@ -118,6 +118,7 @@ export function publicQuestion(a: Pick<Attempt, "courseSlug">, q: DrawnQuestion,
           ]
         : q.options.map((o, i) => ({ id: String(i), text: o.text })),
     unit: q.numeric?.unit ?? null,
+    scoring: q.scoring,
   };
 }
 

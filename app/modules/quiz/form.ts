@@ -33,3 +33,12 @@ export function isAnswered(response: AnswerValue | undefined): boolean {
   if (response === undefined) return false;
   return Array.isArray(response) ? response.length > 0 : response.trim() !== "";
 }
+
+/**
+ * A select-all question's prompt without its own "Select all that apply.": the page says it once,
+ * beside the options, with how the question is scored. Other prompts are returned as written.
+ */
+export function displayPrompt(type: QuestionType, prompt: string): string {
+  if (type !== "multiple") return prompt;
+  return prompt.replace(/\s*\(?select all that apply\.?\)?/gi, "").trim() || prompt;
+}

@@ -4,12 +4,15 @@ import { isEnrolled } from "~/modules/progress/progress.server";
 import { quizStatus, type QuizStatus } from "./lifecycle.server";
 import type { QuizDefinition } from "./quiz-definition.server";
 import { reviewPromise } from "./review-policy";
+import { scoringRules } from "./scoring-rules";
 
 export type QuizLandingData = {
   title: string;
   kind: "module" | "exam" | "refresher";
   course: { slug: string; title: string };
   moduleSlug: string | null;
+  /** The module's title, for the breadcrumb (null for the exam and the refresher). */
+  moduleTitle: string | null;
   questionCount: number;
   passPercent: number;
   timeLimitMinutes: number;
@@ -18,6 +21,8 @@ export type QuizLandingData = {
   cooldownMinutes: number;
   /** What the review after an attempt will show. */
   reviewShows: string;
+  /** How answers are scored, partial credit included, one sentence a rule. */
+  scoring: string[];
   status: QuizStatus;
   serverNow: number;
 };
@@ -31,6 +36,7 @@ export function quizLanding(db: Db, userId: string, course: Course, quiz: QuizDe
     kind: quiz.kind,
     course: { slug: course.slug, title: course.title },
     moduleSlug: quiz.moduleSlug,
+    moduleTitle: course.modules.find((m) => m.slug === quiz.moduleSlug)?.title ?? null,
     questionCount: quiz.draw,
     passPercent: Math.round(quiz.settings.passMark * 100),
     timeLimitMinutes: quiz.settings.timeLimitMinutes,
@@ -38,6 +44,7 @@ export function quizLanding(db: Db, userId: string, course: Course, quiz: QuizDe
     attemptsGranted: status.attemptsAllowed - quiz.settings.attempts,
     cooldownMinutes: quiz.settings.cooldownMinutes,
     reviewShows: reviewPromise(quiz.correctAnswers),
+    scoring: scoringRules(quiz.banks.flatMap((b) => b.questions)),
     status,
     serverNow: now,
   };

@@ -5,7 +5,7 @@ import { loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { NotFound } from "~/modules/errors";
 import { answersOf, percentOf, publicQuestion } from "./attempt-records.server";
-import { quizStatus } from "./lifecycle.server";
+import { quizStatus, type QuizStatus } from "./lifecycle.server";
 import type { QuizDefinition } from "./quiz-definition.server";
 import { reviewDisclosure, withheldNote } from "./review-policy";
 import type { AnswerValue, DrawnQuestion } from "./types";
@@ -39,6 +39,22 @@ export function scoreByModule(items: readonly Pick<ReviewItem, "moduleSlug" | "s
   return [...byModule.values()];
 }
 
+/** What the learner's review says about trying again, once they have not (yet) passed. */
+export type NextAttempt =
+  | { kind: "cooldown"; opensAt: number; serverNow: number }
+  | { kind: "now"; attemptsLeft: number }
+  | { kind: "open"; attemptId: string }
+  | { kind: "none"; reason: string };
+
+/** When the learner may try again: null once they have passed. */
+export function nextAttempt(status: QuizStatus, now: number): NextAttempt | null {
+  if (status.passed) return null;
+  if (status.next.action === "resume" && status.openAttemptId) return { kind: "open", attemptId: status.openAttemptId };
+  if (status.next.action === "start") return { kind: "now", attemptsLeft: status.attemptsLeft };
+  if (status.cooldownUntil && status.attemptsLeft > 0) return { kind: "cooldown", opensAt: status.cooldownUntil, serverNow: now };
+  return { kind: "none", reason: status.next.action === "none" ? status.next.reason : "" };
+}
+
 /** The quiz an attempt belongs to, as the content is now; null when the content no longer has it. */
 export type QuizOf = (courseSlug: string, quizKey: string) => QuizDefinition | null;
 
@@ -69,7 +85,7 @@ function correctDescription(q: DrawnQuestion): string[] {
  * quiz's review policy allows (review-policy.ts), and a quiz gone from the content shows all.
  * NotFound for anyone else and for an attempt still open (its key must not leak).
  */
-export function attemptReview(db: Db, actor: Actor, attemptId: string, quizOf: QuizOf) {
+export function attemptReview(db: Db, actor: Actor, attemptId: string, quizOf: QuizOf, now = Date.now()) {
   const row = db.select().from(quizAttempts).where(eq(quizAttempts.id, attemptId)).get();
   if (!row || !can.viewLearner(actor, loadLearnerRef(db, row.userId))) throw new NotFound("No such attempt");
   const attempt = { ...row, questions: row.questions as DrawnQuestion[] };
@@ -86,7 +102,7 @@ export function attemptReview(db: Db, actor: Actor, attemptId: string, quizOf: Q
   const quiz = quizOf(attempt.courseSlug, attempt.quizKey);
   const isLearner = actor.id === attempt.userId;
   const policy = quiz?.correctAnswers ?? "always";
-  const status = quiz && isLearner ? quizStatus(db, attempt.userId, quiz) : null;
+  const status = quiz && isLearner ? quizStatus(db, attempt.userId, quiz, now) : null;
   const shown = reviewDisclosure(policy, {
     isLearner,
     passed: status?.passed ?? false,
@@ -116,6 +132,7 @@ export function attemptReview(db: Db, actor: Actor, attemptId: string, quizOf: Q
     shown,
     withheldNote: shown.correctAnswers ? null : withheldNote(policy),
     byModule: attempt.quizKey.startsWith("module:") ? null : scoreByModule(items),
+    nextAttempt: status ? nextAttempt(status, now) : null,
     items,
   };
 }

@@ -38,4 +38,6 @@ export type PublicQuestion = {
   image: { url: string; alt: string } | null;
   options: { id: string; text: string }[];
   unit: string | null;
+  /** How a select-all or ordering question is scored (not a secret: the page says it). */
+  scoring: DrawnQuestion["scoring"];
 };
