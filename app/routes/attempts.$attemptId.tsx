@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Countdown } from "~/components/quiz/countdown";
-import { AttemptSummary, QuestionForm } from "~/components/quiz/question-form";
+import { AttemptSummary, QuestionForm, questionLegendId } from "~/components/quiz/question-form";
 import { orHttpError, toHttpError } from "~/http/errors.server";
 import { requireUser } from "~/http/session.server";
 import { findCourse } from "~/modules/content/catalogue.server";
@@ -96,6 +96,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** Below Tailwind's `sm` breakpoint the question list folds away behind a disclosure. */
+const PHONE = "(max-width: 639px)";
+
+/**
+ * The question list's disclosure: open in the page as sent (so without script every link is
+ * there), folded on a phone once the page runs, and open again on a wider screen. After that
+ * the learner opens and closes it; the page never fights them (it does not control `open`).
+ */
+function useQuestionListFold() {
+  const fold = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const phone = window.matchMedia(PHONE);
+    const follow = () => {
+      if (fold.current) fold.current.open = !phone.matches;
+    };
+    follow();
+    phone.addEventListener("change", follow);
+    return () => phone.removeEventListener("change", follow);
+  }, []);
+  return fold;
+}
+
 export default function TakeAttempt() {
   const { attempt, title, current, landing } = useLoaderData<typeof loader>();
   const submit = useSubmit();
@@ -106,54 +128,77 @@ export default function TakeAttempt() {
   const [savedHere, setSavedHere] = useState<Record<number, boolean>>({});
   const answered = attempt.questions.map((_, i) => savedHere[i] ?? isAnswered(attempt.answers[i]));
   const answeredCount = answered.filter(Boolean).length;
+  const fold = useQuestionListFold();
+
+  // When the question changes without a page load ("Save and next", a question button), keyboard
+  // and screen-reader focus moves to the new question's legend, or to the summary's heading;
+  // on the first load it stays where the browser puts it.
+  const shown = useRef(current);
+  useEffect(() => {
+    if (shown.current === current) return;
+    shown.current = current;
+    document.getElementById(typeof current === "number" ? questionLegendId(current) : "summary-heading")?.focus();
+  }, [current]);
+
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <header className="flex flex-wrap items-center justify-between gap-3 border-b border-stone-200 pb-4">
-        <div>
-          <p className="text-sm text-stone-600">
-            <Link to={landing} className="underline underline-offset-2">
-              {title}
-            </Link>
-          </p>
-          <p className="mt-1 text-sm font-medium text-stone-800">
-            {answeredCount} of {attempt.questions.length} answered
-          </p>
-        </div>
-        <Countdown deadlineAt={attempt.deadlineAt} serverNow={attempt.serverNow} onExpire={expire} />
+      <header>
+        <p className="text-sm text-stone-600">
+          <Link to={landing} className="underline underline-offset-2">
+            Rules and attempts
+          </Link>
+        </p>
+        <h1 className="mt-1 text-2xl font-bold text-stone-900">{title}</h1>
       </header>
 
-      <nav aria-label="Questions">
-        <ol className="flex flex-wrap gap-2">
-          {attempt.questions.map((q, i) => (
-            <li key={q.position}>
+      {/* The clock stays in view while the question scrolls, on a phone too. */}
+      <div className="sticky top-0 z-20 -mx-4 flex flex-wrap items-center justify-between gap-3 border-b border-stone-200 bg-stone-50/95 px-4 py-2 backdrop-blur sm:mx-0 sm:rounded-b-md">
+        <p className="text-sm font-medium text-stone-800">
+          {answeredCount} of {attempt.questions.length} answered
+        </p>
+        <Countdown deadlineAt={attempt.deadlineAt} serverNow={attempt.serverNow} onExpire={expire} />
+      </div>
+
+      <details ref={fold} open className="group">
+        <summary className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-stone-300 bg-white px-3 text-sm font-medium text-stone-800 sm:hidden">
+          <span aria-hidden="true" className="transition-transform group-open:rotate-90">
+            ▸
+          </span>
+          Go to a question ({typeof current === "number" ? `on ${current + 1} of ${attempt.questions.length}` : "finish"})
+        </summary>
+        <nav aria-label="Questions" className="mt-2 sm:mt-0">
+          <ol className="flex flex-wrap gap-2">
+            {attempt.questions.map((q, i) => (
+              <li key={q.position}>
+                <Link
+                  to={`?q=${i + 1}`}
+                  aria-current={current === i ? "step" : undefined}
+                  aria-label={`Question ${i + 1}, ${answered[i] ? "answered" : "not answered"}`}
+                  className={`flex h-10 w-10 items-center justify-center rounded-md border text-sm font-medium ${
+                    current === i
+                      ? "border-brand-700 bg-brand-700 text-white"
+                      : answered[i]
+                        ? "border-brand-600 bg-brand-50 text-brand-800"
+                        : "border-stone-300 bg-white text-stone-800"
+                  }`}
+                >
+                  {i + 1}
+                  {answered[i] && current !== i ? <span aria-hidden="true">✓</span> : null}
+                </Link>
+              </li>
+            ))}
+            <li>
               <Link
-                to={`?q=${i + 1}`}
-                aria-current={current === i ? "step" : undefined}
-                aria-label={`Question ${i + 1}, ${answered[i] ? "answered" : "not answered"}`}
-                className={`flex h-10 w-10 items-center justify-center rounded-md border text-sm font-medium ${
-                  current === i
-                    ? "border-brand-700 bg-brand-700 text-white"
-                    : answered[i]
-                      ? "border-brand-600 bg-brand-50 text-brand-800"
-                      : "border-stone-300 bg-white text-stone-800"
-                }`}
+                to="?step=summary"
+                aria-current={current === "summary" ? "step" : undefined}
+                className={`flex h-10 items-center rounded-md border px-3 text-sm font-medium ${current === "summary" ? "border-brand-700 bg-brand-700 text-white" : "border-stone-300 bg-white"}`}
               >
-                {i + 1}
-                {answered[i] && current !== i ? <span aria-hidden="true">✓</span> : null}
+                Finish
               </Link>
             </li>
-          ))}
-          <li>
-            <Link
-              to="?step=summary"
-              aria-current={current === "summary" ? "step" : undefined}
-              className={`flex h-10 items-center rounded-md border px-3 text-sm font-medium ${current === "summary" ? "border-brand-700 bg-brand-700 text-white" : "border-stone-300 bg-white"}`}
-            >
-              Finish
-            </Link>
-          </li>
-        </ol>
-      </nav>
+          </ol>
+        </nav>
+      </details>
 
       {typeof current !== "number" ? (
         <AttemptSummary answered={answered} />

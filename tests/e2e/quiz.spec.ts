@@ -15,12 +15,15 @@ function snapshot(attemptId: string): DrawnQuestion[] {
   }
 }
 
+/** The question on the page: its fieldset, named by its legend ("Question 3 of 10 …"). */
+const questionGroup = (page: Page) => page.getByRole("group", { name: /^Question \d+ of \d+/ });
+
 /**
  * Answers one question as the key says, with exact names only. Works with and without JavaScript:
  * without it, each Move button posts the form and the page comes back reloaded.
  */
 async function answer(page: Page, q: DrawnQuestion) {
-  const question = page.getByRole("group");
+  const question = questionGroup(page);
   switch (q.type) {
     case "single":
     case "image":
@@ -48,7 +51,7 @@ async function answer(page: Page, q: DrawnQuestion) {
  * or "Save and next" posted the form, could see a page still loading and press too few times.
  */
 async function putInOrder(page: Page, q: DrawnQuestion) {
-  const rows = page.getByRole("group").getByRole("listitem");
+  const rows = questionGroup(page).getByRole("listitem");
   const isAt = (position: number, text: string) => expect(rows.nth(position).getByText(text, { exact: true })).toBeVisible();
   const order = q.options.map((o) => o.text);
   const target = q.correctOrder!.map((id) => q.options.find((o) => o.bankId === id)!.text);
@@ -62,6 +65,20 @@ async function putInOrder(page: Page, q: DrawnQuestion) {
     }
   }
   for (const [i, text] of target.entries()) await isAt(i, text);
+}
+
+/** On a phone the question list is folded behind "Go to a question": open it (a laptop shows it). */
+async function openQuestionList(page: Page) {
+  // Found folded or not (a folded list is out of the accessibility tree, so hidden from roles by default).
+  const list = page.getByRole("navigation", { name: "Questions", includeHidden: true });
+  await expect(list).toBeAttached();
+  const fold = page.getByText(/Go to a question/);
+  if (await fold.isVisible()) {
+    // Folded once the page runs (it is open in the page as sent, for browsers without script).
+    await expect(list).toBeHidden();
+    await fold.click();
+  }
+  await expect(list).toBeVisible();
 }
 
 test("a learner passes a module quiz, then fails another, and reads both reviews", async ({ page }, info) => {
@@ -85,13 +102,14 @@ test("a learner passes a module quiz, then fails another, and reads both reviews
   expect(html).not.toMatch(/\\?"(correct|explanation|bankId|citation|correctOrder|trueFalse|tolerance)\\?"/);
 
   for (const [i, q] of questions.entries()) {
-    await expect(page.getByRole("group").getByText(`Question ${i + 1} of ${questions.length}`)).toBeVisible();
+    await expect(questionGroup(page).getByText(`Question ${i + 1} of ${questions.length}`)).toBeVisible();
     await answer(page, q);
     await expect(page.getByText("Saved", { exact: true })).toBeVisible();
     if (i === 0) await shot(page, info, "02-question-answered");
     if (i === 2) {
       // Leave and come back: same question, answer kept.
       await page.reload();
+      await openQuestionList(page);
       await expect(page.getByRole("link", { name: "Question 3, answered" })).toBeVisible();
     }
     await page.getByRole("button", { name: i === questions.length - 1 ? "Save and finish" : "Save and next →" }).click();
@@ -114,6 +132,7 @@ test("a learner passes a module quiz, then fails another, and reads both reviews
   // Module 2: submit with nothing answered — a fail, with a warning first.
   await page.goto("/courses/smp-practitioner/needle-sizing-and-machines/quiz");
   await page.getByRole("button", { name: "Start the quiz" }).click();
+  await openQuestionList(page);
   await page.getByRole("link", { name: "Finish" }).click();
   await expect(page.getByText(/10 questions are not answered/)).toBeVisible();
   await shot(page, info, "05-unanswered-warning");
@@ -154,7 +173,7 @@ test.describe("without JavaScript", () => {
     const attemptId = new URL(page.url()).pathname.split("/").pop()!;
     const questions = snapshot(attemptId);
     for (const [i, q] of questions.entries()) {
-      await expect(page.getByRole("group").getByText(`Question ${i + 1} of ${questions.length}`)).toBeVisible();
+      await expect(questionGroup(page).getByText(`Question ${i + 1} of ${questions.length}`)).toBeVisible();
       await answer(page, q);
       await page.getByRole("button", { name: i === questions.length - 1 ? "Save and finish" : "Save and next →" }).click();
     }

@@ -3,7 +3,8 @@ import { useRef, useState, type FormEvent } from "react";
 import { Button } from "~/components/ui/button";
 import { useAutosave } from "~/hooks/use-autosave";
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
-import { moveItem } from "~/modules/quiz/form";
+import { displayPrompt, moveItem } from "~/modules/quiz/form";
+import { questionScoringHint } from "~/modules/quiz/scoring-rules";
 import type { AnswerValue, PublicQuestion } from "~/modules/quiz/types";
 
 /** What the attempt's action answers to a background save. */
@@ -14,9 +15,9 @@ export function AttemptSummary({ answered }: { answered: boolean[] }) {
   const missing = answered.flatMap((a, i) => (a ? [] : [i + 1]));
   return (
     <section aria-labelledby="summary-heading" className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
-      <h1 id="summary-heading" className="text-2xl font-bold text-stone-900">
+      <h2 id="summary-heading" tabIndex={-1} className="scroll-mt-20 text-2xl font-bold text-stone-900 focus:outline-none">
         Ready to submit?
-      </h1>
+      </h2>
       {missing.length ? (
         <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-900">
           <p className="font-medium">
@@ -45,6 +46,9 @@ export function AttemptSummary({ answered }: { answered: boolean[] }) {
     </section>
   );
 }
+
+/** The id of a question's legend: the attempt page moves focus to it when the question changes. */
+export const questionLegendId = (position: number) => `q-${position}-prompt`;
 
 export function QuestionForm({
   question,
@@ -93,26 +97,32 @@ export function QuestionForm({
   };
 
   const savedValues = new Set(Array.isArray(saved) ? saved : saved !== undefined ? [saved] : []);
-  const legendId = `q-${question.position}-prompt`;
+  const legendId = questionLegendId(question.position);
   const busy = navigation.state === "submitting";
+  const scoringHint = question.type === "multiple" ? questionScoringHint(question.type, question.scoring) : null;
 
   return (
     <Form method="post" ref={formRef} onChange={onChange} className="space-y-6">
       <input type="hidden" name="position" value={question.position} />
       <input type="hidden" name="intent" value="save" />
-      <fieldset className="space-y-4" aria-describedby={question.type === "multiple" ? `${legendId}-hint` : undefined}>
-        <legend id={legendId} className="text-xl font-semibold text-stone-900">
+      <fieldset className="space-y-4" aria-describedby={scoringHint ? `${legendId}-hint` : question.type === "ordering" ? `${legendId}-how` : undefined}>
+        {/* Focusable from script only: after "Save and next" the page moves focus here (see the attempt route). */}
+        <legend
+          id={legendId}
+          tabIndex={-1}
+          className="scroll-mt-20 text-xl font-semibold text-stone-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+        >
           <span className="mb-1 block text-sm font-medium text-stone-600">
             Question {question.position + 1} of {total}
           </span>
-          {question.prompt}
+          {displayPrompt(question.type, question.prompt)}
         </legend>
         {question.image ? (
           <img src={question.image.url} alt={question.image.alt} className="max-h-80 w-full rounded-md border border-stone-200 bg-white object-contain p-2" />
         ) : null}
-        {question.type === "multiple" ? (
+        {scoringHint ? (
           <p id={`${legendId}-hint`} className="text-sm text-stone-600">
-            Select all that apply.
+            {scoringHint}
           </p>
         ) : null}
 
@@ -157,7 +167,10 @@ export function QuestionForm({
 
         {question.type === "ordering" ? (
           <div>
-            <p className="text-sm text-stone-600">Put the items in order, first at the top. Use the Move buttons (they work with the keyboard).</p>
+            <p id={`${legendId}-how`} className="text-sm text-stone-600">
+              Put the items in order, first at the top, with the “Up” and “Down” buttons beside each item (they work with the keyboard).{" "}
+              {questionScoringHint(question.type, question.scoring)}
+            </p>
             <ol className="mt-3 space-y-2">
               {order.map((id, index) => {
                 const item = question.options.find((o) => o.id === id)!;
