@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
+import { Link, useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
+import { useRef } from "react";
+import { MarkComplete } from "~/components/mark-complete";
 import { MdxContent, SourceList } from "~/components/mdx/mdx-content";
-import { Button } from "~/components/ui/button";
+import { CitationTrail } from "~/components/mdx/sources-context";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { orHttpError } from "~/http/errors.server";
 import { requireUser } from "~/http/session.server";
@@ -11,7 +13,7 @@ import { compileMdx } from "~/modules/content/compile-mdx.server";
 import { loadMdx } from "~/modules/content/mdx-registry";
 import { completeModule, courseProgress, isEnrolled, recordModuleVisit } from "~/modules/progress/progress.server";
 import { paperworkOfModule } from "~/modules/paperwork/paperwork.server";
-import { useIsSubmitting } from "~/hooks/use-is-submitting";
+import { readingDwellMs } from "~/modules/progress/reading";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.module.title} — ${data.course.title} — Stipple` : "Module — Stipple" }];
 
@@ -74,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ModulePage() {
   const { course, module, completed, progress, previous, next, terms, paperwork } = useLoaderData<typeof loader>();
-  const busy = useIsSubmitting();
+  const endOfText = useRef<HTMLDivElement>(null);
   return (
     <article className="mx-auto max-w-3xl">
       <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
@@ -88,7 +90,11 @@ export default function ModulePage() {
           <li>
             <Link to={`/courses/${course.slug}`} className="underline underline-offset-2">
               {course.title}
-            </Link>
+            </Link>{" "}
+            /
+          </li>
+          <li aria-current="page" className="text-stone-800">
+            Module {module.number}: {module.title}
           </li>
         </ol>
       </nav>
@@ -118,10 +124,14 @@ export default function ModulePage() {
         </section>
       </header>
 
-      <div className="mt-8">
-        <MdxContent hash={module.hash} sources={module.sources} />
-      </div>
-      <SourceList sources={module.sources} />
+      <CitationTrail>
+        <div className="mt-8">
+          <MdxContent hash={module.hash} sources={module.sources} />
+        </div>
+        {/* The end of the text: reaching it is what offers "Mark complete". */}
+        <div ref={endOfText} aria-hidden="true" className="h-px" />
+        <SourceList sources={module.sources} />
+      </CitationTrail>
       {terms.length ? (
         <section aria-labelledby="terms-heading" className="mt-8">
           <h2 id="terms-heading" className="text-lg font-semibold text-stone-900">
@@ -167,12 +177,7 @@ export default function ModulePage() {
             <span aria-hidden="true">✓</span> You have completed this module.
           </p>
         ) : (
-          <Form method="post" className="flex flex-wrap items-center gap-3 rounded-md bg-white p-4 ring-1 ring-stone-200">
-            <p className="flex-1 text-stone-800">Finished reading? Mark the module complete to move your course progress on.</p>
-            <Button type="submit" name="intent" value="complete" disabled={busy}>
-              {busy ? "Saving…" : "Mark complete"}
-            </Button>
-          </Form>
+          <MarkComplete key={module.slug} end={endOfText} dwellMs={readingDwellMs(module.minutes)} />
         )}
         {module.hasQuiz && !module.outline ? (
           <p>
