@@ -105,80 +105,82 @@ export function SkinDepth({ initialDepthMm }: { initialDepthMm?: number }) {
     if (Number.isFinite(next)) setDepthMm(snapDepth(next));
   }
 
+  // One grid: on a phone the drawing, then its controls, then the caption, so the caption never
+  // sits between the drawing and the control that moves it; on a wide screen the caption goes
+  // under the drawing and the controls beside both.
   return (
-    <div className="not-prose my-8 rounded-xl border border-stone-200 bg-white p-4 text-stone-900 shadow-sm sm:p-5">
-      <div className="flex flex-col gap-6 md:flex-row md:items-start">
-        <figure className="m-0 min-w-0 md:w-3/5">
-          <CrossSection depthMm={depthMm} outcome={outcome} titleId={ids.title} descId={ids.desc} spreadBlurId={ids.spreadBlur} />
-          <figcaption className="mt-3 text-sm leading-relaxed text-stone-600">
-            Schematic: the sources disagree on layer thickness, so the layers are drawn from reference values. Epidermis ≈ 0.07–0.12 mm on the scalp (Selçuk
-            study); papillary (upper) dermis, the target band, ≈ 0.1–0.5 mm (schematic); dermis to ≈ 1.1–1.9 mm (Selçuk study; Oltulu 2018 reported a much
-            thicker dermis, 2.1–5.9 mm, so sources disagree); hypodermis (fat) below. The amber band is this lesson&apos;s on-target range, {ON_TARGET_MIN_MM}–
-            {ON_TARGET_MAX_MM} mm: a teaching band, not a clinical number.
-          </figcaption>
-        </figure>
-
-        <div className="flex min-w-0 flex-col gap-4 md:w-2/5">
-          <div>
-            <div className="flex items-baseline justify-between gap-3">
-              <label htmlFor={ids.slider} className="text-sm font-semibold text-stone-900">
-                Needle depth in the skin
-              </label>
-              <span className="text-lg font-semibold tabular-nums text-stone-900">{mm} mm</span>
-            </div>
-            <input
-              id={ids.slider}
-              type="range"
-              min={DEPTH_MIN_MM}
-              max={DEPTH_MAX_MM}
-              step={DEPTH_STEP_MM}
-              value={depthMm}
-              onChange={handleSlider}
-              aria-valuetext={valueText}
-              className={`mt-2 block w-full cursor-pointer rounded ${tone.accent} ${FOCUS_RING}`}
-            />
-            <div className="mt-1 flex justify-between text-sm text-stone-600" aria-hidden="true">
-              <span>{DEPTH_MIN_MM} mm</span>
-              <span>{DEPTH_MAX_MM} mm</span>
-            </div>
-          </div>
-
-          <fieldset className="m-0 border-0 p-0">
-            <legend className="mb-2 text-sm font-semibold text-stone-900">Try an example depth</legend>
-            <div className="flex flex-wrap gap-2">
-              {OUTCOME_ORDER.map((example) => (
-                <button
-                  key={example}
-                  type="button"
-                  onClick={() => setDepthMm(EXAMPLE_DEPTHS_MM[example])}
-                  className={`min-h-11 rounded-md border px-3 py-2 text-sm font-medium transition-colors ${FOCUS_RING} ${
-                    example === outcome ? OUTCOME_TONE[example].activeButton : "border-stone-300 bg-white text-stone-800 hover:bg-stone-100"
-                  }`}
-                >
-                  {OUTCOME_COPY[example].label}
-                </button>
-              ))}
-            </div>
-          </fieldset>
-
-          <div role="status" className={`rounded-lg border border-l-4 p-4 ${tone.panel}`}>
-            <p className="text-base font-semibold">{copy.heading}</p>
-            <div className="mt-3 flex items-start gap-3">
-              <HealedDotPreview outcome={outcome} blurId={ids.healedBlur} />
-              <div className="min-w-0">
-                <p className="text-sm font-medium">Healed dot: {copy.healedDot}.</p>
-                <p className="mt-1 text-sm leading-relaxed">{copy.explanation}</p>
-              </div>
-            </div>
-          </div>
-
-          <p className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm leading-relaxed text-rose-900">
-            <strong className="font-semibold">Needle length is not tissue depth: skin deforms under the needle (Kalluri 2011).</strong> Judge depth by how the
-            tissue responds and by the healed dot, not by a number.
-          </p>
-        </div>
+    <figure className="not-prose my-8 grid grid-cols-1 gap-6 rounded-xl border border-stone-200 bg-white p-4 text-stone-900 shadow-sm sm:p-5 md:grid-cols-5 md:items-start">
+      <div className="min-w-0 md:col-span-3">
+        <CrossSection depthMm={depthMm} outcome={outcome} titleId={ids.title} descId={ids.desc} spreadBlurId={ids.spreadBlur} />
       </div>
-    </div>
+
+      <div className="flex min-w-0 flex-col gap-4 md:col-span-2 md:row-span-2">
+        <div>
+          <div className="flex items-baseline justify-between gap-3">
+            <label htmlFor={ids.slider} className="text-sm font-semibold text-stone-900">
+              Needle depth in the skin
+            </label>
+            <span className="text-lg font-semibold tabular-nums text-stone-900">{mm} mm</span>
+          </div>
+          <input
+            id={ids.slider}
+            type="range"
+            min={DEPTH_MIN_MM}
+            max={DEPTH_MAX_MM}
+            step={DEPTH_STEP_MM}
+            value={depthMm}
+            onChange={handleSlider}
+            aria-valuetext={valueText}
+            className={`mt-2 block w-full cursor-pointer rounded ${tone.accent} ${FOCUS_RING}`}
+          />
+          <div className="mt-1 flex justify-between text-sm text-stone-600" aria-hidden="true">
+            <span>{DEPTH_MIN_MM} mm</span>
+            <span>{DEPTH_MAX_MM} mm</span>
+          </div>
+        </div>
+
+        <fieldset className="m-0 border-0 p-0">
+          <legend className="mb-2 text-sm font-semibold text-stone-900">Try an example depth</legend>
+          <div className="flex flex-wrap gap-2">
+            {OUTCOME_ORDER.map((example) => (
+              <button
+                key={example}
+                type="button"
+                onClick={() => setDepthMm(EXAMPLE_DEPTHS_MM[example])}
+                className={`min-h-11 rounded-md border px-3 py-2 text-sm font-medium transition-colors ${FOCUS_RING} ${
+                  example === outcome ? OUTCOME_TONE[example].activeButton : "border-stone-300 bg-white text-stone-800 hover:bg-stone-100"
+                }`}
+              >
+                {OUTCOME_COPY[example].label}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+
+        <div role="status" className={`rounded-lg border border-l-4 p-4 ${tone.panel}`}>
+          <p className="text-base font-semibold">{copy.heading}</p>
+          <div className="mt-3 flex items-start gap-3">
+            <HealedDotPreview outcome={outcome} blurId={ids.healedBlur} />
+            <div className="min-w-0">
+              <p className="text-sm font-medium">Healed dot: {copy.healedDot}.</p>
+              <p className="mt-1 text-sm leading-relaxed">{copy.explanation}</p>
+            </div>
+          </div>
+        </div>
+
+        <p className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm leading-relaxed text-rose-900">
+          <strong className="font-semibold">Needle length is not tissue depth: skin deforms under the needle (Kalluri 2011).</strong> Judge depth by how the
+          tissue responds and by the healed dot, not by a number.
+        </p>
+      </div>
+
+      <figcaption className="min-w-0 text-sm leading-relaxed text-stone-600 md:col-span-3 md:-mt-3">
+        Depths are drawn to the millimetre scale at the side (widths are not); the sources disagree on how thick each layer is, so the layers are drawn at
+        reference values: epidermis to {EPIDERMIS_MM} mm (≈ 0.07–0.12 mm on the scalp, Selçuk study); papillary (upper) dermis to {PAPILLARY_MM} mm; reticular
+        dermis to {DERMIS_MM} mm (the dermis measured ≈ 1.1–1.9 mm thick in the Selçuk study, while Oltulu 2018 reported 2.1–5.9 mm); hypodermis (fat) below.
+        The amber band is this lesson&apos;s target, the papillary dermis, {ON_TARGET_MIN_MM}–{ON_TARGET_MAX_MM} mm: a teaching band, not a clinical number.
+      </figcaption>
+    </figure>
   );
 }
 

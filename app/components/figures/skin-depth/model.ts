@@ -8,10 +8,18 @@
 
 export type DepthOutcome = "too-shallow" | "on-target" | "too-deep";
 
+// Where the figure draws each boundary (mm), chosen inside the ranges quoted in the caption.
+export const EPIDERMIS_MM = 0.1;
+export const PAPILLARY_MM = 0.5;
+export const DERMIS_MM = 1.5;
+
+// The target band is the papillary (upper) dermis exactly as the figure draws it, so the caption
+// names one band and the drawing, the slider and the layer names all agree on it.
+
 /** Shallowest depth (mm) counted as on target; shallower pigment stays in the epidermis. */
-export const ON_TARGET_MIN_MM = 0.1;
+export const ON_TARGET_MIN_MM = EPIDERMIS_MM;
 /** Deepest depth (mm) counted as on target; deeper pigment is past the upper dermis. */
-export const ON_TARGET_MAX_MM = 0.6;
+export const ON_TARGET_MAX_MM = PAPILLARY_MM;
 
 export const DEPTH_MIN_MM = 0;
 export const DEPTH_MAX_MM = 2.5;
@@ -30,8 +38,8 @@ export const DEFAULT_DEPTH_MM = EXAMPLE_DEPTHS_MM["on-target"];
 export const OUTCOME_ORDER: readonly DepthOutcome[] = ["too-shallow", "on-target", "too-deep"];
 
 /**
- * Sorts a needle-tip depth in mm into a teaching outcome: below 0.1 too shallow, 0.1 to 0.6
- * (inclusive) on target, beyond 0.6 too deep. Throws a RangeError for NaN.
+ * Sorts a needle-tip depth in mm into a teaching outcome: below 0.1 too shallow, 0.1 to 0.5
+ * (inclusive) on target, beyond 0.5 too deep. Throws a RangeError for NaN.
  */
 export function classifyDepth(depthMm: number): DepthOutcome {
   if (Number.isNaN(depthMm)) {
@@ -46,7 +54,7 @@ export function classifyDepth(depthMm: number): DepthOutcome {
 export function snapDepth(depthMm: number): number {
   const clamped = Math.min(DEPTH_MAX_MM, Math.max(DEPTH_MIN_MM, depthMm));
   const snapped = Math.round(clamped / DEPTH_STEP_MM) * DEPTH_STEP_MM;
-  // Rounding to hundredths stops 12 × 0.05 = 0.6000000000000001 from tipping 0.6 into "too deep".
+  // Rounding to hundredths stops 10 × 0.05 = 0.5000000000000001 from tipping 0.5 into "too deep".
   return Math.round(snapped * 100) / 100;
 }
 
@@ -54,11 +62,6 @@ export function snapDepth(depthMm: number): number {
 export function formatMm(depthMm: number): string {
   return depthMm.toFixed(2);
 }
-
-// Where the figure draws each boundary (mm), chosen inside the ranges quoted in the caption.
-export const EPIDERMIS_MM = 0.1;
-export const PAPILLARY_MM = 0.5;
-export const DERMIS_MM = 1.5;
 
 /** The layer a depth falls in, as the figure draws it. */
 export function placeOf(depthMm: number): string {
