@@ -133,8 +133,13 @@ export default function CertificatePage() {
         <dd>{c.issuerName ?? "Stipple (independent learner)"}</dd>
         <dt className="font-medium text-stone-600">Issued</dt>
         <dd>{formatCertificateDate(c.issuedAt)}</dd>
-        <dt className="font-medium text-stone-600">{c.state === "EXPIRED" ? "Expired" : "Valid until"}</dt>
-        <dd>{formatCertificateDate(c.expiresAt)}</dd>
+        {/* A revoked certificate is not valid until any date. */}
+        {c.state === "REVOKED" ? null : (
+          <>
+            <dt className="font-medium text-stone-600">{c.state === "EXPIRED" ? "Expired" : "Valid until"}</dt>
+            <dd>{formatCertificateDate(c.expiresAt)}</dd>
+          </>
+        )}
         {c.revokedAt ? (
           <>
             <dt className="font-medium text-stone-600">Revoked</dt>
@@ -210,21 +215,28 @@ export default function CertificatePage() {
           <h2 id="renew-heading" className="text-xl font-semibold">
             Renewal
           </h2>
+          <p>
+            A renewal keeps you certified for another {c.renewal.validityMonths} months, counted from{" "}
+            {c.state === "EXPIRED" ? "the day the renewal is issued" : "this certificate's expiry"}, so renewing early loses no time. Renewal opens{" "}
+            {c.renewal.windowDays} days before this certificate expires.
+          </p>
           {c.renewal.open ? (
-            <p>
-              Renewal is open. When everything below is done, your new certificate is issued at once, valid for another period from{" "}
-              {c.state === "EXPIRED" ? "the day it is issued" : "this one's expiry"}.
-            </p>
+            <p>Renewal is open. When everything below is done, your new certificate is issued at once.</p>
           ) : (
-            <p>Renewal opens on {formatCertificateDate(c.renewal.opensAt)}. You will be reminded 90 and 30 days before this certificate expires.</p>
+            <p>
+              Renewal opens on {formatCertificateDate(c.renewal.opensAt)}. To renew you will need to {c.renewal.asks.join(" and ")}; your progress shows here
+              once renewal opens. You will be reminded 90 and 30 days before this certificate expires.
+            </p>
           )}
-          <ul className="space-y-3">
-            {c.renewal.requirements.map((r) => (
-              <li key={r.id}>
-                <ProgressBar value={r.done} max={r.total} label={`${r.label}: ${r.met ? "done" : r.missing.join(", ")}`} size="sm" />
-              </li>
-            ))}
-          </ul>
+          {c.renewal.open ? (
+            <ul className="space-y-3">
+              {c.renewal.requirements.map((r) => (
+                <li key={r.id}>
+                  <ProgressBar value={r.done} max={r.total} label={`${r.label}: ${r.met ? "done" : r.missing.join(", ")}`} size="sm" />
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {c.renewal.open ? (
             <div className="flex flex-wrap gap-3">
               {c.renewal.refresherQuiz ? (

@@ -111,8 +111,13 @@ export default function Verify() {
         <dd>{c.issuerName}</dd>
         <dt className="font-medium text-stone-600">Issued</dt>
         <dd>{formatCertificateDate(c.issuedAt)}</dd>
-        <dt className="font-medium text-stone-600">{c.state === "EXPIRED" ? "Expired" : "Valid until"}</dt>
-        <dd>{formatCertificateDate(c.expiresAt)}</dd>
+        {/* A revoked certificate is not valid until any date: the state above says when it was revoked. */}
+        {c.state === "REVOKED" ? null : (
+          <>
+            <dt className="font-medium text-stone-600">{c.state === "EXPIRED" ? "Expired" : "Valid until"}</dt>
+            <dd>{formatCertificateDate(c.expiresAt)}</dd>
+          </>
+        )}
         <dt className="font-medium text-stone-600">Code</dt>
         <dd className="font-mono">{c.code}</dd>
       </dl>

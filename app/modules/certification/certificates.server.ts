@@ -51,13 +51,31 @@ function codeOf(db: Db, id: string | null): { id: string; code: string } | null 
   return db.select({ id: certificates.id, code: certificates.code }).from(certificates).where(eq(certificates.id, id)).get() ?? null;
 }
 
-/** Renewal as the holder sees it: when it opens and what it still needs. */
+/**
+ * Renewal as the holder sees it: when it opens, how long a renewal lasts and what it needs.
+ * Progress towards it (`requirements`) is given only once the window is open; before that, only
+ * what it will ask for (`asks`).
+ */
 export function renewalView(db: Db, cert: Certificate, course: Course | undefined, now: number) {
   const rule = course ? renewalRuleOf(course) : null;
-  if (!rule || cert.revokedAt !== null || cert.supersededAt !== null) return null;
+  if (!course?.certification || !rule || cert.revokedAt !== null || cert.supersededAt !== null) return null;
   const opensAt = renewalOpensAt(cert.expiresAt, rule.windowDays);
+  const open = now >= opensAt;
   const { met, requirements } = renewalEligibility(rule, renewalRecords(db, cert));
-  return { open: now >= opensAt, opensAt, met, requirements, refresherQuiz: rule.refresherQuiz };
+  return {
+    open,
+    opensAt,
+    windowDays: rule.windowDays,
+    validityMonths: course.certification.validityMonths,
+    met: open && met,
+    asks: requirements.map((r) =>
+      r.id === "quizzes"
+        ? "pass the refresher quiz"
+        : `have ${r.total} supervised case${r.total === 1 ? "" : "s"} countersigned since this certificate was issued`,
+    ),
+    requirements: open ? requirements : [],
+    refresherQuiz: rule.refresherQuiz,
+  };
 }
 
 /** One certificate's page: its facts, state, what replaced it or what it replaced, renewal and whether the actor may revoke. */
