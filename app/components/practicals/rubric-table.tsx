@@ -4,10 +4,22 @@ import { DataTable } from "~/components/ui/data-table";
 /**
  * The rubric as a grid of criteria × levels, with the chosen level marked when scores are given,
  * and each level's example illustration when the practical has one (`imageBase` is its folder's URL).
+ * `label` names its scrollable region: give each table on a page a name of its own
+ * ("Rubric scores, version 2"), so a screen reader's list of regions tells them apart.
  */
-export function RubricTable({ rubric, scores, imageBase }: { rubric: PracticalFrontmatter["rubric"]; scores?: Record<string, number>; imageBase?: string }) {
+export function RubricTable({
+  rubric,
+  scores,
+  imageBase,
+  label = scores ? "Rubric scores" : "Rubric",
+}: {
+  rubric: PracticalFrontmatter["rubric"];
+  scores?: Record<string, number>;
+  imageBase?: string;
+  label?: string;
+}) {
   return (
-    <DataTable label="Rubric" columns={[{ label: "Criterion" }, { label: "Levels" }]}>
+    <DataTable label={label} columns={[{ label: "Criterion" }, { label: "Levels" }]}>
       {rubric.criteria.map((c) => (
         <tr key={c.id} className="border-t border-stone-200 align-top">
           <th scope="row" className="w-48 px-3 py-2 font-medium text-stone-900">

@@ -73,7 +73,7 @@ export function SubmissionVersion({ v, rubric, heading }: { v: VersionView; rubr
               </ol>
             </section>
           ) : null}
-          {rubric ? <RubricTable rubric={rubric} scores={v.scores} /> : null}
+          {rubric ? <RubricTable rubric={rubric} scores={v.scores} label={`Rubric scores, ${heading}`} /> : null}
         </div>
       ) : (
         <p className="text-stone-700">Waiting for an instructor to grade it.</p>
