@@ -152,7 +152,7 @@ export default function TakeAttempt() {
       </header>
 
       {/* The clock stays in view while the question scrolls, on a phone too. */}
-      <div className="sticky top-0 z-20 -mx-4 flex flex-wrap items-center justify-between gap-3 border-b border-stone-200 bg-stone-50/95 px-4 py-2 backdrop-blur sm:mx-0 sm:rounded-b-md">
+      <div className="sticky top-0 z-20 -mx-4 flex flex-wrap items-center justify-between gap-3 border-b border-stone-200 bg-stone-50 px-4 py-2 sm:mx-0 sm:rounded-b-md">
         <p className="text-sm font-medium text-stone-800">
           {answeredCount} of {attempt.questions.length} answered
         </p>

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { Page, TestInfo } from "@playwright/test";
+import type { Locator, Page, TestInfo } from "@playwright/test";
 import type { DrawnQuestion } from "~/modules/quiz/types";
 import { expect, shot, signInAsDemo, signOut, signUpAndEnrol, test, uniqueEmail } from "./fixtures";
 
@@ -66,12 +66,12 @@ async function startQuizDrawing(page: Page, wanted: (questions: DrawnQuestion[])
   throw new Error("no module quiz drew the questions this test needs");
 }
 
-/** A screenshot of what is in the window (not the whole page), where what is in view is the point. */
-async function viewShot(page: Page, info: TestInfo, name: string) {
+/** A screenshot of what is in the window (or of one element), not the whole page, where what is in view is the point. */
+async function viewShot(page: Page, info: TestInfo, name: string, element?: Locator) {
   const dir = path.join("test-results", "e2e", "screens", info.project.name);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${info.title.replace(/\W+/g, "-").toLowerCase()}--${name}.png`);
-  await page.screenshot({ path: file });
+  await (element ?? page).screenshot({ path: file });
   await info.attach(name, { path: file, contentType: "image/png" });
 }
 
@@ -255,8 +255,9 @@ test.describe("the module page", () => {
     }
     // The words under the figure match its millimetre scale.
     await expect(page.getByText(/Depths are drawn to the millimetre scale beside the drawing/)).toBeVisible();
-    await drawing.scrollIntoViewIfNeeded();
-    await shot(page, info, "01-skin-depth-figure");
+    // The figure alone (the module page is far too long for a whole-page picture to show it).
+    const figure = page.getByRole("figure").filter({ has: slider }).last();
+    await viewShot(page, info, "01-skin-depth-figure", figure);
     await page.getByRole("button", { name: "On target" }).click();
     await expect(slider).toHaveAttribute("aria-valuetext", /on target, upper dermis/);
   });

@@ -109,7 +109,7 @@ export function SkinDepth({ initialDepthMm }: { initialDepthMm?: number }) {
   // sits between the drawing and the control that moves it; on a wide screen the caption goes
   // under the drawing and the controls beside both.
   return (
-    <figure className="not-prose my-8 grid grid-cols-1 gap-6 rounded-xl border border-stone-200 bg-white p-4 text-stone-900 shadow-sm sm:p-5 md:grid-cols-5 md:items-start">
+    <figure className="not-prose my-8 grid grid-cols-1 gap-6 rounded-xl border border-stone-200 bg-white p-4 text-stone-900 shadow-sm sm:p-5 md:grid-cols-5 md:grid-rows-[auto_1fr] md:items-start">
       <div className="min-w-0 md:col-span-3">
         <CrossSection depthMm={depthMm} outcome={outcome} titleId={ids.title} descId={ids.desc} spreadBlurId={ids.spreadBlur} />
       </div>
