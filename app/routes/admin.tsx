@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { Field, FormError } from "~/components/ui/field";
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
@@ -45,6 +45,12 @@ export default function Admin() {
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold text-stone-900">Administration</h1>
+      <p>
+        <Link to="/admin/assessment" className="font-medium text-brand-700 underline underline-offset-2">
+          Assessment quality, all clinics
+        </Link>{" "}
+        — second-marking rates for independent learners, and agreement between assessors.
+      </p>
       <section aria-labelledby="new-clinic" className="max-w-xl space-y-4 rounded-lg border border-stone-200 bg-white p-5">
         <h2 id="new-clinic" className="text-xl font-semibold">
           Add a clinic

@@ -15,6 +15,7 @@ import { clinicName, createCohort, listMembers } from "~/modules/clinics/members
 import { NewCohortSchema } from "~/modules/clinics/schema";
 import { logIgnoredFields, managedClinic } from "~/modules/clinics/scope.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
+import { agreementSummary } from "~/modules/practicals/agreement.server";
 
 export const meta: MetaFunction = () => [{ title: "Clinic — Stipple" }];
 
@@ -22,7 +23,12 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(request, context);
   const clinicId = orHttpError(() => managedClinic(actor));
   const dashboard = clinicDashboard(context.db, clinicId, getCatalogue().courses[0]!);
-  return { name: clinicName(context.db, clinicId), members: listMembers(context.db, clinicId).length, ...dashboard };
+  return {
+    name: clinicName(context.db, clinicId),
+    members: listMembers(context.db, clinicId).length,
+    ...dashboard,
+    agreement: agreementSummary(context.db, clinicId),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ClinicDashboard() {
-  const { name, cohorts, members, reviews, medianTurnaroundMs, certificates } = useLoaderData<typeof loader>();
+  const { name, cohorts, members, reviews, medianTurnaroundMs, certificates, agreement } = useLoaderData<typeof loader>();
   const turnaround =
     medianTurnaroundMs === null
       ? "no reviews yet"
@@ -63,7 +69,16 @@ export default function ClinicDashboard() {
           {members} member{members === 1 ? "" : "s"} ·{" "}
           <Link to="/clinic/members" className="font-medium text-brand-700 underline underline-offset-2">
             Members and invitations
+          </Link>{" "}
+          ·{" "}
+          <Link to="/clinic/assessment" className="font-medium text-brand-700 underline underline-offset-2">
+            Assessment quality
           </Link>
+        </p>
+        <p className="mt-1 text-stone-700">
+          Second marking: <strong>{agreement.pairs}</strong> double-marked piece{agreement.pairs === 1 ? "" : "s"}
+          {agreement.verdictAgreement === null ? "" : `, verdicts agree in ${agreement.verdictAgreement}%`}
+          {agreement.waiting ? `; ${agreement.waiting} waiting for a second marker or moderation` : ""}.
         </p>
         <p className="mt-1 text-stone-700">
           Review turnaround (median, submission to grade): <strong>{turnaround}</strong>

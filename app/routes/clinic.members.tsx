@@ -14,6 +14,7 @@ import { membersWhoLeft } from "~/modules/clinics/departures.server";
 import { clinicName, listCohorts, listMembers, removeMember } from "~/modules/clinics/members.server";
 import { logIgnoredFields, managedClinic } from "~/modules/clinics/scope.server";
 import { InviteSchema } from "~/modules/clinics/schema";
+import { setLead } from "~/modules/practicals/marking.server";
 
 export const meta: MetaFunction = () => [{ title: "Members — Stipple" }];
 
@@ -56,6 +57,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "revoke") {
     orHttpError(() => revokeInvitation(context.db, clinicId, String(form.get("id") ?? "")));
+    throw redirect("/clinic/members");
+  }
+  if (intent === "lead") {
+    orHttpError(() => setLead(context.db, actor, String(form.get("userId") ?? ""), form.get("lead") === "on"));
     throw redirect("/clinic/members");
   }
   if (intent === "remove") {
@@ -148,12 +153,27 @@ export default function Members() {
         <h2 id="members-heading" className="text-lg font-semibold">
           Members
         </h2>
+        <p className="mt-1 max-w-prose text-sm text-stone-600">
+          A lead instructor sees every learner&apos;s practical work in the clinic, records the final grade when two markers disagree, and chooses the benchmark
+          pieces instructors standardise on (see <Link to="/clinic/assessment">Assessment quality</Link>).
+        </p>
         <ul className="mt-2 divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
           {members.map((m) => (
             <li key={m.membershipId} className="flex flex-wrap items-center justify-between gap-2 p-3">
               <span>
                 <span className="font-medium">{m.name}</span> · {m.email} · {ROLE_TEXT[m.role]}
+                {m.lead ? <span className="ml-2 rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-900">Lead instructor</span> : null}
               </span>
+              {m.role === "instructor" ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="lead" />
+                  <input type="hidden" name="userId" value={m.userId} />
+                  <input type="hidden" name="lead" value={m.lead ? "off" : "on"} />
+                  <button type="submit" className="min-h-9 rounded px-2 text-sm text-brand-700 underline">
+                    {m.lead ? `Withdraw lead role from ${m.name}` : `Make ${m.name} a lead instructor`}
+                  </button>
+                </Form>
+              ) : null}
               {m.userId !== me ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove" />

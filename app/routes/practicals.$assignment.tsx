@@ -20,6 +20,7 @@ import { loadMdx } from "~/modules/content/mdx-registry";
 import { UPLOAD_LIMITS } from "~/modules/photos/image-check";
 import { NOTE_MAX, SubmitPracticalSchema } from "~/modules/practicals/submit-form";
 import { listStaged, removeStaged, stagePhoto } from "~/modules/photos/staging.server";
+import { isFinal, learnerStageText } from "~/modules/practicals/marking";
 import { findPractical, ownVersions, submitPractical } from "~/modules/practicals/submissions.server";
 import { isEnrolled } from "~/modules/progress/progress.server";
 import { getStorage } from "~/modules/storage/storage.server";
@@ -55,7 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     staged: listStaged(context.db, user.id, course, practical).map((s) => ({ id: s.id, name: s.originalName, width: s.width, height: s.height })),
     versions,
     canSubmit: !latest || latest.status === "revise" || latest.status === "failed",
-    waiting: latest && (latest.status === "submitted" || latest.status === "in_review") ? latest.id : null,
+    waiting: latest && !isFinal(latest.status) ? { id: latest.id, text: learnerStageText(latest.status) } : null,
     passed: latest?.status === "passed",
   };
 }
@@ -150,8 +151,8 @@ export default function Assignment() {
           </p>
         ) : waiting ? (
           <p className="rounded-md bg-sky-50 p-3 text-sky-900">
-            Your latest version is with an instructor.{" "}
-            <Link to={`/submissions/${waiting}`} className="font-medium underline underline-offset-2">
+            {waiting.text}{" "}
+            <Link to={`/submissions/${waiting.id}`} className="font-medium underline underline-offset-2">
               See its status
             </Link>
           </p>
@@ -168,7 +169,10 @@ export default function Assignment() {
               <input type="hidden" name="intent" value="submit" />
               <FormError id={form.errorId} errors={form.errors} />
               <TextareaField label="Note to your instructor (optional)" meta={fields.note} textareaProps={{ maxLength: NOTE_MAX }} />
-              <CheckboxField meta={fields.consent} label="Anyone shown in these photos agreed to them being used for my training and assessment." />
+              <CheckboxField
+                meta={fields.consent}
+                label="Anyone shown in these photos agreed to them being used for my training and assessment, and I agree that, without my name, they may be used to train and check assessors."
+              />
               <Button type="submit" disabled={busy}>
                 {busy ? "Submitting…" : "Submit for grading"}
               </Button>

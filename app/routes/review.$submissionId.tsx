@@ -10,14 +10,19 @@ import { Button } from "~/components/ui/button";
 import { FormError } from "~/components/ui/field";
 import { useAutosave } from "~/hooks/use-autosave";
 import { orHttpError } from "~/http/errors.server";
-import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
+import { buttonSubmission, invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireActor } from "~/http/session.server";
 import { can } from "~/modules/auth/permissions";
 import { getCatalogue } from "~/modules/content/catalogue.server";
 import { criticalFailureMessage, criticalFailures, rubricTotal } from "~/modules/practicals/rubric";
 import { CriterionScore } from "~/components/review/criterion-score";
 import { GradeFormSchema, gradeInput } from "~/modules/practicals/grade-form";
-import { claimSubmission, gradeSubmission, loadDraft, saveDraft, type DraftPin } from "~/modules/practicals/review.server";
+import { claimSubmission, gradeSubmission, loadDraft, markingState, saveDraft, type DraftPin } from "~/modules/practicals/review.server";
+import { MarkerGrades } from "~/components/review/marker-grades";
+import { loadLearnerRef } from "~/modules/auth/actor.server";
+import { scopeOf, standardisationBlock } from "~/modules/practicals/marking.server";
+import { benchmarkOf, canSetBenchmark, markBenchmark } from "~/modules/practicals/standardisation.server";
+import { STAGE_TEXT } from "~/modules/practicals/marking";
 import { submissionDetail } from "~/modules/practicals/submissions.server";
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
 
@@ -42,9 +47,11 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     ?.practicals.find((p) => p.slug === detail.submission.practicalSlug);
   if (!practical) throw data({ message: "Not found" }, { status: 404 });
   const current = detail.versions.find((v) => v.id === id)!;
+  const marking = markingState(context.db, actor, detail.submission);
   return {
     id,
     title: practical.title,
+    practicalSlug: practical.slug,
     rubric: practical.rubric,
     examples: `/content/${detail.submission.courseSlug}/practicals/${practical.slug}`,
     passMark: practical.passMark,
@@ -53,14 +60,38 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     claimedByOther: claim.claimedByOther,
     current: { ...current, note: current.note },
     earlier: detail.versions.filter((v) => v.version < current.version),
-    draft: loadDraft(context.db, actor, id),
+    draft: marking.mayMark ? loadDraft(context.db, actor, id) : null,
+    stage: marking.stage,
+    mayMark: marking.mayMark,
+    blocked: marking.blocked,
+    standardisationDue: marking.mayMark
+      ? standardisationBlock(
+          context.db,
+          actor,
+          scopeOf(loadLearnerRef(context.db, detail.submission.learnerId).clinicId),
+          detail.submission.courseSlug,
+          practical.slug,
+        )
+      : null,
+    benchmark: benchmarkOf(context.db, id) ? ("set" as const) : canSetBenchmark(context.db, actor, detail.submission) ? ("can-set" as const) : null,
+    grades: marking.grades.map(({ markerId: _markerId, createdAt: _createdAt, ...g }) => g),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireActor(request, context);
   const id = params.submissionId ?? "";
-  const submission = parseWithZod(await request.formData(), { schema: GradeFormSchema });
+  const formData = await request.formData();
+  if (formData.get("intent") === "benchmark") {
+    const button = buttonSubmission(formData);
+    try {
+      markBenchmark(context.db, actor, id, String(formData.get("note") ?? ""));
+    } catch (error) {
+      return refusedSubmission(button, error);
+    }
+    throw redirect(`/review/${encodeURIComponent(id)}`);
+  }
+  const submission = parseWithZod(formData, { schema: GradeFormSchema });
   if (submission.status !== "success") return invalidSubmission(submission);
   const grade = gradeInput(submission.value);
   const draft = submission.payload.intent === "draft";
@@ -85,7 +116,7 @@ export default function Grade() {
   const [scores, setScores] = useState<Record<string, number>>(d.draft?.scores ?? {});
   const [pins, setPins] = useState<Pin[]>((d.draft?.pins ?? []).map((p, i) => ({ ...p, key: `d${i}` })));
   const [selected, setSelected] = useState<string | null>(null);
-  const graded = !["submitted", "in_review"].includes(d.status);
+  const graded = !d.mayMark;
   const previous = d.earlier[0] ?? null;
   const [compare, setCompare] = useState(false);
   const { schedule, status: draftStatus } = useAutosave<{ saved?: true; error?: Record<string, string[] | null> | null }>({
@@ -127,12 +158,46 @@ export default function Grade() {
   if (graded) {
     return (
       <div className="mx-auto max-w-4xl space-y-4">
+        <nav aria-label="Breadcrumb" className="text-sm text-stone-600">
+          <Link to="/review" className="underline underline-offset-2">
+            Review queue
+          </Link>
+        </nav>
+        <header>
+          <h1 className="text-3xl font-bold text-stone-900">
+            {d.learnerName}: {d.title}
+          </h1>
+          <p className="mt-1 text-stone-700">Version {d.current.version}</p>
+        </header>
         <p role="status" className="rounded-md bg-stone-100 p-4">
-          This submission has been graded.{" "}
+          {d.blocked ?? "This submission has been graded."}{" "}
           <Link to="/review" className="font-medium text-brand-700 underline underline-offset-2">
             Back to the queue
           </Link>
         </p>
+        {d.grades.length ? (
+          <>
+            <h2 className="text-xl font-semibold text-stone-900">Marking record</h2>
+            <MarkerGrades rubric={d.rubric} grades={d.grades} label="Marking record" />
+          </>
+        ) : null}
+        {d.benchmark === "set" ? (
+          <p className="rounded-md bg-violet-50 p-3 text-violet-950">This work is a benchmark: instructors standardise on its agreed scores.</p>
+        ) : d.benchmark === "can-set" ? (
+          <Form method="post" className="space-y-2 rounded-md border border-stone-200 bg-white p-4">
+            <p className="text-stone-800">
+              As lead instructor you can make this a benchmark: instructors grade it, without the learner&apos;s name, in the practical&apos;s standardisation
+              exercise, against its final scores. The learner agreed to this when submitting.
+            </p>
+            <label htmlFor="benchmark-note" className="block text-sm font-medium">
+              Note for the record (optional)
+            </label>
+            <input id="benchmark-note" name="note" maxLength={500} className="block min-h-11 w-full rounded-md border border-stone-300 px-3" />
+            <Button type="submit" name="intent" value="benchmark" variant="secondary">
+              Use as a benchmark
+            </Button>
+          </Form>
+        ) : null}
         <SubmissionVersion v={d.current} rubric={d.rubric} heading={`Version ${d.current.version}`} />
       </div>
     );
@@ -148,9 +213,34 @@ export default function Grade() {
       <header>
         <h1 className="text-3xl font-bold text-stone-900">{d.title}</h1>
         <p className="mt-1 text-stone-700">
-          {d.learnerName} · version {d.current.version}
+          {d.learnerName} · version {d.current.version} · {d.stage ? STAGE_TEXT[d.stage] : null}
         </p>
       </header>
+      {d.standardisationDue ? (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-900">
+          {d.standardisationDue}{" "}
+          <Link to={`/review/standardise/${d.practicalSlug}`} className="font-medium underline underline-offset-2">
+            Do the standardisation exercise
+          </Link>
+        </p>
+      ) : null}
+      {d.stage === "second" ? (
+        <p className="rounded-md border border-violet-300 bg-violet-50 p-4 text-violet-950">
+          This piece was drawn for second marking. Grade it on its own merits: you will see the first marker&apos;s grade once yours is saved.
+        </p>
+      ) : null}
+      {d.stage === "moderation" ? (
+        <section aria-labelledby="moderation-heading" className="space-y-3">
+          <h2 id="moderation-heading" className="text-xl font-semibold text-stone-900">
+            The two grades
+          </h2>
+          <p className="text-stone-700">
+            The markers disagree on the verdict or on a must-pass criterion. Look at the work, then record the final grade below with your reason. The learner
+            sees only the final grade, with both markers&apos; feedback.
+          </p>
+          <MarkerGrades rubric={d.rubric} grades={d.grades} label="The markers' grades" />
+        </section>
+      ) : null}
       {d.claimedByOther ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-900">
           {d.claimedByOther} opened this submission in the last 30 minutes and may be grading it. You can look, but your grade will be refused while their claim
@@ -351,6 +441,31 @@ export default function Grade() {
               </p>
             ) : null}
           </fieldset>
+          {d.stage === "moderation" ? (
+            <div className="space-y-1">
+              <label htmlFor="reason" className="block font-semibold text-stone-900">
+                Reason for the final grade
+              </label>
+              <p id="reason-hint" className="text-sm text-stone-600">
+                Kept in the marking record and the audit log; the markers see it.
+              </p>
+              <textarea
+                id="reason"
+                name="reason"
+                rows={3}
+                required
+                defaultValue={d.draft?.reason ?? ""}
+                aria-invalid={fields.reason.errors?.length ? true : undefined}
+                aria-describedby={fields.reason.errors?.length ? `reason-hint ${fields.reason.errorId}` : "reason-hint"}
+                className="block w-full rounded-md border border-stone-300 px-3 py-2"
+              />
+              {fields.reason.errors?.length ? (
+                <p id={fields.reason.errorId} className="text-sm font-medium text-rose-700">
+                  {fields.reason.errors[0]}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
           <FormError id={form.errorId} errors={form.errors} />
           <p aria-live="polite" className={`text-sm ${draftStatus.state === "error" ? "font-medium text-rose-700" : "text-stone-600"}`}>
             {draftStatus.state === "saving"
@@ -362,7 +477,7 @@ export default function Grade() {
                   : "\u00a0"}
           </p>
           <Button type="submit" name="intent" value="grade" disabled={busy}>
-            {busy ? "Saving grade…" : "Save grade and notify the learner"}
+            {busy ? "Saving grade…" : d.stage === "moderation" ? "Record the final grade" : d.stage === "second" ? "Save second grade" : "Save grade"}
           </Button>
         </div>
       </Form>

@@ -9,6 +9,8 @@ import { requireActor } from "~/http/session.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
 import { queueStatus, reviewerCohorts, reviewQueue, type QueueFilters } from "~/modules/practicals/review.server";
 import { DataTable } from "~/components/ui/data-table";
+import { STAGE_TEXT } from "~/modules/practicals/marking";
+import { standardisationOverview } from "~/modules/practicals/standardisation.server";
 
 export const meta: MetaFunction = () => [{ title: "Review queue — Stipple" }];
 
@@ -34,11 +36,12 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     practicals: [...titles.entries()].map(([slug, title]) => ({ slug, title })),
     cohorts: reviewerCohorts(context.db, actor),
     cases: caseQueue(context.db, actor).map((c) => ({ ...c, waited: waited(c.waitingMs) })),
+    standardisation: getCatalogue().courses.flatMap((c) => standardisationOverview(context.db, actor, c)),
   };
 }
 
 export default function ReviewQueue() {
-  const { queue, practicals, cohorts, cases } = useLoaderData<typeof loader>();
+  const { queue, practicals, cohorts, cases, standardisation } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="space-y-6">
@@ -64,7 +67,9 @@ export default function ReviewQueue() {
           label="Status"
           value={params.get("status") ?? "waiting"}
           options={[
-            { value: "waiting", text: "Waiting for review" },
+            { value: "waiting", text: "Waiting for you" },
+            { value: "second_marking", text: "In second marking" },
+            { value: "moderation", text: "In moderation" },
             { value: "revise", text: "Returned for revision" },
             { value: "passed", text: "Passed" },
             { value: "failed", text: "Not passed" },
@@ -77,7 +82,7 @@ export default function ReviewQueue() {
       {queue.length === 0 ? (
         <p className="rounded-md bg-white p-4 ring-1 ring-stone-200">Nothing here. New work appears as learners submit it.</p>
       ) : (
-        <DataTable label="Submissions" columns={[{ label: "Learner" }, { label: "Practical" }, { label: "Cohort" }, { label: "Waiting" }, { label: "Status" }]}>
+        <DataTable label="Submissions" columns={[{ label: "Learner" }, { label: "Practical" }, { label: "Cohort" }, { label: "Waiting" }, { label: "Stage" }]}>
           {queue.map((q) => (
             <tr key={q.id} className="border-t border-stone-200">
               <td className="px-3 py-2">
@@ -95,13 +100,36 @@ export default function ReviewQueue() {
               <td className="px-3 py-2">{q.cohortName ?? "—"}</td>
               <td className="px-3 py-2 tabular-nums">{q.waited}</td>
               <td className="px-3 py-2">
-                <StatusBadge status={q.status} />
+                {q.stage ? <span className="font-medium">{STAGE_TEXT[q.stage]}</span> : <StatusBadge status={q.status} />}
                 {q.claimedByName && !q.claimedByMe ? <span className="ml-2 text-xs text-stone-600">opened by {q.claimedByName}</span> : null}
               </td>
             </tr>
           ))}
         </DataTable>
       )}
+      {standardisation.length ? (
+        <section aria-labelledby="standardisation-heading" className="space-y-2">
+          <h2 id="standardisation-heading" className="text-xl font-semibold text-stone-900">
+            Standardisation
+          </h2>
+          <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
+            {standardisation.map((s) => (
+              <li key={s.slug} className="flex flex-wrap items-center justify-between gap-2 p-3">
+                <Link to={`/review/standardise/${s.slug}`} className="font-medium text-brand-700 underline underline-offset-2">
+                  {s.title}
+                </Link>
+                <span className="text-sm text-stone-700">
+                  {!s.enough
+                    ? `${s.benchmarks} benchmark${s.benchmarks === 1 ? "" : "s"} (3 needed)`
+                    : s.doneAt
+                      ? `Done ${new Date(s.doneAt).toISOString().slice(0, 10)}`
+                      : "Due before you grade this practical"}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="cases-heading" className="space-y-3">
         <h2 id="cases-heading" className="text-xl font-semibold text-stone-900">
           Supervised cases to countersign

@@ -35,6 +35,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       photos: v.photos,
       scores: v.scores,
       pins: v.pins,
+      assessors: v.assessors,
     })),
   };
 }

@@ -18,7 +18,7 @@ import { saveAnswer, startAttempt, submitAttempt } from "~/modules/quiz/lifecycl
 import { moduleQuiz } from "~/modules/quiz/quiz-definition.server";
 import type { DrawnQuestion } from "~/modules/quiz/types";
 import { jpegWithGps } from "./images";
-import { clinic, cohort, person, type Person } from "./world";
+import { clinic, cohort, person, type Person, secondMarkingRate } from "./world";
 
 export const COURSE = "smp-practitioner";
 export const PRACTICAL = "dot-consistency-grid";
@@ -130,6 +130,7 @@ export async function accountWorld(db: Db, storage: Storage) {
   const clinicAdmin = person(db, "carl@a.example", "clinic_admin", { name: "Carl Admin", passwordHash });
   const clinicA = clinic(db, "Clinic A", { technicians: [learner, peer], instructors: [instructor], admins: [clinicAdmin] });
   cohort(db, clinicA, "Autumn", { learners: [learner, peer], instructors: [instructor] });
+  secondMarkingRate(db, clinicA, 0); // one marker: the first grade is final
   const mine = await recordsFor(db, storage, learner, instructor, "zelda", "STP-ZDAA-9ABC");
   const theirs = await recordsFor(db, storage, peer, instructor, "piet", "STP-PTAA-9ABC");
   return { learner, peer, instructor, clinicAdmin, clinic: clinicA, mine, theirs };

@@ -2,7 +2,8 @@
 // file still says who is in its world (which clinic, which cohort, who teaches whom); these
 // three builders only do the inserting, so no test repeats it.
 import type { Db } from "~/db/client.server";
-import { cohortInstructors, cohortLearners, cohorts, memberships, organisations, users, type Role, type User } from "~/db/schema";
+import { cohortInstructors, cohortLearners, cohorts, memberships, organisations, secondMarkingRates, users, type Role, type User } from "~/db/schema";
+import { getCatalogue } from "~/modules/content/catalogue.server";
 import { SESSION_COOKIE } from "~/http/session.server";
 import { loadActor } from "~/modules/auth/actor.server";
 import { createSession } from "~/modules/auth/session.server";
@@ -29,8 +30,8 @@ export function person(db: Db, email: string, role: Role = "learner", options: P
   return { user, cookie: `${SESSION_COOKIE}=${createSession(db, user.id).token}`, actor: () => loadActor(db, user) };
 }
 
-/** Members of a clinic, by the role their membership gives them there. */
-export type ClinicMembers = { technicians?: Person[]; instructors?: Person[]; admins?: Person[] };
+/** Members of a clinic, by the role their membership gives them there (`leads` are lead instructors). */
+export type ClinicMembers = { technicians?: Person[]; instructors?: Person[]; admins?: Person[]; leads?: Person[] };
 
 /** A clinic with these people as its active members. */
 export function clinic(db: Db, name: string, members: ClinicMembers = {}) {
@@ -39,6 +40,7 @@ export function clinic(db: Db, name: string, members: ClinicMembers = {}) {
     ...(members.technicians ?? []).map((p) => ({ organisationId: org.id, userId: p.user.id, role: "technician" as const })),
     ...(members.instructors ?? []).map((p) => ({ organisationId: org.id, userId: p.user.id, role: "instructor" as const })),
     ...(members.admins ?? []).map((p) => ({ organisationId: org.id, userId: p.user.id, role: "admin" as const })),
+    ...(members.leads ?? []).map((p) => ({ organisationId: org.id, userId: p.user.id, role: "instructor" as const, lead: true })),
   ];
   if (rows.length > 0) db.insert(memberships).values(rows).run();
   return org;
@@ -59,4 +61,18 @@ export function cohort(db: Db, of: { id: string }, name: string, options: Cohort
       .values(instructors.map((p) => ({ cohortId: row.id, userId: p.user.id })))
       .run();
   return row;
+}
+
+/**
+ * Sets a clinic's (or, with "platform", independent learners') second-marking rate for every
+ * practical of the course: 0 for tests of single marking, where the first grade is final.
+ */
+export function secondMarkingRate(db: Db, scope: { id: string } | "platform", rate: number, courseSlug = "smp-practitioner") {
+  const course = getCatalogue().bySlug.get(courseSlug)!;
+  for (const p of course.practicals) {
+    db.insert(secondMarkingRates)
+      .values({ scope: scope === "platform" ? scope : scope.id, courseSlug, practicalSlug: p.slug, rate, updatedAt: Date.now() })
+      .onConflictDoUpdate({ target: [secondMarkingRates.scope, secondMarkingRates.courseSlug, secondMarkingRates.practicalSlug], set: { rate } })
+      .run();
+  }
 }

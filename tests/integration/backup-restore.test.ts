@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, databaseFile, getDb } from "~/db/client.server";
-import { stagedPhotos, submissionPhotos, users } from "~/db/schema";
+import { stagedPhotos, submissionPhotos, submissions, users } from "~/db/schema";
 import { DEMO_CERTIFICATES } from "~/modules/demo/seed.server";
 import { resetEnvForTests } from "~/env.server";
 import { housekeeping } from "~/housekeeping.server";
@@ -183,7 +183,13 @@ describe("the restore drill", () => {
     // …and the app serves the photos from there.
     const learner = db.select().from(users).where(eq(users.email, "learner@demo.stipple")).get()!;
     const cookie = `stipple_session=${createSession(db, learner.id).token}`;
-    const submitted = db.select().from(submissionPhotos).all();
+    // The learner's own photos (the demo clinic's other trainees' work is not theirs to see).
+    const submitted = db
+      .select({ id: submissionPhotos.id, storageKey: submissionPhotos.storageKey })
+      .from(submissionPhotos)
+      .innerJoin(submissions, eq(submissions.id, submissionPhotos.submissionId))
+      .where(eq(submissions.learnerId, learner.id))
+      .all();
     expect(submitted.length).toBeGreaterThan(0);
     for (const photo of submitted) {
       const response = (await photoLoader({ request: get(`/photos/${photo.id}`, cookie), params: { photoId: photo.id }, context: contextFor(db) })) as Response;

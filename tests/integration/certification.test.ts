@@ -39,7 +39,7 @@ import { loader as pdfLoader } from "~/routes/certificates.$id[.pdf]";
 import { loader as verifyLoader } from "~/routes/verify.$code";
 import { contextFor, createTestDbFile } from "../helpers/db";
 import { call, get, postForm } from "../helpers/http";
-import { clinic, cohort, person } from "../helpers/world";
+import { clinic, cohort, person, secondMarkingRate } from "../helpers/world";
 
 const COURSE = "smp-practitioner";
 const DAY = 24 * 60 * 60 * 1000;
@@ -65,6 +65,7 @@ function world() {
   const a = clinic(db, "Clinic A", { technicians: [learner, peer], instructors: [instructor], admins: [adminA] });
   clinic(db, "Clinic B", { technicians: [learnerB], admins: [adminB] });
   cohort(db, a, "Autumn", { learners: [learner, peer], instructors: [instructor] });
+  secondMarkingRate(db, a, 0); // certification on a single marker's grade; second marking has its own tests
   for (const who of [learner, peer, learnerB]) enrol(db, who.user.id, COURSE);
   return { learner, peer, instructor, adminA, adminB, learnerB, platform, clinicA: a };
 }

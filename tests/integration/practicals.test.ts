@@ -27,7 +27,7 @@ import { loader as submissionLoader } from "~/routes/submissions.$id";
 import { contextFor, createTestDb } from "../helpers/db";
 import { fileWith, jpegWithGps, pixelBomb } from "../helpers/images";
 import { call, get } from "../helpers/http";
-import { clinic, cohort, person } from "../helpers/world";
+import { clinic, cohort, person, secondMarkingRate } from "../helpers/world";
 
 const COURSE = "smp-practitioner";
 const PRACTICAL = "dot-consistency-grid";
@@ -48,6 +48,7 @@ function world() {
   const a = clinic(db, "A", { technicians: [learner, otherLearner], instructors: [instructor] });
   clinic(db, "B", { instructors: [outsider], admins: [otherAdmin] });
   cohort(db, a, "Autumn", { learners: [learner, otherLearner], instructors: [instructor] });
+  secondMarkingRate(db, a, 0); // single marking here; second marking is tested in second-marking.test.ts
   enrol(db, learner.user.id, COURSE);
   enrol(db, otherLearner.user.id, COURSE);
   return { learner, instructor, otherLearner, outsider, otherAdmin };

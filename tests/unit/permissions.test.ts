@@ -124,3 +124,26 @@ describe("accountDeletionBlock", () => {
     expect(accountDeletionBlock(actors.self!, { ...none, otherActiveClinicAdmins: 0, otherPlatformAdmins: 0 })).toBeNull();
   });
 });
+
+describe("lead instructors and moderation", () => {
+  const lead: Actor = { id: "lead-a", role: "instructor", clinicId: "clinic-a", lead: true };
+  const leadElsewhere: Actor = { id: "lead-b", role: "instructor", clinicId: "clinic-b", lead: true };
+
+  it("a lead sees and grades every learner of their own clinic, taught by them or not — and no other clinic's", () => {
+    expect(can.viewLearner(lead, learner)).toBe(true);
+    expect(can.gradeLearner(lead, learner)).toBe(true);
+    expect(can.viewLearner(leadElsewhere, learner)).toBe(false);
+    expect(can.gradeLearner(leadElsewhere, learner)).toBe(false);
+    expect(can.viewLearner(actors.otherInstructor!, learner)).toBe(false);
+  });
+
+  it("moderation is for a lead of the learner's clinic or a platform admin who marked neither grade", () => {
+    expect(can.moderate(lead, learner, ["ins-a", "ins-b"])).toBe(true);
+    expect(can.moderate(lead, learner, ["ins-a", "lead-a"])).toBe(false);
+    expect(can.moderate(actors.platformAdmin!, independent, ["x", "y"])).toBe(true);
+    expect(can.moderate(actors.platformAdmin!, independent, ["root", "y"])).toBe(false);
+    expect(can.moderate(actors.cohortInstructor!, learner, ["x", "y"])).toBe(false);
+    expect(can.moderate(actors.clinicAdmin!, learner, ["x", "y"])).toBe(false);
+    expect(can.moderate(leadElsewhere, learner, ["x", "y"])).toBe(false);
+  });
+});

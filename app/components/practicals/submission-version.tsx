@@ -1,4 +1,6 @@
 import { PhotoViewer } from "~/components/review/photo-viewer";
+import type { SubmissionStatus } from "~/db/schema/practicals";
+import { learnerStageText } from "~/modules/practicals/marking";
 import type { PracticalFrontmatter } from "~/modules/content/schema";
 import { RubricTable } from "./rubric-table";
 import { StatusBadge } from "./status-badge";
@@ -16,6 +18,8 @@ export type VersionView = {
   photos: { id: string; width: number; height: number; position: number }[];
   scores: Record<string, number>;
   pins: { id: string; photoId: string; number: number; x: number; y: number; comment: string; criterionId: string | null }[];
+  /** Each marker's feedback when the work was double-marked. */
+  assessors?: { role: string; name: string; feedback: string }[];
 };
 
 /** One version of a submission: photos with the instructor's pins, rubric scores and feedback. */
@@ -55,8 +59,25 @@ export function SubmissionVersion({ v, rubric, heading }: { v: VersionView; rubr
             <p className="text-lg font-semibold">
               {v.verdict === "pass" ? "Passed" : v.verdict === "revise" ? "Revise and resubmit" : "Not passed"} · {v.points} of {v.maxPoints} points
             </p>
-            {v.feedback ? <p className="mt-2 whitespace-pre-line">{v.feedback}</p> : null}
+            {v.assessors?.length ? (
+              <p className="mt-1 text-sm">Checked by a second assessor{v.assessors.length > 2 ? " and decided by a lead assessor" : ""}.</p>
+            ) : v.feedback ? (
+              <p className="mt-2 whitespace-pre-line">{v.feedback}</p>
+            ) : null}
           </div>
+          {v.assessors?.length ? (
+            <section aria-label="Feedback from your assessors" className="space-y-2">
+              <h3 className="font-semibold text-stone-900">Feedback from your assessors</h3>
+              {v.assessors.map((a) => (
+                <div key={a.role} className="rounded-md border border-stone-200 p-3">
+                  <p className="text-sm font-medium text-stone-700">
+                    {a.role}: {a.name}
+                  </p>
+                  <p className="mt-1 whitespace-pre-line">{a.feedback || "No written feedback."}</p>
+                </div>
+              ))}
+            </section>
+          ) : null}
           {pins.length ? (
             <section aria-label="Comments on the photos">
               <h3 className="font-semibold text-stone-900">Comments on the photos</h3>
@@ -76,7 +97,7 @@ export function SubmissionVersion({ v, rubric, heading }: { v: VersionView; rubr
           {rubric ? <RubricTable rubric={rubric} scores={v.scores} label={`Rubric scores, ${heading}`} /> : null}
         </div>
       ) : (
-        <p className="text-stone-700">Waiting for an instructor to grade it.</p>
+        <p className="text-stone-700">{learnerStageText(v.status as SubmissionStatus) ?? "Waiting for an instructor to grade it."}</p>
       )}
     </article>
   );

@@ -7,6 +7,8 @@ export const organisations = sqliteTable("organisations", {
   id: text("id").primaryKey().$defaultFn(createId),
   name: text("name").notNull(),
   isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  /** Whether an instructor's grades count only after their standardisation exercise on the practical (when it has benchmarks). */
+  requireStandardisation: integer("require_standardisation", { mode: "boolean" }).notNull().default(true),
   createdAt: integer("created_at")
     .notNull()
     .$defaultFn(() => Date.now()),
@@ -26,6 +28,8 @@ export const memberships = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: text("role", { enum: MEMBERSHIP_ROLES }).notNull(),
+    /** A lead instructor (granted by a clinic admin) moderates disagreements and sets benchmarks. */
+    lead: integer("lead", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at")
       .notNull()
       .$defaultFn(() => Date.now()),

@@ -14,7 +14,12 @@ export function activeClinicId(db: DbOrTx, userId: string): string | null {
 }
 
 export function loadActor(db: Db, user: SessionUser): Actor {
-  return { id: user.id, role: user.role, clinicId: activeClinicId(db, user.id) };
+  const row = db
+    .select({ organisationId: memberships.organisationId, lead: memberships.lead })
+    .from(memberships)
+    .where(and(eq(memberships.userId, user.id), isNull(memberships.removedAt)))
+    .get();
+  return { id: user.id, role: user.role, clinicId: row?.organisationId ?? null, lead: row?.lead ?? false };
 }
 
 /**

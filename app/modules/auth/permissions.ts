@@ -1,7 +1,10 @@
 import type { Role } from "~/db/schema/users";
 
-/** Who is asking: their role and the clinic they currently belong to, if any. */
-export type Actor = { id: string; role: Role; clinicId: string | null };
+/**
+ * Who is asking: their role, the clinic they currently belong to, if any, and whether that
+ * clinic made them a lead instructor (who moderates and sets benchmarks across the clinic).
+ */
+export type Actor = { id: string; role: Role; clinicId: string | null; lead?: boolean };
 
 /** A learner as permission checks see them: their clinic and the instructors of their cohorts. */
 export type LearnerRef = { id: string; clinicId: string | null; instructorIds: readonly string[] };
@@ -15,6 +18,11 @@ function teaches(actor: Actor, learner: LearnerRef): boolean {
   return actor.role === "instructor" && actor.clinicId !== null && actor.clinicId === learner.clinicId && learner.instructorIds.includes(actor.id);
 }
 
+/** A lead instructor of the learner's clinic: quality assurance reaches every learner there, taught by them or not. */
+function leads(actor: Actor, learner: LearnerRef): boolean {
+  return actor.role === "instructor" && actor.lead === true && actor.clinicId !== null && actor.clinicId === learner.clinicId;
+}
+
 /**
  * Every permission rule lives here, as pure functions of facts the caller loads.
  * A `false` must become a 404 for the resource, never a 403 (that would confirm it exists).
@@ -24,7 +32,7 @@ export const can = {
   viewLearner(actor: Actor, learner: LearnerRef): boolean {
     if (actor.role === "admin" || actor.id === learner.id) return true;
     if (actor.role === "clinic_admin") return actor.clinicId !== null && actor.clinicId === learner.clinicId;
-    if (actor.role === "instructor") return teaches(actor, learner);
+    if (actor.role === "instructor") return teaches(actor, learner) || leads(actor, learner);
     return false;
   },
   /** Changing a learner's own records (reading, answering, uploading): only the learner. */
@@ -37,7 +45,19 @@ export const can = {
   /** Grading a learner's work: an instructor of one of their cohorts, or a platform admin (not clinic admins). */
   gradeLearner(actor: Actor, learner: LearnerRef): boolean {
     if (actor.role === "admin") return true;
-    return teaches(actor, learner);
+    return teaches(actor, learner) || leads(actor, learner);
+  },
+  /**
+   * Recording the final grade when two markers disagreed: a lead instructor of the learner's
+   * clinic, or a platform admin — and never one of the two markers (`markers`).
+   */
+  moderate(actor: Actor, learner: LearnerRef, markers: readonly (string | null)[]): boolean {
+    if (markers.includes(actor.id)) return false;
+    return actor.role === "admin" || leads(actor, learner);
+  },
+  /** Setting a clinic's benchmarks: its lead instructors; the platform's: platform admins. */
+  setBenchmarks(actor: Actor, learner: LearnerRef): boolean {
+    return actor.role === "admin" || leads(actor, learner);
   },
   /**
    * A certificate's page and PDF: whoever may see the holder's records, plus the admins of the

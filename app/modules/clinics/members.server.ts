@@ -11,7 +11,15 @@ export function clinicName(db: Db, clinicId: string): string {
 /** The clinic's current members. */
 export function listMembers(db: Db, clinicId: string) {
   return db
-    .select({ membershipId: memberships.id, userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt })
+    .select({
+      membershipId: memberships.id,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      lead: memberships.lead,
+      since: memberships.createdAt,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organisationId, clinicId), isNull(memberships.removedAt)))

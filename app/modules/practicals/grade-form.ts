@@ -32,11 +32,13 @@ export const GradeFormSchema = z.object({
     .pipe(z.array(PinSchema).max(100, "A grade can carry at most 100 pins.")),
   feedback: z.string().max(8000, "Keep the feedback under 8,000 characters").default(""),
   verdict: z.enum(VERDICTS).optional(),
+  /** Moderation only: why the final grade is what it is. */
+  reason: z.string().max(4000, "Keep the reason under 4,000 characters").default(""),
 });
 
 export type GradeForm = z.output<typeof GradeFormSchema>;
 
 /** The form's fields as the draft and grade functions take them. */
 export function gradeInput(form: GradeForm) {
-  return { scores: form.score, pins: form.pins, feedback: form.feedback, verdict: form.verdict ?? null };
+  return { scores: form.score, pins: form.pins, feedback: form.feedback, verdict: form.verdict ?? null, reason: form.reason };
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import type { Db } from "~/db/client.server";
+import type { Db, DbOrTx } from "~/db/client.server";
 import {
+  grades,
   cohortInstructors,
   cohortLearners,
   cohorts,
@@ -12,21 +13,40 @@ import {
   submissionScores,
   SUBMISSION_STATUSES,
   users,
+  type Grade,
+  type GradeKind,
+  type Submission,
   type SubmissionStatus,
   type Verdict,
 } from "~/db/schema";
-import { loadLearnerRef } from "~/modules/auth/actor.server";
+import { learnerGraders, loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { settleCertification } from "~/modules/certification/issue.server";
-import type { Catalogue } from "~/modules/content/load-content.server";
+import type { Catalogue, Course } from "~/modules/content/load-content.server";
 import { crashPoint } from "~/modules/crash-point.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { notify } from "~/modules/notifications/notify.server";
 import { rubricTotal, verdictProblem, type RubricScores } from "./rubric";
 import { firstById, taughtLearnersWork } from "~/modules/clinics/scope.server";
+import { drawnForSecondMarking, needsModeration, stageOf } from "./marking";
+import { audit, gradesOf, moderatorsOf, practicalRates, scopeOf, standardisationBlock, visibleGrades } from "./marking.server";
 
 /** How long opening a submission keeps other instructors from grading it. */
 export const CLAIM_MS = 30 * 60 * 1000;
+
+const QUEUE_FIELDS = {
+  id: submissions.id,
+  learnerName: users.name,
+  courseSlug: submissions.courseSlug,
+  practicalSlug: submissions.practicalSlug,
+  version: submissions.version,
+  status: submissions.status,
+  createdAt: submissions.createdAt,
+  claimedBy: submissions.claimedBy,
+  claimExpiresAt: submissions.claimExpiresAt,
+  cohortName: cohorts.name,
+  cohortId: cohorts.id,
+};
 
 export type QueueFilters = { practical?: string; cohort?: string; status?: SubmissionStatus | "waiting" };
 
@@ -44,22 +64,10 @@ export function reviewQueue(db: Db, actor: Actor, filters: QueueFilters = {}, no
   if (!can.reviewWork(actor)) throw new NotFound("No such page");
   const status = filters.status ?? "waiting";
   const conditions = [
-    status === "waiting" ? inArray(submissions.status, ["submitted", "in_review"]) : eq(submissions.status, status),
+    status === "waiting" ? inArray(submissions.status, WAITING) : eq(submissions.status, status),
     filters.practical ? eq(submissions.practicalSlug, filters.practical) : undefined,
   ];
-  const fields = {
-    id: submissions.id,
-    learnerName: users.name,
-    courseSlug: submissions.courseSlug,
-    practicalSlug: submissions.practicalSlug,
-    version: submissions.version,
-    status: submissions.status,
-    createdAt: submissions.createdAt,
-    claimedBy: submissions.claimedBy,
-    claimExpiresAt: submissions.claimExpiresAt,
-    cohortName: cohorts.name,
-    cohortId: cohorts.id,
-  };
+  const fields = QUEUE_FIELDS;
   const inCohort = filters.cohort ? eq(cohorts.id, filters.cohort) : undefined;
   const rows =
     actor.role === "admin"
@@ -77,8 +85,14 @@ export function reviewQueue(db: Db, actor: Actor, filters: QueueFilters = {}, no
           ...conditions,
           inCohort,
         ]);
-  // One row per submission even when a learner sits in several of the instructor's cohorts.
-  const unique = firstById(rows);
+  // One row per submission even when a learner sits in several of the instructor's cohorts; a
+  // lead instructor also sees their whole clinic's work in moderation.
+  const unique = withMarkingStage(
+    db,
+    actor,
+    status === "waiting",
+    firstById([...rows, ...(status === "waiting" || status === "moderation" ? clinicModeration(db, actor, filters) : [])]),
+  );
   const claimers = new Map(
     db
       .select({ id: users.id, name: users.name })
@@ -93,6 +107,56 @@ export function reviewQueue(db: Db, actor: Actor, filters: QueueFilters = {}, no
     claimedByName: r.claimedBy && r.claimExpiresAt && r.claimExpiresAt > now ? (claimers.get(r.claimedBy) ?? null) : null,
     claimedByMe: r.claimedBy === actor.id && !!r.claimExpiresAt && r.claimExpiresAt > now,
   }));
+}
+
+const WAITING: SubmissionStatus[] = ["submitted", "in_review", "second_marking", "moderation"];
+
+/** A lead instructor's clinic's work in moderation, learners of every cohort (the queue adds it to their own). */
+function clinicModeration(db: Db, actor: Actor, filters: QueueFilters) {
+  if (actor.role !== "instructor" || !actor.lead || !actor.clinicId) return [];
+  return db
+    .selectDistinct(QUEUE_FIELDS)
+    .from(submissions)
+    .innerJoin(users, eq(users.id, submissions.learnerId))
+    .innerJoin(memberships, and(eq(memberships.userId, submissions.learnerId), eq(memberships.organisationId, actor.clinicId), isNull(memberships.removedAt)))
+    .leftJoin(cohortLearners, eq(cohortLearners.userId, submissions.learnerId))
+    .leftJoin(cohorts, and(eq(cohorts.id, cohortLearners.cohortId), eq(cohorts.organisationId, actor.clinicId)))
+    .where(
+      and(
+        eq(submissions.status, "moderation"),
+        filters.practical ? eq(submissions.practicalSlug, filters.practical) : undefined,
+        filters.cohort ? eq(cohorts.id, filters.cohort) : undefined,
+      ),
+    )
+    .all();
+}
+
+/**
+ * Each queue row's marking stage; for the "waiting" queue, leaving out work that is not this
+ * actor's to mark now: second marking they gave the first grade of, moderation they marked or
+ * may not moderate.
+ */
+function withMarkingStage<R extends { id: string; status: SubmissionStatus }>(db: Db, actor: Actor, onlyMine: boolean, rows: R[]) {
+  const inProgress = rows.filter((r) => r.status === "second_marking" || r.status === "moderation").map((r) => r.id);
+  const markers = new Map<string, (string | null)[]>();
+  if (inProgress.length) {
+    for (const g of db
+      .select({ submissionId: grades.submissionId, markerId: grades.markerId })
+      .from(grades)
+      .where(inArray(grades.submissionId, inProgress))
+      .all()) {
+      markers.set(g.submissionId, [...(markers.get(g.submissionId) ?? []), g.markerId]);
+    }
+  }
+  return rows
+    .filter((r) => {
+      if (!onlyMine) return true;
+      const marked = markers.get(r.id) ?? [];
+      if (r.status === "second_marking") return !marked.includes(actor.id);
+      if (r.status === "moderation") return !marked.includes(actor.id) && (actor.role === "admin" || actor.lead === true);
+      return true;
+    })
+    .map((r) => ({ ...r, stage: stageOf(r.status) }));
 }
 
 /** The cohorts an instructor can filter the queue by. */
@@ -118,13 +182,14 @@ export function claimSubmission(db: Db, actor: Actor, submissionId: string, now 
   return db.transaction(
     (tx) => {
       const current = tx.select().from(submissions).where(eq(submissions.id, submissionId)).get()!;
-      if (!["submitted", "in_review"].includes(current.status)) return { claimedByOther: null };
+      const stage = stageOf(current.status);
+      if (!stage || !mayMarkAt(tx, actor, current, stage)) return { claimedByOther: null };
       if (current.claimedBy && current.claimedBy !== actor.id && current.claimExpiresAt && current.claimExpiresAt > now) {
         const holder = tx.select({ name: users.name }).from(users).where(eq(users.id, current.claimedBy)).get();
         return { claimedByOther: holder?.name ?? "another instructor" };
       }
       tx.update(submissions)
-        .set({ claimedBy: actor.id, claimExpiresAt: now + CLAIM_MS, status: "in_review" })
+        .set({ claimedBy: actor.id, claimExpiresAt: now + CLAIM_MS, status: stage === "first" ? "in_review" : current.status })
         .where(eq(submissions.id, submissionId))
         .run();
       return { claimedByOther: null };
@@ -134,7 +199,7 @@ export function claimSubmission(db: Db, actor: Actor, submissionId: string, now 
 }
 
 export type DraftPin = { photoId: string; x: number; y: number; comment: string; criterionId: string | null };
-export type ReviewDraft = { scores: RubricScores; pins: DraftPin[]; feedback: string; verdict: Verdict | null };
+export type ReviewDraft = { scores: RubricScores; pins: DraftPin[]; feedback: string; verdict: Verdict | null; reason?: string };
 
 /** Autosaves an instructor's grading in progress (only on a submission they may review). */
 export function saveDraft(db: Db, actor: Actor, submissionId: string, draft: ReviewDraft, now = Date.now()): void {
@@ -156,20 +221,62 @@ export function loadDraft(db: Db, actor: Actor, submissionId: string): ReviewDra
 
 const NEXT_STATUS: Record<Verdict, SubmissionStatus> = { pass: "passed", revise: "revise", fail: "failed" };
 
+/** The statuses a submission is in while it waits for a grade of this kind. */
+const STAGE_STATUSES: Record<GradeKind, SubmissionStatus[]> = { first: ["submitted", "in_review"], second: ["second_marking"], moderation: ["moderation"] };
+
+/** Whether the actor (who may grade the learner) may give this submission the grade its stage waits for. */
+function mayMarkAt(db: DbOrTx, actor: Actor, submission: Submission, stage: GradeKind): boolean {
+  const markers = db
+    .select({ markerId: grades.markerId })
+    .from(grades)
+    .where(eq(grades.submissionId, submission.id))
+    .all()
+    .map((g) => g.markerId);
+  if (stage === "first") return true;
+  if (stage === "second") return !markers.includes(actor.id);
+  return can.moderate(actor, loadLearnerRef(db, submission.learnerId), markers);
+}
+
+export type GradeInput = ReviewDraft;
+
 /**
- * Grades a submission in one transaction: scores, pins, feedback, verdict and status change
- * together, the draft is cleared and the learner is notified. Conflict when it was already
- * graded or another instructor holds the claim; Invalid for no verdict, an incomplete rubric, a pass below
- * the pass mark, pins on photos of another submission, or a revise/fail without feedback.
+ * Saves the grade a submission's stage waits for, in one transaction with everything it sets off:
+ *
+ * - **first** grade: draws (at the practical's second-marking rate) whether a second marker
+ *   grades it blind; if not, the grade is final.
+ * - **second** grade (another instructor, blind): when the verdicts or any must-pass criterion
+ *   differ, the submission goes to moderation; otherwise the first grade stands, final.
+ * - **moderation** (a lead instructor or platform admin who marked neither): final, with a reason.
+ *
+ * Only a final grade reaches the learner (verdict, scores, notification, certificate). Every
+ * step is in the audit log. Conflict when already graded, claimed by another, or the actor
+ * marked an earlier stage; Invalid for an incomplete or contradictory grade, pins on another
+ * submission's photos, a moderation without a reason, or a grade that would not count yet
+ * because the instructor has not done the practical's standardisation.
  */
-export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, submissionId: string, grade: ReviewDraft, now = Date.now()) {
+export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, submissionId: string, grade: GradeInput, now = Date.now(), draw = Math.random()) {
   const submission = reviewable(db, actor, submissionId);
-  const practical = catalogue.bySlug.get(submission.courseSlug)?.practicals.find((p) => p.slug === submission.practicalSlug);
-  if (!practical) throw new NotFound("This practical is no longer in the course");
+  const course = catalogue.bySlug.get(submission.courseSlug);
+  const practical = course?.practicals.find((p) => p.slug === submission.practicalSlug);
+  if (!course || !practical) throw new NotFound("This practical is no longer in the course");
+  const stage = stageOf(submission.status);
+  if (!stage) throw new Conflict("This submission has already been graded.");
+  if (!mayMarkAt(db, actor, submission, stage)) {
+    throw new Conflict(
+      stage === "second"
+        ? "You gave this submission its first grade: a different instructor marks it second."
+        : "Moderation is for a lead instructor who marked neither grade.",
+    );
+  }
   const verdict = grade.verdict;
   if (!verdict) throw new Invalid("Choose a verdict: pass, revise or fail.", "verdict");
   const problem = verdictProblem(practical.rubric, practical.passMark, grade.scores, verdict, grade.feedback);
   if (problem) throw new Invalid(problem, "verdict");
+  const reason = grade.reason?.trim() ?? "";
+  if (stage === "moderation" && reason.length < 10) throw new Invalid("Say why you decided as you did: the reason is kept with the final grade.", "reason");
+  const learner = loadLearnerRef(db, submission.learnerId);
+  const blocked = standardisationBlock(db, actor, scopeOf(learner.clinicId), course.slug, practical.slug, now);
+  if (blocked) throw new Invalid(blocked);
   const photoIds = new Set(
     db
       .select({ id: submissionPhotos.id })
@@ -185,56 +292,50 @@ export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, subm
     if (pin.criterionId && !practical.rubric.criteria.some((c) => c.id === pin.criterionId)) throw new Invalid("A pin names an unknown criterion.", "pins");
   }
   const total = rubricTotal(practical.rubric, grade.scores);
+  const scores = Object.fromEntries(practical.rubric.criteria.map((c) => [c.id, grade.scores[c.id]!]));
   return db.transaction(
     (tx) => {
-      const closed = tx
+      const taken = tx
         .update(submissions)
-        .set({
-          status: NEXT_STATUS[verdict],
-          verdict,
-          feedback: grade.feedback.trim(),
-          points: total.points,
-          maxPoints: total.maxPoints,
-          gradedBy: actor.id,
-          gradedAt: now,
-          claimedBy: null,
-          claimExpiresAt: null,
-        })
+        .set({ claimedBy: null, claimExpiresAt: null })
         .where(
           and(
             eq(submissions.id, submissionId),
-            inArray(submissions.status, ["submitted", "in_review"]),
+            inArray(submissions.status, STAGE_STATUSES[stage]),
             or(isNull(submissions.claimedBy), eq(submissions.claimedBy, actor.id), sql`${submissions.claimExpiresAt} <= ${now}`),
           ),
         )
         .run();
-      if (closed.changes !== 1) {
-        const current = tx
-          .select({ status: submissions.status, claimedBy: submissions.claimedBy })
-          .from(submissions)
-          .where(eq(submissions.id, submissionId))
-          .get();
+      if (taken.changes !== 1) {
+        const current = tx.select({ status: submissions.status }).from(submissions).where(eq(submissions.id, submissionId)).get();
         throw new Conflict(
-          current && !["submitted", "in_review"].includes(current.status)
+          current && !STAGE_STATUSES[stage].includes(current.status)
             ? "This submission has already been graded."
             : "Another instructor is grading this submission right now.",
         );
       }
-      tx.insert(submissionScores)
-        .values(
-          practical.rubric.criteria.map((c) => ({
-            submissionId,
-            criterionId: c.id,
-            levelIndex: grade.scores[c.id]!,
-            points: c.levels[grade.scores[c.id]!]!.points,
-          })),
-        )
-        .run();
+      const saved = tx
+        .insert(grades)
+        .values({
+          submissionId,
+          markerId: actor.id,
+          kind: stage,
+          verdict,
+          scores,
+          points: total.points,
+          maxPoints: total.maxPoints,
+          feedback: grade.feedback.trim(),
+          reason: stage === "moderation" ? reason : null,
+          createdAt: now,
+        })
+        .returning()
+        .get();
       if (grade.pins.length) {
         tx.insert(submissionPins)
           .values(
             grade.pins.map((p, i) => ({
               submissionId,
+              gradeId: saved.id,
               photoId: p.photoId,
               number: i + 1,
               x: p.x,
@@ -246,24 +347,126 @@ export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, subm
           .run();
       }
       tx.delete(reviewDrafts).where(eq(reviewDrafts.submissionId, submissionId)).run();
-      // A pass can be the programme's last requirement: the certificate is issued with it.
-      const course = catalogue.bySlug.get(submission.courseSlug);
-      if (verdict === "pass" && course) settleCertification(tx, course, submission.learnerId, now);
-      const verdictText = { pass: "passed", revise: "returned for a revision", fail: "not passed" }[verdict];
-      notify(
-        tx,
-        [submission.learnerId],
-        {
-          kind: "submission-graded",
-          title: `Your practical "${practical.title}" was ${verdictText}`,
-          body: `Your instructor graded version ${submission.version} of "${practical.title}": ${verdictText}, ${total.points} of ${total.maxPoints} points.`,
-          link: `/submissions/${submissionId}`,
-        },
-        now,
-      );
+      audit(tx, actor, "grade-saved", { submissionId, kind: stage, verdict, points: total.points, maxPoints: total.maxPoints }, now);
+
+      let final: typeof saved | null = null;
+      let next: SubmissionStatus;
+      if (stage === "first") {
+        const rate = practicalRates(tx, scopeOf(learner.clinicId), course).get(practical.slug)!.rate;
+        const drawn = drawnForSecondMarking(rate, draw);
+        tx.update(submissions).set({ secondMarkingRate: rate, secondMarked: drawn }).where(eq(submissions.id, submissionId)).run();
+        audit(tx, actor, "second-marking-draw", { submissionId, rate, draw, drawn }, now);
+        if (drawn) {
+          next = "second_marking";
+          notify(
+            tx,
+            learnerGraders(tx, submission.learnerId).filter((id) => id !== actor.id),
+            {
+              kind: "second-marking",
+              title: `Blind second marking: ${practical.title}`,
+              body: `Version ${submission.version} of "${practical.title}" was drawn for second marking. Grade it without seeing the first grade.`,
+              link: `/review/${submissionId}`,
+            },
+            now,
+          );
+        } else final = saved;
+      } else if (stage === "second") {
+        const first = tx
+          .select()
+          .from(grades)
+          .where(and(eq(grades.submissionId, submissionId), eq(grades.kind, "first")))
+          .get()!;
+        const check = needsModeration(practical.rubric.criteria, first, saved);
+        audit(tx, actor, "second-mark-compared", { submissionId, moderation: check.needed, reasons: check.reasons }, now);
+        if (check.needed) {
+          next = "moderation";
+          notify(
+            tx,
+            moderatorsOf(tx, learner.clinicId, [first.markerId, actor.id]),
+            {
+              kind: "moderation",
+              title: `Moderation needed: ${practical.title}`,
+              body: `The two markers of version ${submission.version} of "${practical.title}" disagree (${check.reasons.join("; ")}). Record the final grade.`,
+              link: `/review/${submissionId}`,
+            },
+            now,
+          );
+        } else final = first;
+      } else {
+        audit(tx, actor, "moderated", { submissionId, verdict, reason }, now);
+        final = saved;
+      }
+      if (final) next = finalise(tx, course, practical.title, submission, final, now);
+      else tx.update(submissions).set({ status: next! }).where(eq(submissions.id, submissionId)).run();
       crashPoint("grade-submission");
-      return { status: NEXT_STATUS[verdict], points: total.points, maxPoints: total.maxPoints };
+      return { stage, status: next!, points: total.points, maxPoints: total.maxPoints };
     },
     { behavior: "immediate" },
   );
+}
+
+/** Ends marking: the final grade becomes the submission's verdict and scores, the learner hears, a pass may complete the certificate. */
+function finalise(tx: DbOrTx, course: Course, practicalTitle: string, submission: Submission, final: Grade, now: number): SubmissionStatus {
+  const status = NEXT_STATUS[final.verdict];
+  tx.update(submissions)
+    .set({
+      status,
+      verdict: final.verdict,
+      feedback: final.feedback,
+      points: final.points,
+      maxPoints: final.maxPoints,
+      gradedBy: final.markerId,
+      gradedAt: now,
+      claimedBy: null,
+      claimExpiresAt: null,
+    })
+    .where(eq(submissions.id, submission.id))
+    .run();
+  tx.insert(submissionScores)
+    .values(
+      Object.entries(final.scores).map(([criterionId, levelIndex]) => ({
+        submissionId: submission.id,
+        criterionId,
+        levelIndex,
+        points: course.practicals.find((p) => p.slug === submission.practicalSlug)!.rubric.criteria.find((c) => c.id === criterionId)!.levels[levelIndex]!
+          .points,
+      })),
+    )
+    .run();
+  // A pass can be the programme's last requirement: the certificate is issued with it.
+  if (final.verdict === "pass") settleCertification(tx, course, submission.learnerId, now);
+  const verdictText = { pass: "passed", revise: "returned for a revision", fail: "not passed" }[final.verdict];
+  notify(
+    tx,
+    [submission.learnerId],
+    {
+      kind: "submission-graded",
+      title: `Your practical "${practicalTitle}" was ${verdictText}`,
+      body: `Version ${submission.version} of "${practicalTitle}" was graded: ${verdictText}, ${final.points} of ${final.maxPoints} points.`,
+      link: `/submissions/${submission.id}`,
+    },
+    now,
+  );
+  return status;
+}
+
+/**
+ * Where marking of a submission stands for this actor: the stage it waits for, whether they may
+ * give that grade (and why not), their own saved grade, and the grades they may see (none of
+ * another marker's until theirs is saved — blind second marking).
+ */
+export function markingState(db: Db, actor: Actor, submission: Submission) {
+  const stage = stageOf(submission.status);
+  const visible = visibleGrades(db, actor, submission);
+  const mine = gradesOf(db, submission.id).find((g) => g.markerId === actor.id) ?? null;
+  let blocked: string | null = null;
+  if (stage && !mayMarkAt(db, actor, submission, stage)) {
+    blocked =
+      stage === "second"
+        ? "You gave the first grade. Another instructor marks it second, blind; you will see their grade once it is saved."
+        : mine
+          ? "You marked this submission. A lead instructor who marked neither grade decides the final one."
+          : "The two markers disagree. A lead instructor of the clinic records the final grade.";
+  }
+  return { stage, mayMark: stage !== null && blocked === null, blocked, mine, grades: visible };
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
-import { submissionPhotos, submissionPins, submissions, submissionScores, users, type Submission } from "~/db/schema";
+import { GRADE_KINDS, grades, submissionPhotos, submissionPins, submissions, submissionScores, users, type Submission } from "~/db/schema";
 import { learnerGraders, loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import type { Course, PracticalMeta } from "~/modules/content/load-content.server";
@@ -11,11 +11,17 @@ import { listStaged, unstage } from "~/modules/photos/staging.server";
 import { storedPhotoFile, storedPhotoOf } from "~/modules/photos/stored.server";
 import { isEnrolled } from "~/modules/progress/progress.server";
 import type { Storage } from "~/modules/storage/storage.server";
+import { isFinal } from "./marking";
+import { benchmarkPhotoAllowed } from "./standardisation.server";
+
+const ASSESSOR_ROLE = { first: "First assessor", second: "Second assessor", moderation: "Lead assessor (moderation)" } as const;
 
 export const SUBMISSION_STATUS_TEXT = {
   "not-started": "Not started",
   submitted: "Submitted",
   in_review: "In review",
+  second_marking: "Second check",
+  moderation: "Second check",
   revise: "Revise",
   passed: "Passed",
   failed: "Not passed",
@@ -78,6 +84,8 @@ export function submitPractical(
           version: (latest?.version ?? 0) + 1,
           note: input.note.trim(),
           consentConfirmedAt: now,
+          // The one consent box also agrees to use as an anonymous benchmark (its wording says so).
+          benchmarkConsentAt: now,
           briefHash: briefHash(practical),
           createdAt: now,
         })
@@ -150,7 +158,27 @@ export function submissionDetail(db: Db, actor: Actor, submissionId: string) {
   const ids = all.map((s) => s.id);
   const photos = db.select().from(submissionPhotos).where(inArray(submissionPhotos.submissionId, ids)).orderBy(asc(submissionPhotos.position)).all();
   const scores = db.select().from(submissionScores).where(inArray(submissionScores.submissionId, ids)).all();
-  const pins = db.select().from(submissionPins).where(inArray(submissionPins.submissionId, ids)).orderBy(asc(submissionPins.number)).all();
+  // Only a finished grade shows: while a second marker or a moderator is at work, nobody sees
+  // the markers' scores, pins or feedback here (the marking page shows a marker their own).
+  const finished = all.filter((s) => isFinal(s.status)).map((s) => s.id);
+  const markerGrades = finished.length
+    ? db
+        .select({ id: grades.id, submissionId: grades.submissionId, kind: grades.kind, feedback: grades.feedback, markerName: users.name })
+        .from(grades)
+        .leftJoin(users, eq(users.id, grades.markerId))
+        .where(inArray(grades.submissionId, finished))
+        .all()
+        .sort((a, b) => GRADE_KINDS.indexOf(a.kind) - GRADE_KINDS.indexOf(b.kind))
+    : [];
+  const gradeOrder = (gradeId: string | null) => (gradeId ? markerGrades.findIndex((g) => g.id === gradeId) : -1);
+  const pins = finished.length
+    ? db
+        .select()
+        .from(submissionPins)
+        .where(inArray(submissionPins.submissionId, finished))
+        .all()
+        .sort((a, b) => gradeOrder(a.gradeId) - gradeOrder(b.gradeId) || a.number - b.number)
+    : [];
   const learner = db.select({ name: users.name }).from(users).where(eq(users.id, submission.learnerId)).get();
   return {
     submission,
@@ -159,9 +187,17 @@ export function submissionDetail(db: Db, actor: Actor, submissionId: string) {
       ...s,
       photos: photos.filter((p) => p.submissionId === s.id).map((p) => ({ id: p.id, width: p.width, height: p.height, position: p.position })),
       scores: Object.fromEntries(scores.filter((x) => x.submissionId === s.id).map((x) => [x.criterionId, x.levelIndex])),
+      // Numbered in one run across the markers (first marker's pins first).
       pins: pins
         .filter((p) => p.submissionId === s.id)
-        .map((p) => ({ id: p.id, photoId: p.photoId, number: p.number, x: p.x, y: p.y, comment: p.comment, criterionId: p.criterionId })),
+        .map((p, i) => ({ id: p.id, photoId: p.photoId, number: i + 1, x: p.x, y: p.y, comment: p.comment, criterionId: p.criterionId })),
+      /** Each marker's feedback when more than one graded it (first, second, moderator). */
+      assessors:
+        markerGrades.filter((g) => g.submissionId === s.id).length > 1
+          ? markerGrades
+              .filter((g) => g.submissionId === s.id)
+              .map((g) => ({ role: ASSESSOR_ROLE[g.kind], name: g.markerName || "A former instructor", feedback: g.feedback }))
+          : [],
     })),
   };
 }
@@ -174,6 +210,9 @@ export async function photoFile(db: Db, storage: Storage, actor: Actor, photoId:
     .innerJoin(submissions, eq(submissions.id, submissionPhotos.submissionId))
     .where(eq(submissionPhotos.id, photoId))
     .get();
-  if (!row || !can.viewLearner(actor, loadLearnerRef(db, row.learnerId))) throw new NotFound("No such photo");
+  if (!row) throw new NotFound("No such photo");
+  // A benchmark's photos are for the instructors who standardise on it (no name attached).
+  if (!can.viewLearner(actor, loadLearnerRef(db, row.learnerId)) && !benchmarkPhotoAllowed(db, actor, row.photo.submissionId))
+    throw new NotFound("No such photo");
   return storedPhotoFile(storage, row.photo, size);
 }

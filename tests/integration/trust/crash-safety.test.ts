@@ -27,7 +27,7 @@ import type { DrawnQuestion } from "~/modules/quiz/types";
 import { getStorage, uploadsDir } from "~/modules/storage/storage.server";
 import { createTestDbFile } from "../../helpers/db";
 import { jpegWithGps } from "../../helpers/images";
-import { clinic, cohort, person } from "../../helpers/world";
+import { clinic, cohort, person, secondMarkingRate } from "../../helpers/world";
 
 const COURSE = "smp-practitioner";
 const course = () => findCourse(COURSE);
@@ -90,6 +90,7 @@ function certifiableLearner() {
   const instructor = person(db, "ines@a.example", "instructor");
   const a = clinic(db, "Clinic A", { technicians: [learner], instructors: [instructor] });
   cohort(db, a, "Autumn", { learners: [learner], instructors: [instructor] });
+  secondMarkingRate(db, a, 0); // the pass that completes the programme is a single, final grade
   enrol(db, learner.user.id, COURSE);
   db.transaction((tx) => completeProgramme(tx, course(), learner.user.id, instructor.user.id, Date.now()));
   return { learner: learner.user, instructor: instructor.user };
