@@ -3,7 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "~/db/client.server";
-import { cohortInstructors, cohortLearners, enrolments, memberships, organisations, users } from "~/db/schema";
+import { benchmarks, cohortInstructors, cohortLearners, enrolments, memberships, organisations, submissionPhotos, submissions, users } from "~/db/schema";
+import { DEMO_TRAINEES } from "~/modules/demo/assessment-seed.server";
+import { markedPairs, MIN_PAIRS } from "~/modules/practicals/agreement.server";
+import { getStorage } from "~/modules/storage/storage.server";
 import { DEMO_ACCOUNTS, DEMO_CERTIFICATES, DEMO_PASSWORD } from "~/modules/demo/seed.server";
 import { resetEnvForTests } from "~/env.server";
 import { verifyPassword } from "~/modules/auth/password.server";
@@ -32,10 +35,20 @@ describe("start-up", () => {
     await startup();
     const db = getDb();
     const seeded = db.select().from(users).all();
-    expect(seeded.map((u) => [u.email, u.role]).sort()).toEqual(DEMO_ACCOUNTS.map((a) => [a.email, a.role]).sort());
+    expect(seeded.map((u) => [u.email, u.role]).sort()).toEqual(
+      [...DEMO_ACCOUNTS.map((a) => [a.email, a.role]), ...DEMO_TRAINEES.map((t) => [t.email, "learner"])].sort(),
+    );
     expect(await verifyPassword(seeded[0]!.passwordHash, DEMO_PASSWORD)).toBe(true);
     expect(db.select().from(organisations).all()).toHaveLength(1);
-    expect(db.select().from(memberships).all()).toHaveLength(7);
+    // The original seven, the second and lead instructors, and the assessed cohort's trainees.
+    expect(db.select().from(memberships).all()).toHaveLength(7 + 2 + DEMO_TRAINEES.length);
+    expect(
+      db
+        .select()
+        .from(memberships)
+        .all()
+        .filter((m) => m.lead),
+    ).toHaveLength(1);
     const learner = seeded.find((u) => u.email === "learner@demo.stipple")!;
     const instructor = seeded.find((u) => u.role === "instructor")!;
     expect(
@@ -47,6 +60,27 @@ describe("start-up", () => {
     ).toContain(learner.id);
     expect(db.select().from(cohortInstructors).get()?.userId).toBe(instructor.id);
     expect(db.select().from(enrolments).all()).toContainEqual(expect.objectContaining({ userId: learner.id, courseSlug: "smp-practitioner" }));
+    const readme = fs.readFileSync("README.md", "utf8");
+    for (const account of DEMO_ACCOUNTS) expect(readme).toContain(account.email);
+  });
+
+  it("in demo mode seeds assessment a clinic can look at: double-marked pairs, benchmarks, blind second marking and moderation waiting", async () => {
+    freshEnv({ STIPPLE_DEPLOYMENT: "demo" });
+    await startup();
+    const db = getDb();
+    const pairs = markedPairs(db, null).filter((p) => p.practicalSlug === "dot-consistency-grid");
+    expect(pairs.length).toBeGreaterThanOrEqual(MIN_PAIRS);
+    expect(db.select().from(benchmarks).all()).toHaveLength(3);
+    expect(
+      db
+        .select()
+        .from(submissions)
+        .all()
+        .map((s) => s.status),
+    ).toEqual(expect.arrayContaining(["second_marking", "moderation"]));
+    const photos = db.select().from(submissionPhotos).all();
+    expect(photos.length).toBeGreaterThan(0);
+    expect(await getStorage().get(photos[0]!.storageKey)).not.toBeNull();
   });
 
   it("in demo mode seeds one valid, one revoked and one expired certificate under the README's codes, earned by real records", async () => {

@@ -21,6 +21,8 @@ import { settleCertification } from "~/modules/certification/issue.server";
 import type { Course } from "~/modules/content/load-content.server";
 import { enrol } from "~/modules/progress/progress.server";
 import { EXAM_KEY, moduleQuizKey } from "~/modules/quiz/quiz-definition.server";
+import { getStorage, type Storage } from "~/modules/storage/storage.server";
+import { DEMO_TRAINEES, renderDemoPhotos, seedAssessment } from "./assessment-seed.server";
 
 /** The documented demo password (README); demo accounts never exist in production. */
 export const DEMO_PASSWORD = "stipple-demo-2026";
@@ -34,6 +36,8 @@ export const DEMO_ACCOUNTS = [
   { email: "revoked@demo.stipple", name: "Rex Revoked", role: "learner" },
   { email: "expired@demo.stipple", name: "Eve Expired", role: "learner" },
   { email: "renewing@demo.stipple", name: "Ravi Renewing", role: "learner" },
+  { email: "instructor2@demo.stipple", name: "Ivan Instructor", role: "instructor" },
+  { email: "lead@demo.stipple", name: "Lea Lead", role: "instructor" },
 ] as const satisfies readonly { email: string; name: string; role: Role }[];
 
 export function hasDemoData(db: Db): boolean {
@@ -44,9 +48,11 @@ export function hasDemoData(db: Db): boolean {
  * Creates the demo accounts, the demo clinic and its cohort once; later starts leave them alone.
  * The demo learner is enrolled in every course and taught by the demo instructor.
  */
-export async function seedDemo(db: Db, courses: readonly Course[], now = Date.now()): Promise<void> {
+export async function seedDemo(db: Db, courses: readonly Course[], now = Date.now(), storage: Storage = getStorage()): Promise<void> {
   if (hasDemoData(db)) return;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const assessed = courses.find((c) => c.certification && c.practicals.some((p) => p.slug === "dot-consistency-grid"));
+  const photos = assessed ? await renderDemoPhotos(storage, assessed, { "dot-consistency-grid": 12, "hairline-design": 1, "density-layering": 1 }) : new Map();
   db.transaction((tx) => {
     const byEmail = Object.fromEntries(
       DEMO_ACCOUNTS.map((a) => [
@@ -66,7 +72,26 @@ export async function seedDemo(db: Db, courses: readonly Course[], now = Date.no
     const cohort = tx.insert(cohorts).values({ organisationId: clinic.id, name: "Autumn 2026", startsOn: "2026-09-01" }).returning().get();
     tx.insert(cohortLearners).values({ cohortId: cohort.id, userId: ids.learner }).run();
     tx.insert(cohortInstructors).values({ cohortId: cohort.id, userId: ids.instructor }).run();
+    // The second demo instructor teaches the same cohort: the second marker of its work.
+    tx.insert(cohortInstructors).values({ cohortId: cohort.id, userId: byEmail["instructor2@demo.stipple"] }).run();
     for (const course of courses) enrol(tx, ids.learner, course.slug);
+    if (assessed) {
+      const trainees = Object.fromEntries(
+        DEMO_TRAINEES.map((t) => [
+          t.email,
+          tx.insert(users).values({ email: t.email, name: t.name, role: "learner", passwordHash, isDemo: true }).returning({ id: users.id }).get().id,
+        ]),
+      );
+      seedAssessment(
+        tx,
+        assessed,
+        clinic.id,
+        { instructor: ids.instructor, instructor2: byEmail["instructor2@demo.stipple"], lead: byEmail["lead@demo.stipple"] },
+        trainees,
+        photos,
+        now,
+      );
+    }
     // Three certificate holders, so the README can link all three states of the verify page.
     const course = courses.find((c) => c.certification);
     if (!course) return;
