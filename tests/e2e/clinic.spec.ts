@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, shot, signInAsDemo, test, uniqueEmail } from "./fixtures";
+import { expect, linkFromOutbox, shot, signInAsDemo, test, uniqueEmail } from "./fixtures";
 
 test("a clinic admin invites a technician, who joins and appears in the cohort matrix, and exports CSV", async ({ page }, info) => {
   const email = uniqueEmail("tech");
@@ -24,12 +24,7 @@ test("a clinic admin invites a technician, who joins and appears in the cohort m
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 
   // The technician opens the emailed link (the demo outbox) and creates an account.
-  await page.goto("/dev/outbox");
-  await page
-    .getByRole("listitem")
-    .filter({ hasText: email })
-    .getByRole("link", { name: /\/invite\// })
-    .click();
+  await page.goto(await linkFromOutbox(page, email, /\/invite\//));
   await expect(page.getByRole("heading", { name: "Join Demo Clinic" })).toBeVisible();
   await page.getByLabel("Full name").fill("Tomi Technician");
   await page.getByLabel("Choose a password").fill("steady hands every day");

@@ -129,3 +129,18 @@ export async function signUpAndEnrol(page: Page, name: string, email = uniqueEma
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   return email;
 }
+
+const AXE = fs.readFileSync(path.resolve("node_modules/axe-core/axe.min.js"), "utf8");
+
+/** Runs axe-core in the page (WCAG 2.1 A and AA rules) and fails on any violation, naming each. */
+export async function expectNoAxeViolations(page: Page) {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
+    ).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  expect(violations, `axe-core on ${page.url()}`).toEqual([]);
+}

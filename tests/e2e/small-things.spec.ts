@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Locator, Page, TestInfo } from "@playwright/test";
 import type { DrawnQuestion } from "~/modules/quiz/types";
-import { expect, shot, signInAsDemo, signOut, signUpAndEnrol, test, uniqueEmail } from "./fixtures";
+import { expect, expectNoAxeViolations, shot, signInAsDemo, signOut, signUpAndEnrol, test, uniqueEmail } from "./fixtures";
 
 // The smaller things people noticed (issue 14): the quiz page, the module page, certificates,
 // progress and the demo outbox, at laptop and phone width, each page checked with axe-core.
@@ -23,21 +23,6 @@ const MODULES = [
   "clients-who-need-a-different-plan",
   "consent-records-and-the-law",
 ];
-
-const AXE = fs.readFileSync(path.resolve("node_modules/axe-core/axe.min.js"), "utf8");
-
-/** Runs axe-core in the page (WCAG 2.1 A and AA rules) and fails on any violation, naming each. */
-async function expectNoAxeViolations(page: Page) {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }
-    ).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  expect(violations, `axe-core on ${page.url()}`).toEqual([]);
-}
 
 /** The attempt's frozen questions, read from the database: the test knows the key, the page must not. */
 function snapshot(attemptId: string): DrawnQuestion[] {
