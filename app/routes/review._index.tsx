@@ -82,7 +82,7 @@ export default function ReviewQueue() {
       {queue.length === 0 ? (
         <p className="rounded-md bg-white p-4 ring-1 ring-stone-200">Nothing here. New work appears as learners submit it.</p>
       ) : (
-        <DataTable label="Submissions" columns={[{ label: "Learner" }, { label: "Practical" }, { label: "Cohort" }, { label: "Waiting" }, { label: "Stage" }]}>
+        <DataTable label="Submissions" columns={[{ label: "Learner" }, { label: "Stage" }, { label: "Practical" }, { label: "Cohort" }, { label: "Waiting" }]}>
           {queue.map((q) => (
             <tr key={q.id} className="border-t border-stone-200">
               <td className="px-3 py-2">
@@ -95,14 +95,14 @@ export default function ReviewQueue() {
                 </Link>
               </td>
               <td className="px-3 py-2">
+                {q.stage ? <span className="font-medium">{STAGE_TEXT[q.stage]}</span> : <StatusBadge status={q.status} />}
+                {q.claimedByName && !q.claimedByMe ? <span className="ml-2 text-xs text-stone-600">opened by {q.claimedByName}</span> : null}
+              </td>
+              <td className="px-3 py-2">
                 {q.practicalTitle} <span className="text-stone-500">v{q.version}</span>
               </td>
               <td className="px-3 py-2">{q.cohortName ?? "—"}</td>
               <td className="px-3 py-2 tabular-nums">{q.waited}</td>
-              <td className="px-3 py-2">
-                {q.stage ? <span className="font-medium">{STAGE_TEXT[q.stage]}</span> : <StatusBadge status={q.status} />}
-                {q.claimedByName && !q.claimedByMe ? <span className="ml-2 text-xs text-stone-600">opened by {q.claimedByName}</span> : null}
-              </td>
             </tr>
           ))}
         </DataTable>
