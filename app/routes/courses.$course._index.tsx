@@ -223,6 +223,7 @@ const WHERE: Record<Certification["requirements"][number]["id"], { to: string; t
   exam: { to: "exam", text: "Final exam" },
   practicals: { to: "/practicals", text: "Practicals" },
   cases: { to: "/logbook", text: "Logbook" },
+  healed: { to: "/logbook", text: "Logbook" },
 };
 
 /** What the certificate still needs, as a checklist with progress bars; the certificate once issued. */

@@ -17,6 +17,7 @@ import { stagePhotoUploads, wantsJson } from "~/http/uploads.server";
 import { AREA_TEXT, MAX_CASE_PHOTOS, ordinal, SCALE_TEXT } from "~/modules/certification/case-fields";
 import { stageCasePhoto, stagedCasePhotos } from "~/modules/certification/case-photos.server";
 import { caseFieldsSchema, latestCaseDay } from "~/modules/certification/case-schema";
+import { healedStateText } from "~/modules/certification/healed-review-schema";
 import { logbookCourses, logCase, ownLogbook, supervisorChoices } from "~/modules/certification/cases.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
 import { UPLOAD_LIMITS } from "~/modules/photos/image-check";
@@ -44,9 +45,14 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     courses: courses.map((c) => ({ slug: c.slug, title: c.title })),
     current: {
       course: { slug: course.slug, title: course.title },
-      cases: book.cases,
+      cases: book.cases.map(({ healedWindow, healedStatus, ...c }) => ({
+        ...c,
+        healed: healedStateText(c.status, healedStatus, healedWindow, latestCaseDay()),
+      })),
       countersigned: book.countersigned,
       required: book.required,
+      healedCountersigned: book.healedCountersigned,
+      healedRequired: book.healedRequired,
       staged: staged.map((s) => ({ id: s.id, name: s.originalName })),
       supervisors: supervisorChoices(context.db, user.id),
       latestDay: latestCaseDay(),
@@ -156,6 +162,23 @@ export default function Logbook() {
             size="sm"
           />
         ) : null}
+        {current.healedRequired > 0 ? (
+          <div className="space-y-2 border-t border-stone-200 pt-3">
+            <p className="font-semibold text-stone-900">
+              {current.healedCountersigned} of {current.healedRequired} healed-result reviews countersigned
+            </p>
+            <ProgressBar
+              value={Math.min(current.healedCountersigned, current.healedRequired)}
+              max={current.healedRequired}
+              label="Healed-result reviews for the certificate"
+              size="sm"
+            />
+            <p className="text-sm text-stone-700">
+              See the client again 4 to 6 weeks after a countersigned session, photograph the healed result and log what you judge of it on the case&apos;s
+              page. Your supervisor countersigns it like the case.
+            </p>
+          </div>
+        ) : null}
         <a href="#log-heading" className="inline-block font-medium text-brand-700 underline underline-offset-2">
           Log a case
         </a>
@@ -178,6 +201,7 @@ export default function Logbook() {
                   <p className="text-sm text-stone-600">
                     {SCALE_TEXT[c.hairLossScale]} {c.hairLossStage} · {c.photos} photo{c.photos === 1 ? "" : "s"}
                   </p>
+                  {c.healed ? <p className="text-sm text-stone-700">{c.healed}</p> : null}
                 </div>
                 <CaseStatusBadge status={c.status} />
               </li>

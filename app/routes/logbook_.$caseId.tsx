@@ -7,6 +7,7 @@ import { z } from "zod";
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import { CaseForm } from "~/components/logbook/case-form";
 import { CaseStatusBadge } from "~/components/logbook/case-status";
+import { HealedReviewFacts, HealedReviewForm } from "~/components/logbook/healed-review";
 import { StagedPhotos } from "~/components/practicals/staged-photos";
 import { UploadPanel } from "~/components/practicals/upload-panel";
 import { Button } from "~/components/ui/button";
@@ -20,6 +21,16 @@ import { removeCasePhoto, stageCasePhoto, stagedCasePhotos } from "~/modules/cer
 import { caseFieldsSchema, latestCaseDay, ReturnCaseSchema } from "~/modules/certification/case-schema";
 import { caseDetail, deleteCase, resubmitCase, supervisorChoices } from "~/modules/certification/cases.server";
 import { countersignCase, returnCase } from "~/modules/certification/countersigning.server";
+import { healedReviewSchema, healedWindow } from "~/modules/certification/healed-review-schema";
+import {
+  countersignHealedReview,
+  healedReviewDetail,
+  removeHealedPhoto,
+  returnHealedReview,
+  saveHealedReview,
+  stagedHealedPhotos,
+  stageHealedPhoto,
+} from "~/modules/certification/healed-reviews.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
 import { UPLOAD_LIMITS } from "~/modules/photos/image-check";
 import { removeStaged } from "~/modules/photos/staging.server";
@@ -34,6 +45,8 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const detail = orHttpError(() => caseDetail(context.db, actor, params.caseId ?? ""));
   const c = detail.case;
   const course = getCatalogue().bySlug.get(c.courseSlug);
+  const healed = healedReviewDetail(context.db, actor, c);
+  const day = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(0, 10) : null);
   return {
     case: caseView(c),
     courseTitle: course?.title ?? c.courseSlug,
@@ -51,6 +64,36 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
             latestDay: latestCaseDay(),
           }
         : null,
+    healed: {
+      window: healedWindow(c.performedOn),
+      review: healed.review
+        ? {
+            reviewedOn: healed.review.reviewedOn,
+            healedColour: healed.review.healedColour,
+            retention: healed.review.retention,
+            spread: healed.review.spread,
+            reaction: healed.review.reaction,
+            nextStep: healed.review.nextStep,
+            notes: healed.review.notes,
+            status: healed.review.status,
+            returnComment: healed.review.returnComment,
+            reviewerName: healed.reviewerName,
+            decidedOn: day(healed.review.countersignedAt ?? healed.review.reviewedAt),
+          }
+        : null,
+      photos: healed.photos,
+      canReview: healed.canReview,
+      write:
+        healed.canWrite && course
+          ? {
+              staged: stagedHealedPhotos(context.db, actor.id, course, c.id).map((s) => ({ id: s.id, name: s.originalName })),
+              latestDay: latestCaseDay(),
+            }
+          : null,
+    },
+    courseWantsHealed: (course?.certification?.healedReviews ?? 0) > 0,
+    // The module that teaches what a healed finding means and what to do next, when the course has it.
+    healedGuide: course?.modules.some((m) => m.slug === "complications-and-correction") ? `/courses/${c.courseSlug}/complications-and-correction` : null,
   };
 }
 
@@ -59,7 +102,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const caseId = params.caseId ?? "";
   const here = `/logbook/${caseId}`;
   const storage = getStorage();
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+  const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  if (multipart && new URL(request.url).searchParams.has("healed")) {
+    // Photos of the healed result, staged until the review is logged or resubmitted.
+    const { errors, accepted } = await orHttpErrorAsync(
+      stagePhotoUploads(request, MAX_CASE_PHOTOS, (file) => stageHealedPhoto(context.db, storage, getCatalogue(), actor.id, caseId, file)),
+    );
+    if (wantsJson(request) || errors.length) return data({ errors, accepted }, { status: errors.length ? 400 : 200 });
+    throw redirect(`${here}#healed`);
+  }
+  if (multipart) {
     const detail = orHttpError(() => caseDetail(context.db, actor, caseId));
     const course = getCatalogue().bySlug.get(detail.case.courseSlug);
     if (!detail.canEdit || !course) throw data({ message: "Not found" }, { status: 404 });
@@ -80,6 +132,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return refusedSubmission(submission, error);
     }
     throw redirect(here);
+  }
+  if (intent === "return-healed") {
+    const submission = parseWithZod(form, { schema: ReturnCaseSchema });
+    if (submission.status !== "success") return invalidSubmission(submission);
+    try {
+      returnHealedReview(context.db, actor, caseId, submission.value.comment);
+    } catch (error) {
+      return refusedSubmission(submission, error);
+    }
+    throw redirect(`${here}#healed`);
+  }
+  if (intent === "healed") {
+    const detail = orHttpError(() => caseDetail(context.db, actor, caseId));
+    const submission = parseWithZod(form, { schema: healedReviewSchema(detail.case.performedOn) });
+    if (submission.status !== "success") return invalidSubmission(submission);
+    try {
+      saveHealedReview(context.db, getCatalogue(), actor.id, caseId, submission.value);
+    } catch (error) {
+      return refusedSubmission(submission, error, { aboveForm: ["photos"] });
+    }
+    throw redirect(`${here}#healed`);
   }
   if (intent === "resubmit") {
     const submission = parseWithZod(form, { schema: caseFieldsSchema() });
@@ -109,18 +182,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "countersign":
         countersignCase(context.db, getCatalogue(), actor, caseId);
         throw redirect(here);
+      case "remove-healed-photo":
+        await removeHealedPhoto(context.db, storage, actor.id, id);
+        throw redirect(`${here}#healed`);
+      case "countersign-healed":
+        countersignHealedReview(context.db, getCatalogue(), actor, caseId);
+        throw redirect(`${here}#healed`);
     }
   } catch (error) {
     return refusedSubmission(submission, error);
   }
 }
 
-const CaseButtonSchema = z.object({ intent: z.enum(["remove-staged", "remove-photo", "delete", "countersign"]), id: z.string().default("") });
-const FORM_INTENTS: unknown[] = ["return", "resubmit"];
+const CaseButtonSchema = z.object({
+  intent: z.enum(["remove-staged", "remove-photo", "delete", "countersign", "remove-healed-photo", "countersign-healed"]),
+  id: z.string().default(""),
+});
+const FORM_INTENTS: unknown[] = ["return", "resubmit", "healed", "return-healed"];
 
-function ReturnForm({ lastResult, busy }: { lastResult: SubmissionResult<string[]> | undefined; busy: boolean }) {
+function ReturnForm({
+  lastResult,
+  busy,
+  intent = "return",
+  what = "case",
+}: {
+  lastResult: SubmissionResult<string[]> | undefined;
+  busy: boolean;
+  intent?: "return" | "return-healed";
+  what?: string;
+}) {
   const [form, fields] = useForm({
-    id: "return-case",
+    id: intent === "return" ? "return-case" : "return-healed",
     lastResult,
     constraint: getZodConstraint(ReturnCaseSchema),
     shouldValidate: "onBlur",
@@ -137,7 +229,7 @@ function ReturnForm({ lastResult, busy }: { lastResult: SubmissionResult<string[
           Comment for the learner
         </label>
         <p id={fields.comment.descriptionId} className="text-sm text-stone-600">
-          Needed to return the case: say what to change or add.
+          Needed to return the {what}: say what to change or add.
         </p>
         <textarea
           {...comment}
@@ -151,7 +243,7 @@ function ReturnForm({ lastResult, busy }: { lastResult: SubmissionResult<string[
           </p>
         ) : null}
       </div>
-      <input type="hidden" name="intent" value="return" />
+      <input type="hidden" name="intent" value={intent} />
       <Button type="submit" variant="secondary" disabled={busy}>
         Return to the learner
       </Button>
@@ -170,6 +262,12 @@ export default function CasePage() {
   const countersigning = useIsSubmitting("countersign");
   const returning = useIsSubmitting("return");
   const resubmitting = useIsSubmitting("resubmit");
+  const savingHealed = useIsSubmitting("healed");
+  const countersigningHealed = useIsSubmitting("countersign-healed");
+  const returningHealed = useIsSubmitting("return-healed");
+  const h = d.healed;
+  const healedAction = `/logbook/${d.case.id}?healed=1`;
+  const healedRemaining = Math.max(0, MAX_CASE_PHOTOS - h.photos.length - (h.write?.staged.length ?? 0));
   const c = d.case;
   const editRemaining = Math.max(0, MAX_CASE_PHOTOS - d.photos.length - (d.edit?.staged.length ?? 0));
   const facts: [string, string][] = [
@@ -332,6 +430,113 @@ export default function CasePage() {
               </div>
             }
           />
+        </section>
+      ) : null}
+      {c.status === "countersigned" && (h.review || h.write || d.courseWantsHealed) ? (
+        <section id="healed" aria-labelledby="healed-heading" className="scroll-mt-4 space-y-4 rounded-lg border border-stone-200 bg-white p-5">
+          <h2 id="healed-heading" className="text-xl font-semibold text-stone-900">
+            Healed-result review
+          </h2>
+          {!h.review ? (
+            <p className="text-stone-700">
+              {d.own
+                ? `See the client again 4 to 6 weeks after the session (from ${h.window.from} to ${h.window.to}), photograph the healed result in the same light and views as before, and record what you judge of it. Your supervisor countersigns it like the case.`
+                : `Not logged yet. It is due 4 to 6 weeks after the session, from ${h.window.from} to ${h.window.to}.`}
+            </p>
+          ) : (
+            <HealedReviewFacts review={h.review} />
+          )}
+          {h.write && d.healedGuide ? (
+            <p className="text-sm text-stone-700">
+              What each finding means and what to do next:{" "}
+              <Link to={d.healedGuide} className="font-medium text-brand-700 underline underline-offset-2">
+                Complications and correction
+              </Link>
+              .
+            </p>
+          ) : null}
+          {h.photos.length ? (
+            <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label="Photos of the healed result">
+              {h.photos.map((p, i) => (
+                <li key={p.id} className="overflow-hidden rounded-md border border-stone-200 bg-white">
+                  <a href={`/logbook/photos/${p.id}`} target="_blank" rel="noreferrer" className="block">
+                    <img
+                      src={`/logbook/photos/${p.id}?size=thumb`}
+                      alt={`Healed result, view ${i + 1}, opens full size in a new tab`}
+                      className="aspect-square w-full object-cover"
+                    />
+                  </a>
+                  {h.write && h.review ? (
+                    <Form method="post" className="flex justify-end p-2">
+                      <input type="hidden" name="intent" value="remove-healed-photo" />
+                      <input type="hidden" name="id" value={p.id} />
+                      <button type="submit" className="min-h-9 rounded px-2 text-sm text-rose-700 underline" aria-label={`Remove healed view ${i + 1}`}>
+                        Remove
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {h.canReview ? (
+            <div className="space-y-4 border-t border-stone-200 pt-4">
+              <h3 className="text-lg font-semibold text-stone-900">Countersign the healed result</h3>
+              <p className="text-stone-700">
+                Countersign if the photos show this client&apos;s healed result and the learner&apos;s judgement of it, and the next step, are sound. It counts
+                towards the certificate and cannot be changed.
+              </p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="countersign-healed" />
+                <Button type="submit" disabled={countersigningHealed}>
+                  {countersigningHealed ? "Countersigning…" : "Countersign the healed-result review"}
+                </Button>
+              </Form>
+              <div className="border-t border-stone-200 pt-4">
+                <ReturnForm
+                  lastResult={replyIntent === "return-healed" ? reply : undefined}
+                  busy={returningHealed}
+                  intent="return-healed"
+                  what="healed-result review"
+                />
+              </div>
+            </div>
+          ) : null}
+          {h.write ? (
+            <div className="space-y-4 border-t border-stone-200 pt-4">
+              <h3 className="text-lg font-semibold text-stone-900">{h.review ? "Change and resubmit the healed result" : "Log the healed result"}</h3>
+              <HealedReviewForm
+                performedOn={c.performedOn}
+                window={h.window}
+                latestDay={h.write.latestDay}
+                lastResult={replyIntent === "healed" ? reply : undefined}
+                defaultValue={
+                  h.review
+                    ? {
+                        reviewedOn: h.review.reviewedOn,
+                        healedColour: h.review.healedColour,
+                        retention: h.review.retention,
+                        spread: h.review.spread,
+                        nextStep: h.review.nextStep,
+                        notes: h.review.notes,
+                        ...(h.review.reaction ? { reaction: "on" } : {}),
+                      }
+                    : undefined
+                }
+                submitLabel={h.review ? "Resubmit the healed result" : "Log the healed result"}
+                busy={savingHealed}
+                photos={
+                  <div className="space-y-3">
+                    <h4 className="font-medium text-stone-900">
+                      Photos of the healed result <span className="font-normal text-stone-600">(at least 1, up to {MAX_CASE_PHOTOS})</span>
+                    </h4>
+                    <StagedPhotos staged={h.write.staged} action={healedAction} intent="remove-staged" label="Photos to add to the healed result" />
+                    <UploadPanel remaining={healedRemaining} maxMb={UPLOAD_LIMITS.maxFileBytes / 1024 / 1024} errors={uploadErrors} action={healedAction} />
+                  </div>
+                }
+              />
+            </div>
+          ) : null}
         </section>
       ) : null}
       {d.own && c.status !== "countersigned" ? (

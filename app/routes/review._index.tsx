@@ -135,19 +135,24 @@ export default function ReviewQueue() {
           Supervised cases to countersign
         </h2>
         {cases.length === 0 ? (
-          <p className="rounded-md bg-white p-4 ring-1 ring-stone-200">None waiting. Cases appear here when your learners log a supervised session.</p>
+          <p className="rounded-md bg-white p-4 ring-1 ring-stone-200">
+            None waiting. Cases appear here when your learners log a supervised session, and again when they log its healed result 4 to 6 weeks later.
+          </p>
         ) : (
           <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
             {cases.map((c) => (
               <li key={c.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 p-3">
                 <span>
                   <Link
-                    to={`/logbook/${c.id}`}
-                    aria-label={`${c.learnerName}: case of ${c.performedOn}, ${ordinal(c.sessionNumber)} session, ${AREA_TEXT[c.area]}`}
+                    to={c.kind === "healed" ? `/logbook/${c.id}#healed` : `/logbook/${c.id}`}
+                    aria-label={`${c.learnerName}: ${c.kind === "healed" ? "healed result of the case" : "case"} of ${c.performedOn}, ${ordinal(c.sessionNumber)} session, ${AREA_TEXT[c.area]}`}
                     className="font-medium text-brand-700 underline underline-offset-2"
                   >
                     {c.learnerName}
                   </Link>{" "}
+                  {c.kind === "healed" ? (
+                    <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900">healed-result review</span>
+                  ) : null}{" "}
                   · {c.performedOn} · {ordinal(c.sessionNumber)} session · {AREA_TEXT[c.area]}
                   {c.cohortName ? <span className="text-stone-600"> · {c.cohortName}</span> : null}
                   {c.namedMe ? <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800">names you</span> : null}

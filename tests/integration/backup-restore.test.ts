@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, databaseFile, getDb } from "~/db/client.server";
-import { stagedPhotos, submissionPhotos, submissions, users } from "~/db/schema";
+import { stagedPhotos, submissionPhotos, submissions, supervisedCasePhotos, users } from "~/db/schema";
 import { DEMO_CERTIFICATES } from "~/modules/demo/seed.server";
 import { resetEnvForTests } from "~/env.server";
 import { housekeeping } from "~/housekeeping.server";
@@ -146,10 +146,12 @@ describe("the restore drill", () => {
     // The manifest: every table, the photos the rows reference (image, thumbnail and .type files), the lost one listed.
     expect(fs.existsSync(path.join(snapshot.dir, "manifest.json"))).toBe(true);
     expect(Object.keys(manifest.tables)).toEqual(expect.arrayContaining(["users", "quiz_answers", "submission_photos", "staged_photos", "certificates"]));
-    const photoKeys = [...getDb().select().from(submissionPhotos).all(), ...getDb().select().from(stagedPhotos).all()].flatMap((p) => [
-      p.storageKey,
-      p.thumbKey,
-    ]);
+    const photoKeys = [
+      ...getDb().select().from(submissionPhotos).all(),
+      ...getDb().select().from(stagedPhotos).all(),
+      // The demo's healed-result review has photos of its own.
+      ...getDb().select().from(supervisedCasePhotos).all(),
+    ].flatMap((p) => [p.storageKey, p.thumbKey]);
     expect(photoKeys.length).toBeGreaterThanOrEqual(8);
     const expected = photoKeys.flatMap((k) => [storedPath(k), `${storedPath(k)}.type`]).filter((p) => p !== missingPath);
     expect(manifest.uploads.files.map((f) => f.path).sort()).toEqual(expected.sort());

@@ -281,7 +281,7 @@ describe("what counts", () => {
       modules: [],
       practicals: [],
       exam: null,
-      certification: { ...real.certification!, practicals: [], finalExam: false, supervisedCases: 1 },
+      certification: { ...real.certification!, practicals: [], finalExam: false, supervisedCases: 1, healedReviews: 0 },
     };
     const catalogue: Catalogue = { courses: [onlyCases], bySlug: new Map([[COURSE, onlyCases]]) };
     const id = logCase(db, w.learner.user.id, onlyCases, fields());

@@ -3,7 +3,24 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "~/db/client.server";
-import { benchmarks, cohortInstructors, cohortLearners, enrolments, memberships, organisations, submissionPhotos, submissions, users } from "~/db/schema";
+import { eq } from "drizzle-orm";
+import {
+  benchmarks,
+  cohortInstructors,
+  cohortLearners,
+  enrolments,
+  healedReviews,
+  memberships,
+  organisations,
+  submissionPhotos,
+  submissions,
+  supervisedCasePhotos,
+  users,
+} from "~/db/schema";
+import { loadActor } from "~/modules/auth/actor.server";
+import { ownLogbook } from "~/modules/certification/cases.server";
+import { caseQueue } from "~/modules/certification/countersigning.server";
+import { healedWindowOpen } from "~/modules/certification/healed-review-schema";
 import { DEMO_TRAINEES } from "~/modules/demo/assessment-seed.server";
 import { markedPairs, MIN_PAIRS } from "~/modules/practicals/agreement.server";
 import { getStorage } from "~/modules/storage/storage.server";
@@ -102,6 +119,27 @@ describe("start-up", () => {
     const overview = certificationOverview(db, holder.id, getCatalogue().bySlug.get("smp-practitioner")!);
     expect(overview?.met).toBe(true);
     expect(overview?.certificate?.code).toBe(DEMO_CERTIFICATES.valid);
+    expect(overview?.requirements.find((r) => r.id === "healed")).toMatchObject({ done: 2, total: 2, met: true });
+  });
+
+  it("in demo mode seeds healed-result reviews to try: the demo learner's is due now, a trainee's waits for the instructor", async () => {
+    freshEnv({ STIPPLE_DEPLOYMENT: "demo" });
+    await startup();
+    const db = getDb();
+    const byEmail = (email: string) => db.select().from(users).where(eq(users.email, email)).get()!;
+    const course = getCatalogue().bySlug.get("smp-practitioner")!;
+    const book = ownLogbook(db, byEmail("learner@demo.stipple").id, course);
+    const due = book.cases.find((c) => c.status === "countersigned" && c.healedStatus === null);
+    expect(due).toBeDefined();
+    expect(healedWindowOpen(due!.performedOn)).toBe(true);
+    const instructor = byEmail("instructor@demo.stipple");
+    const queue = caseQueue(db, loadActor(db, instructor));
+    expect(queue).toContainEqual(expect.objectContaining({ kind: "healed", learnerName: "Nia Patel" }));
+    const waiting = db.select().from(healedReviews).where(eq(healedReviews.status, "submitted")).all();
+    expect(waiting).toHaveLength(1);
+    const photos = db.select().from(supervisedCasePhotos).where(eq(supervisedCasePhotos.caseId, waiting[0]!.caseId)).all();
+    expect(photos.length).toBeGreaterThan(0);
+    expect(photos.every((p) => p.stage === "healed")).toBe(true);
   });
 
   it("in production seeds nothing", async () => {

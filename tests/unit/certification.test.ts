@@ -26,6 +26,7 @@ const programme: Programme = {
   ],
   finalExam: true,
   supervisedCases: 5,
+  healedReviews: 2,
 };
 
 const everything: LearnerRecords = {
@@ -34,13 +35,14 @@ const everything: LearnerRecords = {
   examPassed: true,
   passedPracticals: new Set(["grid", "hairline"]),
   countersignedCases: 5,
+  countersignedHealedReviews: 2,
 };
 
 describe("eligibility", () => {
   it("is met when every requirement is", () => {
     const result = eligibility(programme, everything);
     expect(result.met).toBe(true);
-    expect(result.requirements.map((r) => r.id)).toEqual(["modules", "quizzes", "exam", "practicals", "cases"]);
+    expect(result.requirements.map((r) => r.id)).toEqual(["modules", "quizzes", "exam", "practicals", "cases", "healed"]);
     expect(result.requirements.every((r) => r.missing.length === 0)).toBe(true);
   });
 
@@ -50,6 +52,8 @@ describe("eligibility", () => {
     ["the exam not passed", { examPassed: false }, "exam", ["Final exam"]],
     ["a practical not passed", { passedPracticals: new Set(["grid"]) }, "practicals", ["Hairline"]],
     ["one case short", { countersignedCases: 4 }, "cases", ["1 more countersigned case"]],
+    ["one healed-result review short", { countersignedHealedReviews: 1 }, "healed", ["1 more countersigned healed-result review"]],
+    ["no healed-result review", { countersignedHealedReviews: 0 }, "healed", ["2 more countersigned healed-result reviews"]],
   ];
   for (const [name, change, id, missing] of withoutOne) {
     it(`is not met with ${name}, and says exactly what is missing`, () => {
@@ -69,8 +73,8 @@ describe("eligibility", () => {
 
   it("leaves out requirements the programme does not have", () => {
     const result = eligibility(
-      { ...programme, practicals: [], supervisedCases: 0, finalExam: false },
-      { ...everything, passedPracticals: new Set(), countersignedCases: 0, examPassed: false },
+      { ...programme, practicals: [], supervisedCases: 0, healedReviews: 0, finalExam: false },
+      { ...everything, passedPracticals: new Set(), countersignedCases: 0, countersignedHealedReviews: 0, examPassed: false },
     );
     expect(result.met).toBe(true);
     expect(result.requirements.map((r) => r.id)).toEqual(["modules", "quizzes"]);

@@ -36,6 +36,11 @@ export function TranscriptView({ transcript: t, headingLevel = 2 }: { transcript
           <p className="text-stone-800">
             {t.cases.count} countersigned{t.cases.dates.length ? `: ${t.cases.dates.join(", ")}` : ""}
           </p>
+          {t.healedReviews?.count ? (
+            <p className="text-stone-800">
+              {t.healedReviews.count} healed-result review{t.healedReviews.count === 1 ? "" : "s"}: {t.healedReviews.dates.join(", ")}
+            </p>
+          ) : null}
           {assessors.cases.length ? <p className="text-sm text-stone-600">Countersigned by {assessors.cases.join(", ")}</p> : null}
         </div>
       </div>

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { CASE_AREAS, CASE_STATUSES, HAIR_LOSS_SCALES } from "../../modules/certification/case-fields";
+import { HEALED_COLOURS, HEALED_NEXT_STEPS, HEALED_RETENTIONS, HEALED_SPREADS } from "../../modules/certification/healed-review-fields";
 import type { Transcript } from "../../modules/certification/transcript";
 import { createId } from "../ids";
 import { organisations } from "./clinics";
@@ -68,9 +69,48 @@ export const supervisedCasePhotos = sqliteTable(
       .notNull()
       .references(() => supervisedCases.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
+    /** Taken at the session, or at its healed-result review 4 to 6 weeks later. */
+    stage: text("stage", { enum: ["session", "healed"] })
+      .notNull()
+      .default("session"),
     ...photoColumns(),
   },
   (t) => [index("supervised_case_photos_case_idx").on(t.caseId)],
+);
+
+/**
+ * The healed-result review of a case: the learner sees the client again 4 to 6 weeks after the
+ * session, photographs the healed result and records what they judge of it. At most one per
+ * case; it has the case's own life (submitted, returned, countersigned) and the same
+ * countersigner. Its photos are the case's, with stage "healed".
+ */
+export const healedReviews = sqliteTable(
+  "healed_reviews",
+  {
+    id: text("id").primaryKey().$defaultFn(createId),
+    caseId: text("case_id")
+      .notNull()
+      .unique()
+      .references(() => supervisedCases.id, { onDelete: "cascade" }),
+    /** YYYY-MM-DD, the day the learner saw the healed result. */
+    reviewedOn: text("reviewed_on").notNull(),
+    healedColour: text("healed_colour", { enum: HEALED_COLOURS }).notNull(),
+    retention: text("retention", { enum: HEALED_RETENTIONS }).notNull(),
+    spread: text("spread", { enum: HEALED_SPREADS }).notNull(),
+    /** The client reported or showed signs of a reaction or infection since the session. */
+    reaction: integer("reaction", { mode: "boolean" }).notNull(),
+    nextStep: text("next_step", { enum: HEALED_NEXT_STEPS }).notNull(),
+    notes: text("notes").notNull(),
+    consentConfirmedAt: integer("consent_confirmed_at").notNull(),
+    status: text("status", { enum: CASE_STATUSES }).notNull().default("submitted"),
+    returnComment: text("return_comment"),
+    reviewedBy: text("reviewed_by").references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: integer("reviewed_at"),
+    countersignedAt: integer("countersigned_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("healed_reviews_status_idx").on(t.status, t.updatedAt)],
 );
 
 export const REVOCATION_REASONS = ["issued-in-error", "requirements-not-met", "misconduct", "holder-request", "other"] as const;
@@ -134,4 +174,5 @@ export const certificates = sqliteTable(
 );
 
 export type SupervisedCase = typeof supervisedCases.$inferSelect;
+export type HealedReview = typeof healedReviews.$inferSelect;
 export type Certificate = typeof certificates.$inferSelect;

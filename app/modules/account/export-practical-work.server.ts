@@ -131,7 +131,7 @@ export function stagedOf(db: Db, userId: string, photos: PhotoEntry[]) {
       const path = photoName("uploads-not-submitted", i, s.contentType);
       photos.push({ path, key: s.storageKey });
       return {
-        for: parseLogbookSlotSlug(s.practicalSlug) ? "logbook case" : s.practicalSlug,
+        for: parseLogbookSlotSlug(s.practicalSlug)?.healed ? "healed-result review" : parseLogbookSlotSlug(s.practicalSlug) ? "logbook case" : s.practicalSlug,
         course: courseTitle(s.courseSlug),
         originalName: s.originalName,
         uploadedAt: iso(s.createdAt),

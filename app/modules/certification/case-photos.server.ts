@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
 import { supervisedCasePhotos, supervisedCases } from "~/db/schema";
 import { loadLearnerRef } from "~/modules/auth/actor.server";
@@ -26,7 +26,7 @@ function photoCount(db: DbOrTx, caseId: string): number {
     db
       .select({ n: sql<number>`count(*)` })
       .from(supervisedCasePhotos)
-      .where(eq(supervisedCasePhotos.caseId, caseId))
+      .where(and(eq(supervisedCasePhotos.caseId, caseId), eq(supervisedCasePhotos.stage, "session")))
       .get()?.n ?? 0
   );
 }
@@ -64,7 +64,7 @@ export async function stageCasePhoto(
 /** Removes a photo from the learner's own returned case (NotFound for anyone else's; Conflict unless returned). */
 export async function removeCasePhoto(db: Db, storage: Storage, learnerId: string, photoId: string): Promise<void> {
   const photo = db.select().from(supervisedCasePhotos).where(eq(supervisedCasePhotos.id, photoId)).get();
-  if (!photo) throw new NotFound("No such photo");
+  if (!photo || photo.stage !== "session") throw new NotFound("No such photo");
   ownReturnedCase(db, learnerId, photo.caseId);
   db.delete(supervisedCasePhotos).where(eq(supervisedCasePhotos.id, photoId)).run();
   await removeStoredPhotos(storage, [photo]);

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
-import { stagedPhotos, supervisedCasePhotos, supervisedCases, users, type StagedPhoto, type SupervisedCase } from "~/db/schema";
+import { healedReviews, stagedPhotos, supervisedCasePhotos, supervisedCases, users, type StagedPhoto, type SupervisedCase } from "~/db/schema";
 import { learnerGraders, loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import type { Catalogue, Course } from "~/modules/content/load-content.server";
@@ -13,7 +13,8 @@ import { isEnrolled } from "~/modules/progress/progress.server";
 import type { Storage } from "~/modules/storage/storage.server";
 import { AREA_TEXT, MAX_CASE_PHOTOS, ordinal, type CaseFieldValues } from "./case-fields";
 import { caseFieldsSchema, type CaseFields, type CaseInput } from "./case-schema";
-import { countersignedCases } from "./issue.server";
+import { healedWindow } from "./healed-review-schema";
+import { countersignedCases, countersignedHealedReviews } from "./issue.server";
 
 // The learner's logbook: which courses keep one, logging, changing, deleting and reading cases.
 // Countersigning is in countersigning.server.ts, a case's photos in case-photos.server.ts.
@@ -69,15 +70,15 @@ function checkSupervisor(tx: DbOrTx, learnerId: string, supervisorId: string | n
 }
 
 /** Who hears of a case waiting: the named supervisor, else every instructor of the learner's cohorts, else the platform admins. */
-function caseReviewers(tx: DbOrTx, learnerId: string, supervisorId: string | null): string[] {
+export function caseReviewers(tx: DbOrTx, learnerId: string, supervisorId: string | null): string[] {
   return supervisorId ? [supervisorId] : learnerGraders(tx, learnerId);
 }
 
 /** The staged photos become the case's, numbered from `from`, and leave staging (in the caller's transaction). */
-function attachStaged(tx: DbOrTx, caseId: string, staged: StagedPhoto[], from: number) {
+export function attachStaged(tx: DbOrTx, caseId: string, staged: StagedPhoto[], from: number, stage: "session" | "healed" = "session") {
   if (!staged.length) return;
   tx.insert(supervisedCasePhotos)
-    .values(staged.map((s, i) => ({ caseId, position: from + i, ...storedPhotoOf(s) })))
+    .values(staged.map((s, i) => ({ caseId, position: from + i, stage, ...storedPhotoOf(s) })))
     .run();
   unstage(tx, staged);
 }
@@ -171,7 +172,11 @@ export function resubmitCase(db: Db, catalogue: Catalogue, learnerId: string, ca
     (tx) => {
       ownReturnedCase(tx, learnerId, caseId);
       checkSupervisor(tx, learnerId, fields.supervisorId);
-      const kept = tx.select({ position: supervisedCasePhotos.position }).from(supervisedCasePhotos).where(eq(supervisedCasePhotos.caseId, caseId)).all();
+      const kept = tx
+        .select({ position: supervisedCasePhotos.position })
+        .from(supervisedCasePhotos)
+        .where(and(eq(supervisedCasePhotos.caseId, caseId), eq(supervisedCasePhotos.stage, "session")))
+        .all();
       const staged = listStaged(tx, learnerId, course, caseSlot(caseId));
       if (kept.length + staged.length > MAX_CASE_PHOTOS)
         throw new Invalid(`A case takes at most ${MAX_CASE_PHOTOS} photos: remove ${kept.length + staged.length - MAX_CASE_PHOTOS}.`, "photos");
@@ -221,7 +226,10 @@ export async function deleteCase(db: Db, storage: Storage, learnerId: string, ca
   await removeStoredPhotos(storage, [...files, ...staged]);
 }
 
-/** The learner's own cases in a course, newest session first, with the count that certification reads. */
+/**
+ * The learner's own cases in a course, newest session first, each with the state of its
+ * healed-result review, and the counts that certification reads.
+ */
 export function ownLogbook(db: Db, learnerId: string, course: Course) {
   requireLogbook(db, learnerId, course);
   const cases = db
@@ -233,15 +241,24 @@ export function ownLogbook(db: Db, learnerId: string, course: Course) {
       hairLossScale: supervisedCases.hairLossScale,
       hairLossStage: supervisedCases.hairLossStage,
       status: supervisedCases.status,
+      healedStatus: healedReviews.status,
       photos: sql<number>`count(${supervisedCasePhotos.id})`,
     })
     .from(supervisedCases)
     .leftJoin(supervisedCasePhotos, eq(supervisedCasePhotos.caseId, supervisedCases.id))
+    .leftJoin(healedReviews, eq(healedReviews.caseId, supervisedCases.id))
     .where(and(eq(supervisedCases.learnerId, learnerId), eq(supervisedCases.courseSlug, course.slug)))
     .groupBy(supervisedCases.id)
     .orderBy(desc(supervisedCases.performedOn), desc(supervisedCases.createdAt))
     .all();
-  return { cases, countersigned: countersignedCases(db, learnerId, course.slug), required: course.certification?.supervisedCases ?? 0 };
+  return {
+    // Each case with the 4-to-6-week window of its healed-result review.
+    cases: cases.map((c) => ({ ...c, healedWindow: healedWindow(c.performedOn) })),
+    countersigned: countersignedCases(db, learnerId, course.slug),
+    required: course.certification?.supervisedCases ?? 0,
+    healedCountersigned: countersignedHealedReviews(db, learnerId, course.slug),
+    healedRequired: course.certification?.healedReviews ?? 0,
+  };
 }
 
 /**
@@ -258,7 +275,7 @@ export function caseDetail(db: Db, actor: Actor, caseId: string) {
   const photos = db
     .select({ id: supervisedCasePhotos.id, width: supervisedCasePhotos.width, height: supervisedCasePhotos.height, position: supervisedCasePhotos.position })
     .from(supervisedCasePhotos)
-    .where(eq(supervisedCasePhotos.caseId, caseId))
+    .where(and(eq(supervisedCasePhotos.caseId, caseId), eq(supervisedCasePhotos.stage, "session")))
     .orderBy(asc(supervisedCasePhotos.position))
     .all();
   const ids = [row.learnerId, row.supervisorId, row.reviewedBy].filter((x): x is string => !!x);

@@ -354,6 +354,8 @@ function drawTranscriptPage(page: PDFPage, fonts: Fonts, cert: CertificateForPdf
   }
   r = line("SUPERVISED CASES", right, r - 10, section) - 2;
   r = line(`${t.cases.count} countersigned${t.cases.dates.length ? `: ${t.cases.dates.join(", ")}` : ""}`, right, r, body);
+  if (t.healedReviews?.count)
+    r = line(`${t.healedReviews.count} healed-result review${t.healedReviews.count === 1 ? "" : "s"}: ${t.healedReviews.dates.join(", ")}`, right, r, body);
   const assessors = assessorsOf(t);
   if (assessors.cases.length) r = line(`Countersigned by ${assessors.cases.join(", ")}`, right + 10, r, muted);
 

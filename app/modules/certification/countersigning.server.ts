@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
-import { cohortLearners, cohorts, memberships, supervisedCases, users, type SupervisedCase } from "~/db/schema";
+import { cohortLearners, cohorts, healedReviews, memberships, supervisedCases, users, type SupervisedCase } from "~/db/schema";
 import { loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { firstById, taughtLearnersWork, teachesLearner } from "~/modules/clinics/scope.server";
@@ -102,9 +102,10 @@ export function returnCase(db: Db, actor: Actor, caseId: string, comment: string
 }
 
 /**
- * Cases waiting for a countersignature from the learners this instructor teaches (through their
- * cohorts, in the learner's current clinic — as the review queue), or everyone's for a platform
- * admin; the longest waiting first. NotFound for anyone who does not review work.
+ * Cases, and healed-result reviews of cases, waiting for a countersignature from the learners
+ * this instructor teaches (through their cohorts, in the learner's current clinic — as the review
+ * queue), or everyone's for a platform admin; the longest waiting first. NotFound for anyone who
+ * does not review work.
  */
 export function caseQueue(db: Db, actor: Actor, now = Date.now()) {
   if (!can.reviewWork(actor)) throw new NotFound("No such page");
@@ -117,8 +118,15 @@ export function caseQueue(db: Db, actor: Actor, now = Date.now()) {
     supervisorId: supervisedCases.supervisorId,
     updatedAt: supervisedCases.updatedAt,
     cohortName: cohorts.name,
+    // When the case's healed-result review was submitted, if it waits (at most one per case).
+    healedSince: sql<
+      number | null
+    >`(select ${healedReviews.updatedAt} from ${healedReviews} where ${healedReviews.caseId} = ${supervisedCases.id} and ${healedReviews.status} = 'submitted')`,
   };
-  const waiting = eq(supervisedCases.status, "submitted");
+  const waiting = or(
+    eq(supervisedCases.status, "submitted"),
+    sql`exists (select 1 from ${healedReviews} where ${healedReviews.caseId} = ${supervisedCases.id} and ${healedReviews.status} = 'submitted')`,
+  );
   const rows =
     actor.role === "admin"
       ? db
@@ -148,5 +156,12 @@ export function caseQueue(db: Db, actor: Actor, now = Date.now()) {
           .filter((r) => !r.supervisorId || r.supervisorId === actor.id || !r.supervisorTeaches)
           .map(({ supervisorTeaches: _supervisorTeaches, ...r }) => r);
   // One row per case even when the learner sits in several of the instructor's cohorts.
-  return firstById(rows).map(({ supervisorId, ...r }) => ({ ...r, waitingMs: now - r.updatedAt, namedMe: supervisorId === actor.id }));
+  return firstById(rows)
+    .map(({ supervisorId, healedSince, ...r }) => ({
+      ...r,
+      kind: healedSince === null ? ("case" as const) : ("healed" as const),
+      waitingMs: now - (healedSince ?? r.updatedAt),
+      namedMe: supervisorId === actor.id,
+    }))
+    .sort((a, b) => b.waitingMs - a.waitingMs);
 }

@@ -4,6 +4,8 @@ export type Programme = {
   practicals: readonly { slug: string; title: string }[];
   finalExam: boolean;
   supervisedCases: number;
+  /** Countersigned healed-result reviews (4 to 6 weeks after a case's session). */
+  healedReviews: number;
 };
 
 /** What a learner has done, as the database records it. */
@@ -13,10 +15,11 @@ export type LearnerRecords = {
   examPassed: boolean;
   passedPracticals: ReadonlySet<string>;
   countersignedCases: number;
+  countersignedHealedReviews: number;
 };
 
 export type Requirement = {
-  id: "modules" | "quizzes" | "exam" | "practicals" | "cases";
+  id: "modules" | "quizzes" | "exam" | "practicals" | "cases" | "healed";
   label: string;
   done: number;
   total: number;
@@ -60,6 +63,18 @@ export function eligibility(programme: Programme, records: LearnerRecords): { me
   }
   if (programme.supervisedCases > 0)
     requirements.push(casesRequirement("Supervised cases countersigned", records.countersignedCases, programme.supervisedCases));
+  if (programme.healedReviews > 0) {
+    const done = Math.min(records.countersignedHealedReviews, programme.healedReviews);
+    const left = programme.healedReviews - done;
+    requirements.push({
+      id: "healed",
+      label: "Healed-result reviews countersigned",
+      done,
+      total: programme.healedReviews,
+      met: left === 0,
+      missing: left ? [`${left} more countersigned healed-result review${left === 1 ? "" : "s"}`] : [],
+    });
+  }
   return { met: requirements.every((r) => r.met), requirements };
 }
 

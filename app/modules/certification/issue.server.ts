@@ -1,6 +1,17 @@
 import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "~/db/client.server";
-import { certificates, memberships, moduleProgress, organisations, quizAttempts, submissions, supervisedCases, users, type Certificate } from "~/db/schema";
+import {
+  certificates,
+  healedReviews,
+  memberships,
+  moduleProgress,
+  organisations,
+  quizAttempts,
+  submissions,
+  supervisedCases,
+  users,
+  type Certificate,
+} from "~/db/schema";
 import type { Course } from "~/modules/content/load-content.server";
 import { notify } from "~/modules/notifications/notify.server";
 import { EXAM_KEY, refresherQuizKey } from "~/modules/quiz/quiz-definition.server";
@@ -27,6 +38,7 @@ export function programmeOf(course: Course): Programme | null {
     practicals: rules.practicals.map((slug) => ({ slug, title: course.practicals.find((p) => p.slug === slug)?.title ?? slug })),
     finalExam: rules.finalExam && !!course.exam,
     supervisedCases: rules.supervisedCases,
+    healedReviews: rules.healedReviews,
   };
 }
 
@@ -71,7 +83,20 @@ export function learnerRecords(db: DbOrTx, learnerId: string, courseSlug: string
     examPassed: passedKeys.has(EXAM_KEY),
     passedPracticals,
     countersignedCases: countersignedCases(db, learnerId, courseSlug),
+    countersignedHealedReviews: countersignedHealedReviews(db, learnerId, courseSlug),
   };
+}
+
+/** Countersigned healed-result reviews of the learner's cases in a course. */
+export function countersignedHealedReviews(db: DbOrTx, learnerId: string, courseSlug: string): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(healedReviews)
+      .innerJoin(supervisedCases, eq(supervisedCases.id, healedReviews.caseId))
+      .where(and(eq(supervisedCases.learnerId, learnerId), eq(supervisedCases.courseSlug, courseSlug), eq(healedReviews.status, "countersigned")))
+      .get()?.n ?? 0
+  );
 }
 
 /**

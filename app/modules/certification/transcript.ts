@@ -10,12 +10,14 @@ export type Transcript = {
   examPercent: number | null;
   practicals: { title: string; passedOn: string; assessor: string | null }[];
   cases: { count: number; dates: string[]; countersignedBy: string[] };
+  /** Countersigned healed-result reviews (absent on certificates issued before they existed). */
+  healedReviews?: { count: number; dates: string[]; countersignedBy: string[] };
 };
 
 /** The people who assessed the holder: practical assessors and case countersigners, each once, in order. */
 export function assessorsOf(t: Transcript): { practicals: string[]; cases: string[] } {
   const unique = (names: (string | null)[]) => [...new Set(names.filter((n): n is string => !!n))];
-  return { practicals: unique(t.practicals.map((p) => p.assessor)), cases: unique(t.cases.countersignedBy) };
+  return { practicals: unique(t.practicals.map((p) => p.assessor)), cases: unique([...t.cases.countersignedBy, ...(t.healedReviews?.countersignedBy ?? [])]) };
 }
 
 /** The holder's choice of whether the public verification page shows the transcript. */

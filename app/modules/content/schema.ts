@@ -39,6 +39,8 @@ export type ModuleFrontmatter = z.infer<typeof ModuleFrontmatterSchema>;
 export const CertificationSchema = z.object({
   practicals: z.array(slug).default([]),
   supervisedCases: z.number().int().min(0).default(0),
+  /** Of those cases, how many need a countersigned healed-result review (4 to 6 weeks after the session). */
+  healedReviews: z.number().int().min(0).default(0),
   validityMonths: z.number().int().positive().default(24),
   finalExam: z.boolean().default(true),
   renewal: z
@@ -60,7 +62,11 @@ export const CertificationSchema = z.object({
       casesSinceIssue: z.number().int().min(0).default(0),
     })
     .optional(),
+}).refine((c) => c.healedReviews <= c.supervisedCases, {
+  path: ["healedReviews"],
+  error: "healedReviews follow supervised cases: ask for no more than supervisedCases",
 });
+
 export type Certification = z.infer<typeof CertificationSchema>;
 
 export const CourseSchema = z.object({

@@ -4,6 +4,7 @@ import {
   auditLog,
   certificates,
   cohortInstructors,
+  healedReviews,
   cohortLearners,
   cohorts,
   memberships,
@@ -11,6 +12,7 @@ import {
   organisations,
   quizAttempts,
   submissions,
+  supervisedCasePhotos,
   supervisedCases,
   users,
   type Role,
@@ -21,6 +23,7 @@ import { settleCertification } from "~/modules/certification/issue.server";
 import type { Course } from "~/modules/content/load-content.server";
 import { enrol } from "~/modules/progress/progress.server";
 import { EXAM_KEY, moduleQuizKey } from "~/modules/quiz/quiz-definition.server";
+import type { StoredPhoto } from "~/modules/photos/stored.server";
 import { getStorage, type Storage } from "~/modules/storage/storage.server";
 import { DEMO_TRAINEES, renderDemoPhotos, seedAssessment } from "./assessment-seed.server";
 
@@ -52,7 +55,7 @@ export async function seedDemo(db: Db, courses: readonly Course[], now = Date.no
   if (hasDemoData(db)) return;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const assessed = courses.find((c) => c.certification && c.practicals.some((p) => p.slug === "dot-consistency-grid"));
-  const photos = assessed ? await renderDemoPhotos(storage, assessed, { "dot-consistency-grid": 12, "hairline-design": 1, "density-layering": 1 }) : new Map();
+  const photos = assessed ? await renderDemoPhotos(storage, assessed, { "dot-consistency-grid": 12, "hairline-design": 1, "density-layering": 2 }) : new Map();
   db.transaction((tx) => {
     const byEmail = Object.fromEntries(
       DEMO_ACCOUNTS.map((a) => [
@@ -75,8 +78,9 @@ export async function seedDemo(db: Db, courses: readonly Course[], now = Date.no
     // The second demo instructor teaches the same cohort: the second marker of its work.
     tx.insert(cohortInstructors).values({ cohortId: cohort.id, userId: byEmail["instructor2@demo.stipple"] }).run();
     for (const course of courses) enrol(tx, ids.learner, course.slug);
+    let trainees: Record<string, string> = {};
     if (assessed) {
-      const trainees = Object.fromEntries(
+      trainees = Object.fromEntries(
         DEMO_TRAINEES.map((t) => [
           t.email,
           tx.insert(users).values({ email: t.email, name: t.name, role: "learner", passwordHash, isDemo: true }).returning({ id: users.id }).get().id,
@@ -95,6 +99,16 @@ export async function seedDemo(db: Db, courses: readonly Course[], now = Date.no
     // Three certificate holders, so the README can link all three states of the verify page.
     const course = courses.find((c) => c.certification);
     if (!course) return;
+    if (course.certification?.healedReviews) {
+      // The demo learner saw a client 30 days ago: the healed-result review can be logged now.
+      countersignedCase(tx, course, ids.learner, ids.instructor, now - 30 * DAY, 0);
+      // A trainee's healed-result review waits in the instructors' queue, with its photos (drawings).
+      const trainee = assessed === course ? DEMO_TRAINEES.find((t) => t.name === "Nia Patel") : undefined;
+      if (trainee) {
+        const c = countersignedCase(tx, course, trainees[trainee.email]!, ids.instructor, now - 36 * DAY, 1);
+        countersignedHealedReview(tx, c, ids.instructor, now - 2 * DAY, { waiting: true, photos: photos.get("density-layering")?.pop() ?? [] });
+      }
+    }
     const holders = [
       { email: "certified@demo.stipple", code: DEMO_CERTIFICATES.valid, issuedAt: now - 30 * DAY },
       { email: "revoked@demo.stipple", code: DEMO_CERTIFICATES.revoked, issuedAt: now - 60 * DAY },
@@ -199,12 +213,54 @@ export function completeProgramme(tx: DbOrTx, course: Course, userId: string, su
       })
       .run();
   }
-  for (let i = 0; i < rules.supervisedCases; i++) countersignedCase(tx, course, userId, supervisorId, tick(), i);
+  // The cases well before `at`, so each healed-result review (30 days after its session) is too.
+  const cases = Array.from({ length: rules.supervisedCases }, (_, i) =>
+    countersignedCase(tx, course, userId, supervisorId, Math.min(tick(), at - (60 - 2 * i) * DAY), i),
+  );
+  for (const c of cases.slice(0, rules.healedReviews)) countersignedHealedReview(tx, c, supervisorId, c.at + 30 * DAY);
+}
+
+/**
+ * A healed-result review of a demo case seen at `when` (4 to 6 weeks after its session), with
+ * `photos` if given, countersigned by `supervisorId` a day later unless `waiting`.
+ */
+export function countersignedHealedReview(
+  tx: DbOrTx,
+  c: { id: string },
+  supervisorId: string,
+  when: number,
+  options: { waiting?: boolean; photos?: StoredPhoto[] } = {},
+): void {
+  const signed = !options.waiting;
+  tx.insert(healedReviews)
+    .values({
+      caseId: c.id,
+      reviewedOn: new Date(when).toISOString().slice(0, 10),
+      healedColour: "as-planned",
+      retention: "even",
+      spread: "none",
+      reaction: false,
+      nextStep: "top-up",
+      notes: "Demo review: colour settled to the planned soft charcoal; a top-up session will add density where a few dots faded.",
+      consentConfirmedAt: when,
+      status: signed ? "countersigned" : "submitted",
+      reviewedBy: signed ? supervisorId : null,
+      reviewedAt: signed ? when + DAY : null,
+      countersignedAt: signed ? when + DAY : null,
+      createdAt: when,
+      updatedAt: signed ? when + DAY : when,
+    })
+    .run();
+  for (const [i, photo] of (options.photos ?? []).entries())
+    tx.insert(supervisedCasePhotos)
+      .values({ caseId: c.id, position: 100 + i, stage: "healed", ...photo })
+      .run();
 }
 
 /** A supervised case performed at `when`, countersigned by `supervisorId` a day later (demo records). */
-function countersignedCase(tx: DbOrTx, course: Course, userId: string, supervisorId: string, when: number, i: number): void {
-  tx.insert(supervisedCases)
+export function countersignedCase(tx: DbOrTx, course: Course, userId: string, supervisorId: string, when: number, i: number): { id: string; at: number } {
+  const row = tx
+    .insert(supervisedCases)
     .values({
       learnerId: userId,
       courseSlug: course.slug,
@@ -228,5 +284,7 @@ function countersignedCase(tx: DbOrTx, course: Course, userId: string, superviso
       createdAt: when,
       updatedAt: when + DAY,
     })
-    .run();
+    .returning({ id: supervisedCases.id })
+    .get();
+  return { id: row.id, at: when };
 }

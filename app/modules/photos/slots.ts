@@ -20,12 +20,20 @@ export function logbookSlotSlug(caseId?: string): string {
   return caseId ? `${LOGBOOK_PHOTO_SLOT}:${caseId}` : LOGBOOK_PHOTO_SLOT;
 }
 
+/** The staging slug of the photos of a case's healed-result review: `logbook:<case id>:healed`. */
+export function healedSlotSlug(caseId: string): string {
+  return `${logbookSlotSlug(caseId)}:healed`;
+}
+
 /**
- * Which logbook slot a staging slug names: the case being logged (`caseId` null) or the returned
- * case being edited; null for a practical's slug. The inverse of `logbookSlotSlug`.
+ * Which logbook slot a staging slug names: the case being logged (`caseId` null), the returned
+ * case being edited, or a case's healed-result review (`healed`); null for a practical's slug.
+ * The inverse of `logbookSlotSlug` and `healedSlotSlug`.
  */
-export function parseLogbookSlotSlug(slug: string): { caseId: string | null } | null {
+export function parseLogbookSlotSlug(slug: string): { caseId: string | null; healed?: true } | null {
   if (slug === LOGBOOK_PHOTO_SLOT) return { caseId: null };
   const prefix = `${LOGBOOK_PHOTO_SLOT}:`;
-  return slug.startsWith(prefix) && slug.length > prefix.length ? { caseId: slug.slice(prefix.length) } : null;
+  if (!slug.startsWith(prefix) || slug.length === prefix.length) return null;
+  const rest = slug.slice(prefix.length);
+  return rest.endsWith(":healed") && rest.length > ":healed".length ? { caseId: rest.slice(0, -":healed".length), healed: true } : { caseId: rest };
 }

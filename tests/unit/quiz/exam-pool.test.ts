@@ -27,6 +27,7 @@ describe("the final exam and the refresher", () => {
       certification: {
         practicals: [],
         supervisedCases: 0,
+        healedReviews: 0,
         validityMonths: 24,
         finalExam: true,
         renewal: { windowDays: 90, casesSinceIssue: 0, refresherQuiz: { perModule: 1, passMark: 0.8, attempts: 3, cooldownMinutes: 0, timeLimitMinutes: 10 } },
