@@ -1,3 +1,4 @@
+import { membershipSummary } from "~/modules/clinics/members.server";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
@@ -32,7 +33,10 @@ export const meta: MetaFunction = () => [
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = getUser(request, context);
+  // After accepting an invitation (`?joined=1`): which clinic and cohort the person joined.
+  const joined = user && new URL(request.url).searchParams.get("joined") === "1" ? membershipSummary(context.db, user.id) : null;
   return {
+    joined,
     user: user ? { name: user.name, role: user.role, unread: unreadCount(context.db, user.id) } : null,
     // The outbox is for the demo accounts only (see routes/dev.outbox.tsx).
     demoOutbox: getEnv().demoMode && !!user?.isDemo,
@@ -163,6 +167,12 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
+          {data?.joined ? (
+            <p role="status" className="mb-6 rounded-md bg-brand-50 p-3 font-medium text-brand-800">
+              You joined {data.joined.clinic}
+              {data.joined.cohorts.length ? `, cohort ${data.joined.cohorts.join(" and ")}` : ""}.
+            </p>
+          ) : null}
           {children}
         </main>
         <footer className="border-t border-stone-200 bg-white print:hidden">

@@ -1,5 +1,6 @@
 import { getDb } from "~/db/client.server";
 import { migrateDatabase } from "~/db/migrate.server";
+import { backfillAcademy } from "~/modules/clinics/academy.server";
 import { getEnv } from "~/env.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
 import { hasDemoData, seedDemo } from "~/modules/demo/seed.server";
@@ -13,6 +14,8 @@ export async function startup(): Promise<void> {
   const env = getEnv();
   const db = getDb();
   migrateDatabase(db);
+  // Learners with no clinic (signed up before Stipple Academy, or caught by a crash) join it.
+  backfillAcademy(db);
   const catalogue = getCatalogue();
   if (env.deployment === "production") {
     if (!env.APP_URL) {

@@ -1,3 +1,5 @@
+import { AssessorNotice } from "~/components/practicals/assessor-notice";
+import { whoAssesses } from "~/modules/auth/actor.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -16,7 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const course = orHttpError(() => findCourse(params.course ?? ""));
-  return courseOverview(context.db, course, user.id);
+  const overview = courseOverview(context.db, course, user.id);
+  // Said before any work: who will assess this learner, and how a supervisor is named.
+  return { ...overview, assessors: overview.certification && user.role === "learner" ? whoAssesses(context.db, user.id) : null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -211,6 +215,7 @@ export default function CourseOverview() {
         </section>
       ) : null}
       {course.certification ? <CertificationPanel certification={course.certification} /> : null}
+      {course.assessors ? <AssessorNotice assessors={course.assessors} /> : null}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { ROLE_HOME } from "~/modules/auth/redirect";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -35,7 +36,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const result = await acceptInvitation(context.db, params.token ?? "", { signedInUserId: user?.id ?? null, ...submission.value });
     const headers = result.sessionToken ? { "Set-Cookie": sessionCookie(result.sessionToken) } : undefined;
-    throw redirect("/courses?joined=1", { headers });
+    // Each role lands where its work is; the page says which clinic and cohort were joined.
+    throw redirect(`${ROLE_HOME[result.role]}?joined=1`, { headers });
   } catch (error) {
     return refusedSubmission(submission, error, { hideFields: ["password"] });
   }

@@ -7,7 +7,7 @@ import { Button } from "~/components/ui/button";
 import { orHttpError } from "~/http/errors.server";
 import { requireActor } from "~/http/session.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
-import { queueStatus, reviewerCohorts, reviewQueue, type QueueFilters } from "~/modules/practicals/review.server";
+import { gradedNotice, queueStatus, reviewerCohorts, reviewQueue, type QueueFilters } from "~/modules/practicals/review.server";
 import { DataTable } from "~/components/ui/data-table";
 import { STAGE_TEXT } from "~/modules/practicals/marking";
 import { standardisationOverview } from "~/modules/practicals/standardisation.server";
@@ -37,11 +37,22 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     cohorts: reviewerCohorts(context.db, actor),
     cases: caseQueue(context.db, actor).map((c) => ({ ...c, waited: waited(c.waitingMs) })),
     standardisation: getCatalogue().courses.flatMap((c) => standardisationOverview(context.db, actor, c)),
+    graded: params.get("graded") ? gradedNotice(context.db, getCatalogue(), actor, params.get("graded")!) : null,
   };
 }
 
+/** The sentence the queue shows after a grade is saved: who hears now, or who marks next. */
+function gradedText(g: { learnerName: string; practicalTitle: string; next: "second" | "moderation" | null }): string {
+  const first = g.learnerName.split(" ")[0] || g.learnerName;
+  if (g.next === "second")
+    return `Grade saved. ${g.learnerName}'s ${g.practicalTitle} goes to a second marker, who grades it blind; ${first} hears once marking ends.`;
+  if (g.next === "moderation")
+    return `Grade saved. The two grades of ${g.learnerName}'s ${g.practicalTitle} differ, so a lead instructor decides the final grade before ${first} hears.`;
+  return `Grade saved — ${first} notified of the verdict on ${g.practicalTitle}.`;
+}
+
 export default function ReviewQueue() {
-  const { queue, practicals, cohorts, cases, standardisation } = useLoaderData<typeof loader>();
+  const { queue, practicals, cohorts, cases, standardisation, graded } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="space-y-6">
@@ -49,6 +60,11 @@ export default function ReviewQueue() {
         <h1 className="text-3xl font-bold text-stone-900">Review queue</h1>
         <p className="mt-1 text-stone-700">Practical work from the learners you teach, oldest first.</p>
       </div>
+      {graded ? (
+        <p role="status" className="rounded-md bg-brand-50 p-3 font-medium text-brand-800">
+          {gradedText(graded)}
+        </p>
+      ) : null}
       <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-stone-200 bg-white p-4">
         <FilterSelect
           name="practical"

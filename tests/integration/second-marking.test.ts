@@ -25,6 +25,7 @@ import { markBenchmark, scoreBenchmark, standardisation, startStandardisation } 
 import { enrol } from "~/modules/progress/progress.server";
 import { localDiskStorage, type Storage } from "~/modules/storage/storage.server";
 import { loader as reviewLoader } from "~/routes/review.$submissionId";
+import { loader as queueLoader } from "~/routes/review._index";
 import { loader as submissionLoader } from "~/routes/submissions.$id";
 import { contextFor, createTestDb } from "../helpers/db";
 import { call, get } from "../helpers/http";
@@ -180,6 +181,35 @@ describe("sampling for second marking", () => {
     expect(db.select().from(secondMarkingRates).all()).toHaveLength(0);
     setSecondMarkingRates(db, w.admin.actor(), w.clinicA.id, course(), { [PRACTICAL]: 35 });
     expect(practicalRates(db, w.clinicA.id, course()).get(PRACTICAL)).toEqual({ rate: 35, isDefault: false });
+  });
+});
+
+describe("what the assessors are told", () => {
+  it("clears a request from every assessor's bell once the grade it asked for is saved, and the queue says who hears next", async () => {
+    const w = world();
+    const id = await submitWork(w.learner);
+    const unreadFor = (who: Person, kind: string) =>
+      db
+        .select()
+        .from(notifications)
+        .all()
+        .filter((n) => n.userId === who.user.id && n.kind === kind && n.readAt === null).length;
+    // Both instructors were asked; Ines grades first: neither bell still counts the request.
+    expect([unreadFor(w.ines, "submission-received"), unreadFor(w.ivan, "submission-received")]).toEqual([1, 1]);
+    grade(w.ines, id, { verdict: "pass" }, 0.99);
+    expect([unreadFor(w.ines, "submission-received"), unreadFor(w.ivan, "submission-received")]).toEqual([0, 0]);
+    expect(unreadFor(w.ivan, "second-marking")).toBe(1);
+    const afterFirst = await call(queueLoader, { request: get(`/review?graded=${id}`, w.ines.cookie), params: {}, context: contextFor(db) });
+    expect(afterFirst.body).toMatchObject({ graded: { learnerName: "Lena Learner", next: "second" } });
+    // Ivan's second grade agrees: the learner hears, and Ivan's request is settled.
+    grade(w.ivan, id, { verdict: "pass" });
+    expect(unreadFor(w.ivan, "second-marking")).toBe(0);
+    const afterSecond = await call(queueLoader, { request: get(`/review?graded=${id}`, w.ivan.cookie), params: {}, context: contextFor(db) });
+    expect(afterSecond.body).toMatchObject({ graded: { learnerName: "Lena Learner", practicalTitle: practical().title, next: null } });
+    // Another clinic's admin typing the address learns nothing.
+    const outsider = person(db, "olga@b.example", "instructor");
+    const typed = await call(queueLoader, { request: get(`/review?graded=${id}`, outsider.cookie), params: {}, context: contextFor(db) });
+    expect((typed.body as { graded: unknown }).graded).toBeNull();
   });
 });
 

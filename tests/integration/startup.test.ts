@@ -56,9 +56,17 @@ describe("start-up", () => {
       [...DEMO_ACCOUNTS.map((a) => [a.email, a.role]), ...DEMO_TRAINEES.map((t) => [t.email, "learner"])].sort(),
     );
     expect(await verifyPassword(seeded[0]!.passwordHash, DEMO_PASSWORD)).toBe(true);
-    expect(db.select().from(organisations).all()).toHaveLength(1);
-    // The original seven, the second and lead instructors, and the assessed cohort's trainees.
-    expect(db.select().from(memberships).all()).toHaveLength(7 + 2 + DEMO_TRAINEES.length);
+    // Demo Clinic, and Stipple Academy (from its migration).
+    expect(
+      db
+        .select()
+        .from(organisations)
+        .all()
+        .map((o) => o.name)
+        .sort(),
+    ).toEqual(["Demo Clinic", "Stipple Academy"]);
+    // The original seven, the second and lead instructors, the assessed cohort's trainees, and the Academy's instructor.
+    expect(db.select().from(memberships).all()).toHaveLength(7 + 2 + DEMO_TRAINEES.length + 1);
     expect(
       db
         .select()

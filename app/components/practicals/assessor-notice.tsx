@@ -11,6 +11,19 @@ export function AssessorNotice({ assessors }: { assessors: Assessors }) {
           {assessors.names.length > 1 ? "instructors" : "the instructor"} of your cohort at {assessors.clinicName}. When you log a case you can name which of
           them supervised it.
         </p>
+      ) : assessors.kind === "academy" ? (
+        <div className="space-y-2">
+          <p>
+            You study in Stipple Academy, the platform&apos;s own cohort for practitioners without a clinic.{" "}
+            {assessors.names.length
+              ? `Your practicals are graded by ${list(assessors.names)}, ${assessors.names.length > 1 ? "Stipple Academy's instructors" : "Stipple Academy's instructor"}.`
+              : "Its instructors grade your practicals; none is assigned yet, so submitted work waits until a platform admin assigns one."}
+          </p>
+          <p>
+            A supervised case is countersigned by the instructor who supervised the session in person. Stipple Academy&apos;s instructors can do that only for
+            sessions they supervised; otherwise join the cohort of a clinic that can supervise you (a clinic invites you by email).
+          </p>
+        </div>
       ) : (
         <p>
           You are not in a clinic cohort, so Stipple&apos;s platform assessors grade your practicals. Supervised cases need an instructor who sees the client

@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { passwordResetTokens, signupRequests, users, type Role, type User } from "~/db/schema";
 import { getEnv } from "~/env.server";
+import { joinAcademy } from "~/modules/clinics/academy.server";
 import { Invalid, TooManyRequests } from "~/modules/errors";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
@@ -37,7 +38,8 @@ function isUniqueViolation(error: unknown): boolean {
 export async function createAccount(
   db: Db,
   input: { name: string; email: string; password?: string; passwordHash?: string },
-  options: { role?: Role; isDemo?: boolean; now?: number } = {},
+  /** `academy`: a learner who signs up alone joins Stipple Academy in the same transaction. */
+  options: { role?: Role; isDemo?: boolean; now?: number; academy?: boolean } = {},
 ): Promise<{ user: User; token: string }> {
   const now = options.now ?? Date.now();
   if (input.passwordHash === undefined) {
@@ -61,6 +63,7 @@ export async function createAccount(
         })
         .returning()
         .get();
+      if (options.academy) joinAcademy(tx, user.id, now);
       const { token } = createSession(tx, user.id, now);
       return { user, token };
     });
@@ -152,7 +155,7 @@ export async function confirmSignup(db: Db, token: string, now = Date.now()): Pr
   if (!request) throw new Invalid("This link has expired or was already used. Sign up again to get a new one.", "token");
   const done = () => db.delete(signupRequests).where(eq(signupRequests.email, request.email)).run();
   try {
-    const created = await createAccount(db, { name: request.name, email: request.email, passwordHash: request.passwordHash }, { now });
+    const created = await createAccount(db, { name: request.name, email: request.email, passwordHash: request.passwordHash }, { now, academy: true });
     done();
     return created;
   } catch (error) {

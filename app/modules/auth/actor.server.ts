@@ -1,3 +1,4 @@
+import { isAcademy } from "~/modules/clinics/academy";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
 import { cohortInstructors, cohortLearners, cohorts, memberships, organisations, users } from "~/db/schema";
@@ -56,19 +57,25 @@ export function learnerGraders(db: DbOrTx, learnerId: string): string[] {
 }
 
 /** Who assesses a learner's practicals and countersigns their cases, as the learner is told before any work. */
-export type Assessors = { kind: "cohort"; clinicName: string; names: string[] } | { kind: "platform" };
+export type Assessors = { kind: "cohort"; clinicName: string; names: string[] } | { kind: "academy"; names: string[] } | { kind: "platform" };
 
-/** The learner's cohort instructors by name (with their clinic), or the platform's assessors for an independent learner. */
+/**
+ * The learner's cohort instructors by name (with their clinic), Stipple Academy's instructors for
+ * a learner who studies there, or the platform's assessors for a learner in neither.
+ */
 export function whoAssesses(db: DbOrTx, learnerId: string): Assessors {
   const ref = loadLearnerRef(db, learnerId);
-  if (!ref.clinicId || !ref.instructorIds.length) return { kind: "platform" };
-  const names = db
-    .select({ name: users.name })
-    .from(users)
-    .where(inArray(users.id, [...ref.instructorIds]))
-    .orderBy(asc(users.name))
-    .all()
-    .map((u) => u.name);
+  const names = ref.instructorIds.length
+    ? db
+        .select({ name: users.name })
+        .from(users)
+        .where(inArray(users.id, [...ref.instructorIds]))
+        .orderBy(asc(users.name))
+        .all()
+        .map((u) => u.name)
+    : [];
+  if (isAcademy(ref.clinicId)) return { kind: "academy", names };
+  if (!ref.clinicId || !names.length) return { kind: "platform" };
   const clinic = db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, ref.clinicId)).get();
   return { kind: "cohort", clinicName: clinic?.name ?? "", names };
 }

@@ -12,6 +12,8 @@ import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { queueEmail } from "~/modules/notifications/outbox.server";
 import { enrol } from "~/modules/progress/progress.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
+import { isAcademy } from "./academy";
+import { leaveAcademy } from "./academy.server";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const ROLE_FOR: Record<MembershipRole, Role> = { technician: "learner", instructor: "instructor", admin: "clinic_admin" };
@@ -116,7 +118,7 @@ export async function acceptInvitation(
   token: string,
   who: { signedInUserId: string | null; name?: string; password?: string },
   now = Date.now(),
-): Promise<{ userId: string; sessionToken: string | null; clinicId: string }> {
+): Promise<{ userId: string; sessionToken: string | null; clinicId: string; role: Role }> {
   const open = openInvitation(db, token, now);
   if (!open) throw new Invalid("This invitation has expired, was revoked or was already used.", "token");
   const { invitation } = open;
@@ -154,11 +156,16 @@ export async function acceptInvitation(
           })
           .returning({ id: users.id })
           .get().id;
-      const other = tx
+      let other = tx
         .select()
         .from(memberships)
         .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)))
         .get();
+      // A learner studying in the Academy leaves it for the clinic that invites them.
+      if (other && isAcademy(other.organisationId) && other.role === "technician" && !isAcademy(invitation.organisationId)) {
+        leaveAcademy(tx, userId, now);
+        other = undefined;
+      }
       if (other && other.organisationId !== invitation.organisationId) {
         throw new Conflict("You already belong to another clinic. Ask it to remove you first, then open this link again.");
       }
@@ -172,7 +179,8 @@ export async function acceptInvitation(
       }
       if (invitation.role === "technician") for (const course of getCatalogue().courses) enrol(tx, userId, course.slug, now);
       const sessionToken = existing ? null : createSession(tx, userId, now).token;
-      return { userId, sessionToken, clinicId: invitation.organisationId };
+      const role = tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).get()!.role;
+      return { userId, sessionToken, clinicId: invitation.organisationId, role };
     },
     { behavior: "immediate" },
   );

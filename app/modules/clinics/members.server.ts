@@ -112,3 +112,23 @@ export function removeFromCohort(db: Db, clinicId: string, cohortId: string, use
     .where(and(eq(cohortInstructors.cohortId, cohortId), eq(cohortInstructors.userId, userId)))
     .run();
 }
+
+/** The clinic a person belongs to now and their cohorts in it (as learner or instructor), for "you joined …". */
+export function membershipSummary(db: Db, userId: string): { clinic: string; cohorts: string[] } | null {
+  const row = db
+    .select({ clinicId: memberships.organisationId, clinic: organisations.name })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(and(eq(memberships.userId, userId), isNull(memberships.removedAt)))
+    .get();
+  if (!row) return null;
+  const inCohorts = (table: typeof cohortLearners | typeof cohortInstructors) =>
+    db
+      .select({ name: cohorts.name })
+      .from(table)
+      .innerJoin(cohorts, eq(cohorts.id, table.cohortId))
+      .where(and(eq(table.userId, userId), eq(cohorts.organisationId, row.clinicId)))
+      .all()
+      .map((c) => c.name);
+  return { clinic: row.clinic, cohorts: [...new Set([...inCohorts(cohortLearners), ...inCohorts(cohortInstructors)])].sort() };
+}

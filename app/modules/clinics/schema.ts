@@ -7,6 +7,11 @@ export const CreateClinicSchema = z.object({
   adminEmail: z.email({ error: "Enter the first admin's email" }),
 });
 
+/** A platform admin invites a Stipple Academy instructor by email. */
+export const AcademyInstructorSchema = z.object({
+  email: z.email({ error: "Enter an email address like name@example.com" }).transform((e) => e.toLowerCase()),
+});
+
 export const NewCohortSchema = z.object({
   name: z.string({ error: "Name the cohort" }).trim().min(1, "Name the cohort").max(120, "Keep the name under 120 characters"),
   startsOn: z.string({ error: "Choose a start date" }).regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a start date"),

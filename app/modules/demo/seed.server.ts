@@ -17,6 +17,7 @@ import {
   users,
   type Role,
 } from "~/db/schema";
+import { ACADEMY_COHORT_ID, ACADEMY_ID } from "~/modules/clinics/academy";
 import { hashPassword } from "~/modules/auth/password.server";
 import { CASE_AREAS } from "~/modules/certification/case-fields";
 import { settleCertification } from "~/modules/certification/issue.server";
@@ -41,6 +42,7 @@ export const DEMO_ACCOUNTS = [
   { email: "renewing@demo.stipple", name: "Ravi Renewing", role: "learner" },
   { email: "instructor2@demo.stipple", name: "Ivan Instructor", role: "instructor" },
   { email: "lead@demo.stipple", name: "Lea Lead", role: "instructor" },
+  { email: "academy@demo.stipple", name: "Aria Academy", role: "instructor" },
 ] as const satisfies readonly { email: string; name: string; role: Role }[];
 
 export function hasDemoData(db: Db): boolean {
@@ -78,6 +80,9 @@ export async function seedDemo(db: Db, courses: readonly Course[], now = Date.no
     // The second demo instructor teaches the same cohort: the second marker of its work.
     tx.insert(cohortInstructors).values({ cohortId: cohort.id, userId: byEmail["instructor2@demo.stipple"] }).run();
     for (const course of courses) enrol(tx, ids.learner, course.slug);
+    // Stipple Academy's instructor: learners who sign up without a clinic are hers to assess.
+    tx.insert(memberships).values({ organisationId: ACADEMY_ID, userId: byEmail["academy@demo.stipple"], role: "instructor" }).run();
+    tx.insert(cohortInstructors).values({ cohortId: ACADEMY_COHORT_ID, userId: byEmail["academy@demo.stipple"] }).run();
     let trainees: Record<string, string> = {};
     if (assessed) {
       trainees = Object.fromEntries(

@@ -55,3 +55,15 @@ export function markAllRead(db: Db, userId: string, now = Date.now()): void {
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
     .run();
 }
+
+/**
+ * Marks read, for everyone, the notices of a kind that asked someone to act on `link` — once the
+ * act is done (a piece of work graded), so no other assessor's bell still counts it.
+ */
+export function settleNotices(tx: DbOrTx, link: string, kinds: readonly string[], now = Date.now()): number {
+  return tx
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.link, link), inArray(notifications.kind, [...kinds]), isNull(notifications.readAt)))
+    .run().changes;
+}

@@ -1,3 +1,4 @@
+import { isAcademy } from "~/modules/clinics/academy";
 import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
 import {
@@ -27,8 +28,14 @@ export const STANDARDISATION_VALID_MS = 182 * 24 * 60 * 60 * 1000;
 /** How many benchmarks a practical needs before its standardisation exercise can be set (and required). */
 export const MIN_BENCHMARKS = 3;
 
-/** Whose settings and benchmarks apply to a learner's work: their clinic's, or the platform's. */
-export const scopeOf = (clinicId: string | null) => clinicId ?? PLATFORM_SCOPE;
+/**
+ * Whose settings and benchmarks apply to a learner's work: their clinic's, or the platform's for
+ * a learner with no clinic or in Stipple Academy (the platform's own cohort, run by its admins).
+ */
+export const scopeOf = (clinicId: string | null) => (clinicId && !isAcademy(clinicId) ? clinicId : PLATFORM_SCOPE);
+
+/** The organisation a scope's rows carry (benchmarks, standardisation runs): null for the platform. */
+export const scopeOrganisation = (clinicId: string | null) => (scopeOf(clinicId) === PLATFORM_SCOPE ? null : clinicId);
 
 /** The second-marking rate (%) of each practical of a course in a scope: the one set there, else the default. */
 export function practicalRates(db: DbOrTx, scope: string, course: Course): Map<string, { rate: number; isDefault: boolean }> {
@@ -171,13 +178,13 @@ export function visibleGrades(db: DbOrTx, actor: Actor, submission: { id: string
   return gradesVisible({ status: submission.status, viewerId: actor.id, markerIds, viewerModerates }) ? all : [];
 }
 
-/** The lead instructors of a clinic (or, for independent learners, the platform admins): who hears of moderation. */
+/** The lead instructors of a clinic (or, for independent and Academy learners, the platform admins): who hears of moderation. */
 export function moderatorsOf(db: DbOrTx, clinicId: string | null, exclude: readonly (string | null)[]): string[] {
-  const ids = clinicId
+  const ids = scopeOrganisation(clinicId)
     ? db
         .select({ id: memberships.userId })
         .from(memberships)
-        .where(and(eq(memberships.organisationId, clinicId), eq(memberships.lead, true), isNull(memberships.removedAt)))
+        .where(and(eq(memberships.organisationId, clinicId!), eq(memberships.lead, true), isNull(memberships.removedAt)))
         .all()
         .map((r) => r.id)
     : db

@@ -25,7 +25,7 @@ import { settleCertification } from "~/modules/certification/issue.server";
 import type { Catalogue, Course } from "~/modules/content/load-content.server";
 import { crashPoint } from "~/modules/crash-point.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
-import { notify } from "~/modules/notifications/notify.server";
+import { notify, settleNotices } from "~/modules/notifications/notify.server";
 import { rubricTotal, verdictProblem, type RubricScores } from "./rubric";
 import { firstById, taughtLearnersWork } from "~/modules/clinics/scope.server";
 import { drawnForSecondMarking, needsModeration, stageOf } from "./marking";
@@ -348,6 +348,8 @@ export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, subm
       }
       tx.delete(reviewDrafts).where(eq(reviewDrafts.submissionId, submissionId)).run();
       audit(tx, actor, "grade-saved", { submissionId, kind: stage, verdict, points: total.points, maxPoints: total.maxPoints }, now);
+      // The request to give this grade is answered: it no longer counts on anyone's bell.
+      settleNotices(tx, `/review/${submissionId}`, [ASKED_BY_STAGE[stage]], now);
 
       let final: typeof saved | null = null;
       let next: SubmissionStatus;
@@ -404,6 +406,9 @@ export function gradeSubmission(db: Db, catalogue: Catalogue, actor: Actor, subm
     { behavior: "immediate" },
   );
 }
+
+/** The notice that asks for each kind of grade. */
+const ASKED_BY_STAGE = { first: "submission-received", second: "second-marking", moderation: "moderation" } as const;
 
 /** Ends marking: the final grade becomes the submission's verdict and scores, the learner hears, a pass may complete the certificate. */
 function finalise(tx: DbOrTx, course: Course, practicalTitle: string, submission: Submission, final: Grade, now: number): SubmissionStatus {
@@ -469,4 +474,18 @@ export function markingState(db: Db, actor: Actor, submission: Submission) {
           : "The two markers disagree. A lead instructor of the clinic records the final grade.";
   }
   return { stage, mayMark: stage !== null && blocked === null, blocked, mine, grades: visible };
+}
+
+/**
+ * What the review queue says after the actor saved a grade: whose work it was and what happens
+ * next — the learner told (a final grade), or a second marker or a moderator still to come.
+ * Null for work the actor may not grade (the address can be typed by anyone).
+ */
+export function gradedNotice(db: Db, catalogue: Catalogue, actor: Actor, submissionId: string) {
+  const submission = db.select().from(submissions).where(eq(submissions.id, submissionId)).get();
+  if (!submission || !can.gradeLearner(actor, loadLearnerRef(db, submission.learnerId))) return null;
+  const learner = db.select({ name: users.name }).from(users).where(eq(users.id, submission.learnerId)).get();
+  const title = catalogue.bySlug.get(submission.courseSlug)?.practicals.find((p) => p.slug === submission.practicalSlug)?.title ?? submission.practicalSlug;
+  const next = stageOf(submission.status);
+  return { learnerName: learner?.name ?? "", practicalTitle: title, next: next === "first" ? null : next };
 }

@@ -14,13 +14,13 @@ import { can, type Actor } from "~/modules/auth/permissions";
 import type { Course, PracticalMeta } from "~/modules/content/load-content.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
 import { isFinal } from "./marking";
-import { activeBenchmarks, audit, currentStandardisation, MIN_BENCHMARKS, PLATFORM_SCOPE, scopeOf } from "./marking.server";
+import { activeBenchmarks, audit, currentStandardisation, MIN_BENCHMARKS, PLATFORM_SCOPE, scopeOf, scopeOrganisation } from "./marking.server";
 import { rubricTotal, type RubricScores } from "./rubric";
 
 /** Whose benchmarks an instructor standardises on: their clinic's; a platform admin, the platform's. */
 function scopeOfMarker(actor: Actor): string {
   if (actor.role === "admin") return PLATFORM_SCOPE;
-  if (actor.role === "instructor" && actor.clinicId) return actor.clinicId;
+  if (actor.role === "instructor" && actor.clinicId) return scopeOf(actor.clinicId);
   throw new NotFound("No such page");
 }
 
@@ -34,7 +34,7 @@ export function markBenchmark(db: Db, actor: Actor, submissionId: string, note: 
   const submission = db.select().from(submissions).where(eq(submissions.id, submissionId)).get();
   const learner = submission ? loadLearnerRef(db, submission.learnerId) : null;
   if (!submission || !learner || !can.setBenchmarks(actor, learner)) throw new NotFound("No such submission");
-  if (actor.role === "admin" && learner.clinicId) throw new NotFound("No such submission"); // a clinic's benchmarks are its leads'
+  if (actor.role === "admin" && scopeOrganisation(learner.clinicId)) throw new NotFound("No such submission"); // a clinic's benchmarks are its leads'
   if (!isFinal(submission.status) || !submission.verdict) throw new Conflict("Only work with a final grade can be a benchmark.");
   if (!submission.benchmarkConsentAt) throw new Conflict("The learner did not agree, when submitting this work, that it may be used to standardise assessors.");
   const scores = Object.fromEntries(
@@ -52,7 +52,7 @@ export function markBenchmark(db: Db, actor: Actor, submissionId: string, note: 
       .insert(benchmarks)
       .values({
         submissionId,
-        organisationId: learner.clinicId,
+        organisationId: scopeOrganisation(learner.clinicId),
         courseSlug: submission.courseSlug,
         practicalSlug: submission.practicalSlug,
         scores,
@@ -71,7 +71,7 @@ export function markBenchmark(db: Db, actor: Actor, submissionId: string, note: 
 /** Whether the actor could make this submission a benchmark now (for the grading page's button). */
 export function canSetBenchmark(db: Db, actor: Actor, submission: { learnerId: string; status: string; benchmarkConsentAt: number | null }): boolean {
   const learner = loadLearnerRef(db, submission.learnerId);
-  if (!can.setBenchmarks(actor, learner) || (actor.role === "admin" && learner.clinicId)) return false;
+  if (!can.setBenchmarks(actor, learner) || (actor.role === "admin" && scopeOrganisation(learner.clinicId))) return false;
   return isFinal(submission.status) && submission.benchmarkConsentAt !== null;
 }
 
