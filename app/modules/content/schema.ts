@@ -37,6 +37,8 @@ export const ModuleFrontmatterSchema = z.object({
 export type ModuleFrontmatter = z.infer<typeof ModuleFrontmatterSchema>;
 
 export const CertificationSchema = z.object({
+  /** What a holder met, in words: the criteria narrative of the Open Badges achievement (Markdown). */
+  criteria: text.optional(),
   practicals: z.array(slug).default([]),
   supervisedCases: z.number().int().min(0).default(0),
   validityMonths: z.number().int().positive().default(24),
