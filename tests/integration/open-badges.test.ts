@@ -25,6 +25,8 @@ import { loader as credentialLoader } from "~/routes/certificates.$id_.credentia
 import { loader as statusLoader } from "~/routes/credentials.status.$issuer";
 import { loader as stippleDidLoader } from "~/routes/[.well-known].did[.json]";
 import { loader as clinicDidLoader } from "~/routes/issuers.$id_.did[.json]";
+import { action as verifyAction } from "~/routes/verify._index";
+import { loader as certificateLoader } from "~/routes/certificates.$id";
 import { contextFor, createTestDb } from "../helpers/db";
 import { call, get } from "../helpers/http";
 import { clinic, cohort, person, secondMarkingRate } from "../helpers/world";
@@ -294,5 +296,54 @@ describe("Open Badges 3.0 credentials", () => {
     expect((await download(cert.id, outsider.cookie)).status).toBe(404);
     expect((await download(cert.id, adminA.cookie)).status).toBe(404);
     expect(db.select().from(credentials).all()).toHaveLength(0);
+  });
+
+  it("the certificate page offers the holder the downloads and a LinkedIn link with the certification's fields", async () => {
+    const { learner, adminA, cert } = certified();
+    const page = await call(certificateLoader, { request: get(`/certificates/${cert.id}`, learner.cookie), params: { id: cert.id }, context: contextFor(db) });
+    const { credential } = page.body as { credential: { jsonPath: string; badgePath: string; linkedIn: string } };
+    expect(credential.jsonPath).toBe(`/certificates/${cert.id}/credential.json`);
+    expect(credential.badgePath).toBe(`/certificates/${cert.id}/badge.png`);
+    const link = new URL(credential.linkedIn);
+    const issued = new Date(cert.issuedAt);
+    const expires = new Date(cert.expiresAt);
+    expect(link.origin + link.pathname).toBe("https://www.linkedin.com/profile/add");
+    expect(Object.fromEntries(link.searchParams)).toEqual({
+      startTask: "CERTIFICATION_NAME",
+      name: cert.programmeTitle,
+      organizationName: "Clinic A",
+      issueYear: String(issued.getUTCFullYear()),
+      issueMonth: String(issued.getUTCMonth() + 1),
+      expirationYear: String(expires.getUTCFullYear()),
+      expirationMonth: String(expires.getUTCMonth() + 1),
+      certId: cert.code,
+      certUrl: `${appUrl()}/verify/${cert.code}`,
+    });
+    const staff = await call(certificateLoader, { request: get(`/certificates/${cert.id}`, adminA.cookie), params: { id: cert.id }, context: contextFor(db) });
+    expect((staff.body as { credential: unknown }).credential).toBeNull();
+  });
+
+  it("/verify checks a pasted credential or an uploaded badge, and asks for one when given neither", async () => {
+    const { learner, cert } = certified();
+    const envelopeText = JSON.stringify((await download(cert.id, learner.cookie)).body);
+    const post = (fields: Record<string, string | Blob>) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      return new Request("http://localhost:3000/verify?index", { method: "POST", body: form, headers: { Origin: "http://localhost:3000" } });
+    };
+    const pasted = await call(verifyAction, { request: post({ credential: envelopeText }), params: {}, context: contextFor(db) });
+    expect(pasted.status).toBe(200);
+    expect((pasted.body as { check: { verdict: string } }).check.verdict).toBe("VALID");
+    const res = (await badgeLoader({
+      request: get(`/certificates/${cert.id}/badge.png`, learner.cookie),
+      params: { id: cert.id },
+      context: contextFor(db),
+    })) as Response;
+    const badge = new File([await res.arrayBuffer()], "badge.png", { type: "image/png" });
+    const uploaded = await call(verifyAction, { request: post({ credential: "", file: badge }), params: {}, context: contextFor(db) });
+    expect((uploaded.body as { check: { verdict: string } }).check.verdict).toBe("VALID");
+    const empty = await call(verifyAction, { request: post({ credential: "" }), params: {}, context: contextFor(db) });
+    expect(empty.status).toBe(400);
+    expect((empty.body as { error: Record<string, string[]> }).error.credential).toEqual(["Paste a credential, or choose its file below"]);
   });
 });
