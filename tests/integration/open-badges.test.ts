@@ -7,7 +7,11 @@ import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/db/client.server";
-import { certificates, credentials } from "~/db/schema";
+import { certificates, credentials, users } from "~/db/schema";
+import { deleteAccount } from "~/modules/account/delete-account.server";
+import { certificatesOf } from "~/modules/account/export-records.server";
+import { hashPassword } from "~/modules/auth/password.server";
+import { getStorage } from "~/modules/storage/storage.server";
 import { getEnv } from "~/env.server";
 import { revokeCertificate } from "~/modules/certification/certificates.server";
 import { settleCertification } from "~/modules/certification/issue.server";
@@ -345,5 +349,18 @@ describe("Open Badges 3.0 credentials", () => {
     const empty = await call(verifyAction, { request: post({ credential: "" }), params: {}, context: contextFor(db) });
     expect(empty.status).toBe(400);
     expect((empty.body as { error: Record<string, string[]> }).error.credential).toEqual(["Paste a credential, or choose its file below"]);
+  });
+
+  it("deleting the account forgets the stored credential and sets its bit, so copies check as REVOKED; the export carries it before that", async () => {
+    const { learner, cert } = certified();
+    const jws = jwsOfEnvelope((await download(cert.id, learner.cookie)).body);
+    expect(certificatesOf(db, learner.user.id, Date.now())).toEqual([expect.objectContaining({ code: cert.code, credential: jws })]);
+    db.update(users)
+      .set({ passwordHash: await hashPassword("long enough passphrase") })
+      .where(eq(users.id, learner.user.id))
+      .run();
+    await deleteAccount(db, getStorage(), learner.actor(), "long enough passphrase");
+    expect(db.select().from(credentials).where(eq(credentials.certificateId, cert.id)).get()).toMatchObject({ jws: null });
+    expect((await check(jws)).verdict).toBe("REVOKED");
   });
 });
