@@ -203,6 +203,11 @@ describe("Open Badges 3.0 credentials", () => {
     const offline: typeof fetch = () => Promise.reject(new TypeError("fetch failed"));
     const foreign = await checkPresentedCredential(db, { text: await resign("did:web:stipple.example", stranger) }, { appUrl: appUrl(), fetch: offline });
     expect(foreign).toMatchObject({ verdict: "NOT VALID", reason: expect.stringMatching(/Could not reach stipple\.example .*offline/) });
+    // Nobody can point this server at its own network through a crafted issuer.
+    for (const inside of ["did:web:127.0.0.1", "did:web:localhost%3A3000", "did:web:intranet"]) {
+      const refused = await checkPresentedCredential(db, { text: await resign(inside, stranger) }, { appUrl: "https://stipple.example", fetch: offline });
+      expect(refused).toMatchObject({ verdict: "NOT VALID", reason: expect.stringMatching(/not a public HTTPS address/) });
+    }
   });
 
   it("checks a foreign installation's credential against its published document and status list", async () => {

@@ -34,9 +34,7 @@ export function didWebUrl(did: string): URL | null {
   if (!/^[a-z0-9.-]+(:\d+)?$/i.test(host)) return null;
   const segments = match[2] ? match[2].slice(1).split(":").map(decodeURIComponent) : [];
   const pathPart = segments.length ? `/${segments.join("/")}/did.json` : "/.well-known/did.json";
-  // Local development issuers (localhost) are served over http.
-  const scheme = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(host) ? "http" : "https";
-  return new URL(`${scheme}://${host}${pathPart}`);
+  return new URL(`https://${host}${pathPart}`);
 }
 
 /** The issuer a DID of this installation names ("stipple" or a clinic id), or null when it is another installation's. */

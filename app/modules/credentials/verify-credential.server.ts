@@ -1,3 +1,5 @@
+import { lookup } from "node:dns/promises";
+import { isIP } from "node:net";
 import { compactVerify, decodeProtectedHeader, importJWK } from "jose";
 import type { Db } from "~/db/client.server";
 import { NotFound } from "~/modules/errors";
@@ -103,7 +105,51 @@ async function fetchJson(url: URL, options: CheckOptions, what: string): Promise
   }
 }
 
+const MAX_FETCHED_BYTES = 1_000_000;
+
+/**
+ * Anyone can make this server fetch a foreign issuer's documents, so only public HTTPS hosts are
+ * fetched: no IP literals, no single-label or local names, and (with the real network) no name
+ * that resolves to a loopback, private or link-local address.
+ */
+async function assertPublicHost(url: URL, options: CheckOptions): Promise<void> {
+  const host = url.hostname.toLowerCase();
+  const literal = isIP(host.replace(/^\[|\]$/g, "")) !== 0;
+  if (url.protocol !== "https:" || literal || !host.includes(".") || /(^|\.)(localhost|local|internal|home\.arpa)$/.test(host)) {
+    throw new Refusal(`Unknown issuer: ${url.host} is not a public HTTPS address, so Stipple does not fetch from it.`);
+  }
+  if (options.fetch) return;
+  let addresses: { address: string }[];
+  try {
+    addresses = await lookup(host, { all: true });
+  } catch {
+    throw new Refusal(
+      `Could not reach ${url.host} to fetch the issuer's documents (its name does not resolve). This server may be offline: a credential from another issuer can be checked only while its profile can be fetched.`,
+    );
+  }
+  if (addresses.some((a) => isPrivateAddress(a.address))) throw new Refusal(`Unknown issuer: ${url.host} points at a private network address.`);
+}
+
+function isPrivateAddress(address: string): boolean {
+  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
+  if (isIP(v4) === 4) {
+    const [a, b] = v4.split(".").map(Number) as [number, number];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  const v6 = address.toLowerCase();
+  return v6 === "::" || v6 === "::1" || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80");
+}
+
 async function fetchText(url: URL, options: CheckOptions, what: string): Promise<string> {
+  await assertPublicHost(url, options);
   let response: Response;
   try {
     response = await (options.fetch ?? fetch)(url, { signal: AbortSignal.timeout(5000), redirect: "error" });
@@ -113,9 +159,25 @@ async function fetchText(url: URL, options: CheckOptions, what: string): Promise
     );
   }
   if (!response.ok) throw new Refusal(`${capitalise(what)} at ${url.host} answered ${response.status}: the issuer cannot be confirmed.`);
-  const body = await response.text();
-  if (body.length > 1_000_000) throw new Refusal(`${capitalise(what)} at ${url.host} is too large.`);
-  return body;
+  if (Number(response.headers.get("content-length") ?? 0) > MAX_FETCHED_BYTES || !response.body) {
+    throw new Refusal(`${capitalise(what)} at ${url.host} is too large or empty.`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read().catch(() => {
+      throw new Refusal(`${capitalise(what)} at ${url.host} could not be read to the end.`);
+    });
+    if (done) break;
+    size += value.length;
+    if (size > MAX_FETCHED_BYTES) {
+      await reader.cancel();
+      throw new Refusal(`${capitalise(what)} at ${url.host} is too large.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -146,8 +208,14 @@ async function verifyAgainst(jws: string, doc: DidDocument): Promise<{ payload: 
   } catch {
     throw new Refusal("Bad signature: the credential was changed after it was signed (a tampered field), or it was not signed with the issuer's key.");
   }
-  const parsed = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
-  return { payload: parsed, retired: method.retired ? Date.parse(method.retired) : null };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(payload));
+  } catch {
+    throw new Refusal("The signed content is not a JSON credential.");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Refusal("The signed content is not a JSON credential.");
+  return { payload: parsed as Record<string, unknown>, retired: method.retired ? Date.parse(method.retired) : null };
 }
 
 const time = (v: unknown): number | null => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : null);
