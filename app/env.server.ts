@@ -25,12 +25,15 @@ const EnvSchema = z
     STIPPLE_BACKUP_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
     /** Snapshots kept in STIPPLE_BACKUP_DIR; the oldest beyond this are removed. */
     STIPPLE_BACKUP_KEEP: z.coerce.number().int().min(1).default(24),
+    /** Ed25519 private key (PKCS#8 PEM) that signs Open Badges credentials; required in production (026). */
+    STIPPLE_SIGNING_KEY_FILE: z.string().min(1).optional(),
   })
   .transform((env) => ({
     ...env,
     STIPPLE_DATA_DIR: path.resolve(env.STIPPLE_DATA_DIR),
     STIPPLE_CONTENT_DIR: path.resolve(env.STIPPLE_CONTENT_DIR),
     STIPPLE_BACKUP_DIR: env.STIPPLE_BACKUP_DIR === undefined ? undefined : path.resolve(env.STIPPLE_BACKUP_DIR),
+    STIPPLE_SIGNING_KEY_FILE: env.STIPPLE_SIGNING_KEY_FILE === undefined ? undefined : path.resolve(env.STIPPLE_SIGNING_KEY_FILE),
     deployment: env.STIPPLE_DEPLOYMENT ?? (env.NODE_ENV === "production" ? "production" : "demo"),
     /** Demo mode seeds the demo accounts and shows /dev/outbox; never in a production deployment. */
     demoMode: (env.STIPPLE_DEPLOYMENT ?? (env.NODE_ENV === "production" ? "production" : "demo")) === "demo",

@@ -3,12 +3,14 @@ import { migrateDatabase } from "~/db/migrate.server";
 import { backfillAcademy } from "~/modules/clinics/academy.server";
 import { getEnv } from "~/env.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
+import { loadSigningKey, registerSigningKey, setSigner } from "~/modules/credentials/keys.server";
 import { hasDemoData, seedDemo } from "~/modules/demo/seed.server";
 
 /**
  * Everything the server needs before it takes a request: a valid environment, a migrated
  * database, valid content (a bad file stops start-up with file, field and reason), and the
- * demo accounts in demo mode. A production deployment refuses to start while demo accounts exist.
+ * demo accounts in demo mode, and the key that signs credentials. A production deployment refuses
+ * to start while demo accounts exist, or without a signing key file.
  */
 export async function startup(): Promise<void> {
   const env = getEnv();
@@ -29,7 +31,15 @@ export async function startup(): Promise<void> {
           "Use a fresh STIPPLE_DATA_DIR for production, or delete the demo users.",
       );
     }
+    await loadSigningKeyInto(env, db);
     return;
   }
+  await loadSigningKeyInto(env, db);
   if (env.demoMode) await seedDemo(db, catalogue.courses);
+}
+
+async function loadSigningKeyInto(env: ReturnType<typeof getEnv>, db: ReturnType<typeof getDb>): Promise<void> {
+  const signer = await loadSigningKey({ keyFile: env.STIPPLE_SIGNING_KEY_FILE, dataDir: env.STIPPLE_DATA_DIR, production: env.deployment === "production" });
+  registerSigningKey(db, signer);
+  setSigner(signer);
 }

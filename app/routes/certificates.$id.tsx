@@ -17,6 +17,7 @@ import { orHttpError } from "~/http/errors.server";
 import { requireActor } from "~/http/session.server";
 import { certificateDetail, revokeCertificate, setTranscriptPublic } from "~/modules/certification/certificates.server";
 import { TranscriptVisibilitySchema } from "~/modules/certification/transcript";
+import { linkedInAddUrl } from "~/modules/credentials/linkedin";
 import { REVOCATION_REASON_OPTIONS, REVOCATION_REASON_TEXT, RevokeSchema } from "~/modules/certification/revocation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Certificate ${data.certificate.code} — Stipple` : "Certificate — Stipple" }];
@@ -35,7 +36,24 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
           learner: { to: "/certificates", text: "Certificates" },
         } as const
       )[actor.role];
-  return { certificate, back, verifyUrl: new URL(certificate.verifyPath, getEnv().appUrl).toString() };
+  const verifyUrl = new URL(certificate.verifyPath, getEnv().appUrl).toString();
+  // The signed credential is the holder's to carry; a revoked certificate's is not handed out.
+  const credential =
+    certificate.isHolder && certificate.state !== "REVOKED"
+      ? {
+          jsonPath: `/certificates/${certificate.id}/credential.json`,
+          badgePath: `/certificates/${certificate.id}/badge.png`,
+          linkedIn: linkedInAddUrl({
+            name: certificate.programmeTitle,
+            organisation: certificate.issuerName ?? "Stipple",
+            issuedAt: certificate.issuedAt,
+            expiresAt: certificate.expiresAt,
+            credentialId: certificate.code,
+            verifyUrl,
+          }),
+        }
+      : null;
+  return { certificate, back, verifyUrl, credential };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -97,7 +115,7 @@ function CopyLink({ url }: { url: string }) {
 }
 
 export default function CertificatePage() {
-  const { certificate: c, back, verifyUrl } = useLoaderData<typeof loader>();
+  const { certificate: c, back, verifyUrl, credential } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // The page has two forms; the revoke form reads only its own answers.
   const lastResult = result && "transcriptShown" in result ? undefined : result;
@@ -209,6 +227,33 @@ export default function CertificatePage() {
         </div>
         <CopyLink url={verifyUrl} />
       </section>
+
+      {credential ? (
+        <section aria-labelledby="credential-heading" className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">
+          <h2 id="credential-heading" className="text-xl font-semibold">
+            Digital credential
+          </h2>
+          <p className="text-stone-700">
+            Your certificate as a signed Open Badges 3.0 credential, which badge wallets, employers&rsquo; systems and professional profiles can check without
+            visiting Stipple. It names the programme, the issuer and the dates; it identifies you by a salted hash of your email address, not by name. If the
+            certificate is revoked, checks of the credential say so.
+          </p>
+          <div className="flex flex-wrap gap-3">
+            <a href={credential.jsonPath} className={buttonClass("secondary")} download>
+              Download credential (JSON)
+            </a>
+            <a href={credential.badgePath} className={buttonClass("secondary")} download>
+              Download badge image
+            </a>
+            <a href={credential.linkedIn} className={buttonClass("secondary")} target="_blank" rel="noopener noreferrer">
+              Add to LinkedIn profile<span className="sr-only"> (opens LinkedIn in a new tab)</span>
+            </a>
+          </div>
+          <p className="text-sm text-stone-600">
+            The badge image carries the same credential inside it; share either. Anyone can check them on the verify page.
+          </p>
+        </section>
+      ) : null}
 
       {c.renewal ? (
         <section aria-labelledby="renew-heading" className="space-y-4 rounded-lg border border-stone-200 bg-white p-5">

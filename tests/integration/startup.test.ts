@@ -30,6 +30,14 @@ import { verifyPassword } from "~/modules/auth/password.server";
 import { certificationOverview, verifyCertificate } from "~/modules/certification/certificates.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
 import { startup } from "~/startup.server";
+import { signingKeys } from "~/db/schema";
+import { currentSigner, DEMO_KEY_FILE, newSigningKeyPem } from "~/modules/credentials/keys.server";
+
+async function keyFile(): Promise<string> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "stipple-key-")), "signing.pem");
+  fs.writeFileSync(file, await newSigningKeyPem(), { mode: 0o600 });
+  return file;
+}
 
 function freshEnv(vars: Record<string, string | undefined>) {
   closeDb();
@@ -42,7 +50,7 @@ function freshEnv(vars: Record<string, string | undefined>) {
 }
 
 afterEach(() => {
-  freshEnv({ STIPPLE_DEPLOYMENT: undefined, APP_URL: undefined, STIPPLE_CONTENT_DIR: path.resolve("content") });
+  freshEnv({ STIPPLE_DEPLOYMENT: undefined, APP_URL: undefined, STIPPLE_SIGNING_KEY_FILE: undefined, STIPPLE_CONTENT_DIR: path.resolve("content") });
 });
 
 describe("start-up", () => {
@@ -151,9 +159,26 @@ describe("start-up", () => {
   });
 
   it("in production seeds nothing", async () => {
-    freshEnv({ STIPPLE_DEPLOYMENT: "production", APP_URL: "https://stipple.example" });
+    freshEnv({ STIPPLE_DEPLOYMENT: "production", APP_URL: "https://stipple.example", STIPPLE_SIGNING_KEY_FILE: await keyFile() });
     await startup();
     expect(getDb().select().from(users).all()).toHaveLength(0);
+  });
+
+  it("in production refuses to start without a signing key file, and makes none up", async () => {
+    freshEnv({ STIPPLE_DEPLOYMENT: "production", APP_URL: "https://stipple.example" });
+    await expect(startup()).rejects.toThrow(/Refusing to start: set STIPPLE_SIGNING_KEY_FILE/);
+    expect(fs.existsSync(path.join(process.env.STIPPLE_DATA_DIR!, DEMO_KEY_FILE))).toBe(false);
+  });
+
+  it("in demo mode creates the signing key in the data folder on first start and keeps it", async () => {
+    freshEnv({ STIPPLE_DEPLOYMENT: "demo" });
+    await startup();
+    const file = path.join(process.env.STIPPLE_DATA_DIR!, DEMO_KEY_FILE);
+    const first = fs.readFileSync(file, "utf8");
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    await startup();
+    expect(fs.readFileSync(file, "utf8")).toBe(first);
+    expect(getDb().select().from(signingKeys).all()).toEqual([expect.objectContaining({ kid: currentSigner().kid, retiredAt: null })]);
   });
 
   it("in production refuses to start without APP_URL, which emailed links need", async () => {

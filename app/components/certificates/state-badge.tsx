@@ -1,13 +1,17 @@
 import type { CertificateState } from "~/modules/certification/eligibility";
 
-const LOOK: Record<CertificateState, { box: string; icon: string; word: string }> = {
+/** A certificate's state, or a presented credential that failed its checks. */
+export type BadgeState = CertificateState | "NOT VALID";
+
+const LOOK: Record<BadgeState, { box: string; icon: string; word: string }> = {
   VALID: { box: "border-emerald-700 bg-emerald-50 text-emerald-900", icon: "M5 12.5l4.5 4.5L19 7.5", word: "Valid" },
   EXPIRED: { box: "border-amber-600 bg-amber-50 text-amber-900", icon: "M12 7v5.5l3.5 2M12 21a9 9 0 1 1 0-18 9 9 0 0 1 0 18z", word: "Expired" },
   REVOKED: { box: "border-rose-700 bg-rose-50 text-rose-900", icon: "M6 6l12 12M18 6L6 18", word: "Revoked" },
+  "NOT VALID": { box: "border-rose-700 bg-white text-rose-900", icon: "M12 7v6M12 16.5v.5M12 21a9 9 0 1 1 0-18 9 9 0 0 1 0 18z", word: "Not valid" },
 };
 
 /** A certificate's state in words, an icon and colour together (never colour alone). */
-export function StateBadge({ state, size = "sm" }: { state: CertificateState; size?: "sm" | "lg" }) {
+export function StateBadge({ state, size = "sm" }: { state: BadgeState; size?: "sm" | "lg" }) {
   const look = LOOK[state];
   return (
     <span

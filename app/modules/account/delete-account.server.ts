@@ -3,6 +3,7 @@ import type { Db, Tx } from "~/db/client.server";
 import {
   auditLog,
   certificates,
+  credentials,
   cohortInstructors,
   cohortLearners,
   emailOutbox,
@@ -197,6 +198,12 @@ function erase(tx: Tx, user: User, now: number): Files {
   if (active) tx.update(memberships).set({ removedAt: now, leftStippleAt: now }).where(eq(memberships.id, active.id)).run();
 
   tx.update(certificates).set({ holderName: DELETED_NAME, holderDeletedAt: now, revocationNote: null }).where(eq(certificates.userId, userId)).run();
+  // The signed credentials carry a salted hash of the email, which the salt beside it makes checkable:
+  // forget them. Their status-list bits stay, and are set (holderDeletedAt), so copies out there check as revoked.
+  tx.update(credentials)
+    .set({ jws: null })
+    .where(inArray(credentials.certificateId, tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.userId, userId))))
+    .run();
 
   tx.update(users)
     .set({

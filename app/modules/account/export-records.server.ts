@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import {
   certificates,
+  credentials,
   cohortInstructors,
   cohortLearners,
   cohorts,
@@ -83,6 +84,15 @@ export function readingProgressOf(db: Db, userId: string) {
 export function certificatesOf(db: Db, userId: string, now: number) {
   const rows = db.select().from(certificates).where(eq(certificates.userId, userId)).orderBy(asc(certificates.issuedAt)).all();
   const codes = new Map(rows.map((c) => [c.id, c.code]));
+  const signed = new Map(
+    db
+      .select({ id: credentials.certificateId, jws: credentials.jws })
+      .from(credentials)
+      .innerJoin(certificates, eq(certificates.id, credentials.certificateId))
+      .where(eq(certificates.userId, userId))
+      .all()
+      .map((c) => [c.id, c.jws]),
+  );
   return rows.map((c) => ({
     code: c.code,
     holderName: c.holderName,
@@ -95,6 +105,8 @@ export function certificatesOf(db: Db, userId: string, now: number) {
     revokedAt: iso(c.revokedAt),
     revocationReason: c.revocationReason ? REVOCATION_REASON_TEXT[c.revocationReason] : null,
     verifyPath: `/verify/${c.code}`,
+    /** The signed Open Badges credential (VC-JWT), once it has been downloaded. */
+    credential: signed.get(c.id) ?? null,
   }));
 }
 

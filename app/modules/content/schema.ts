@@ -37,6 +37,8 @@ export const ModuleFrontmatterSchema = z.object({
 export type ModuleFrontmatter = z.infer<typeof ModuleFrontmatterSchema>;
 
 export const CertificationSchema = z.object({
+  /** What a holder met, in words: the criteria narrative of the Open Badges achievement (Markdown). */
+  criteria: text.optional(),
   practicals: z.array(slug).default([]),
   supervisedCases: z.number().int().min(0).default(0),
   /** Of those cases, how many need a countersigned healed-result review (4 to 6 weeks after the session). */
