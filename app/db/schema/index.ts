@@ -7,3 +7,4 @@ export * from "./quiz";
 export * from "./practicals";
 export * from "./notifications";
 export * from "./certification";
+export * from "./analysis";

@@ -103,3 +103,43 @@ export function analyse(detection: Detection, image: { width: number; height: nu
     },
   };
 }
+
+/** What a page shows of an analysis: the figures, and only the problem marks for the overlay. */
+export type AnalysisSummary =
+  | {
+      ok: true;
+      image: { width: number; height: number };
+      scaleSource: ScaleSource;
+      count: number;
+      densityPerCm2: number;
+      diameter: { median: number; iqr: number; cv: number };
+      spacing: { median: number; cv: number };
+      clarkEvans: number | null;
+      isGrid: boolean;
+      gradient: DensityBand[];
+      problems: Extract<DotAnalysis, { ok: true }>["problems"];
+      marks: Array<{ x: number; y: number; r: number; kind: "merged" | "blowout" }>;
+      emptyPatches: Rect[];
+    }
+  | { ok: false; reason: string };
+
+/** The summary of an analysis for a page; null stays null (never measured). */
+export function summariseAnalysis(analysis: DotAnalysis | null): AnalysisSummary | null {
+  if (!analysis) return null;
+  if (!analysis.ok) return { ok: false, reason: analysis.reason };
+  return {
+    ok: true,
+    image: analysis.image,
+    scaleSource: analysis.scale.source,
+    count: analysis.count,
+    densityPerCm2: analysis.densityPerCm2,
+    diameter: { median: analysis.diameterMm.median, iqr: analysis.diameterMm.iqr, cv: analysis.diameterMm.cv },
+    spacing: { median: analysis.spacingMm.median, cv: analysis.spacingMm.cv },
+    clarkEvans: analysis.clarkEvans?.index ?? null,
+    isGrid: analysis.grid.isGrid,
+    gradient: analysis.gradient,
+    problems: analysis.problems,
+    marks: analysis.overlay.marks.flatMap((m) => (m.kind === "dot" ? [] : [{ x: m.x, y: m.y, r: m.r, kind: m.kind }])),
+    emptyPatches: analysis.overlay.emptyPatches,
+  };
+}
