@@ -1,5 +1,5 @@
 // `npm run bench:dots`: how well and how fast the dot analysis measures. Generates practice
-// photos with known truth (bench/dot-photos.ts), measures each, compares with the truth, and
+// photos with known truth (app/modules/demo/practice-photos.server.ts), measures each, compares with the truth, and
 // times a 12-megapixel photo in-process and through the worker. Prints the figures and writes
 // bench/results/dot-analysis-<date>.md. Figures, not assertions.
 import fs from "node:fs";
@@ -8,7 +8,7 @@ import path from "node:path";
 import { ANALYSIS_EDGE, analysePhotoBytes } from "../app/modules/analysis/analyse-photo.server";
 import { analyseInWorker, stopAnalysisWorker } from "../app/modules/analysis/run-analysis.server";
 import { clarkEvans, detectGrid, nearestNeighbourDistances, summarise, workingArea } from "../app/modules/analysis/point-stats";
-import { makeScene, renderScene, toPhoto, truthOf, type Pattern, type Scene } from "./dot-photos";
+import { makeScene, renderScene, toPhoto, truthOf, type Pattern, type Scene } from "../app/modules/demo/practice-photos.server";
 
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 210);
 const KEEP = process.env.BENCH_KEEP_IMAGES === "1";

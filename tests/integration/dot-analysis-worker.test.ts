@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { analyseInWorker, stopAnalysisWorker } from "~/modules/analysis/run-analysis.server";
-import { makeScene, renderScene, truthOf } from "../../bench/dot-photos";
+import { makeScene, renderScene, truthOf } from "~/modules/demo/practice-photos.server";
 
 afterAll(() => stopAnalysisWorker());
 

@@ -11,7 +11,7 @@ import { findPractical, submissionDetail, submitPractical } from "~/modules/prac
 import { enrol } from "~/modules/progress/progress.server";
 import { localDiskStorage, type Storage } from "~/modules/storage/storage.server";
 import { loader as analysisLoader } from "~/routes/photos.$photoId_.analysis[.json]";
-import { makeScene, renderScene, truthOf } from "../../bench/dot-photos";
+import { makeScene, renderScene, truthOf } from "~/modules/demo/practice-photos.server";
 import { contextFor, createTestDb } from "../helpers/db";
 import { call, get } from "../helpers/http";
 import { clinic, cohort, person, secondMarkingRate } from "../helpers/world";

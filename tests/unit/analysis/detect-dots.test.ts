@@ -4,7 +4,7 @@ import { analyse, scaleFromRulerMarks } from "~/modules/analysis/analyse";
 import { analysePhotoBytes } from "~/modules/analysis/analyse-photo.server";
 import { detectDots, type Grey } from "~/modules/analysis/detect-dots";
 import { clarkEvans, nearestNeighbourDistances, summarise, workingArea } from "~/modules/analysis/point-stats";
-import { makeScene, renderScene, truthOf, type SceneOptions } from "../../../bench/dot-photos";
+import { makeScene, renderScene, truthOf, type SceneOptions } from "~/modules/demo/practice-photos.server";
 
 async function greyOf(jpeg: Buffer): Promise<Grey> {
   const { data, info } = await sharp(jpeg).greyscale().raw().toBuffer({ resolveWithObject: true });

@@ -11,7 +11,7 @@ import {
   workingArea,
   type Point,
 } from "~/modules/analysis/point-stats";
-import { mulberry32 } from "../../../bench/dot-photos";
+import { mulberry32 } from "~/modules/demo/practice-photos.server";
 
 function lattice(cols: number, rows: number, step: number, angleDeg = 0): Point[] {
   const a = (angleDeg * Math.PI) / 180;

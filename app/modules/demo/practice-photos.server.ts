@@ -1,9 +1,9 @@
-// Synthetic photos of SMP practice work with known truth, for measuring the dot analysis: dots
-// placed in millimetres (Poisson-disc, clustered or a lattice), some merged and some blown out,
+// Synthetic photos of SMP practice work with known truth, for measuring the dot analysis (bench,
+// tests) and for the demo submissions: dots placed in millimetres (Poisson-disc, clustered or a lattice), some merged and some blown out,
 // on a skin tone from light to dark, with the calibration card beside them, then photographed
 // badly on purpose: slight perspective, uneven light, blur, sensor noise and JPEG.
 import sharp from "sharp";
-import { CALIBRATION_CARD } from "../app/modules/analysis/calibration-card";
+import { CALIBRATION_CARD } from "~/modules/analysis/calibration-card";
 
 /** A small, fast, seedable PRNG (Tommy Ettinger's Mulberry32), so every scene can be rebuilt from its seed. */
 export function mulberry32(seed: number): () => number {
