@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
 import { MdxContent } from "~/components/mdx/mdx-content";
+import { DotAnalysisPanel } from "~/components/practicals/dot-analysis";
 import { RubricTable } from "~/components/practicals/rubric-table";
 import { StagedPhotos } from "~/components/practicals/staged-photos";
 import { StatusBadge } from "~/components/practicals/status-badge";
@@ -14,12 +15,13 @@ import { orHttpError, orHttpErrorAsync } from "~/http/errors.server";
 import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireUser } from "~/http/session.server";
 import { stagePhotoUploads, wantsJson } from "~/http/uploads.server";
+import { measureStoredPhoto, stagedPhotosWithAnalysis } from "~/modules/analysis/photo-analysis.server";
 import { findCourseWithPractical } from "~/modules/content/catalogue.server";
 import { compileMdx } from "~/modules/content/compile-mdx.server";
 import { loadMdx } from "~/modules/content/mdx-registry";
 import { UPLOAD_LIMITS } from "~/modules/photos/image-check";
 import { NOTE_MAX, SubmitPracticalSchema } from "~/modules/practicals/submit-form";
-import { listStaged, removeStaged, stagePhoto } from "~/modules/photos/staging.server";
+import { removeStaged, stagePhoto } from "~/modules/photos/staging.server";
 import { isFinal, learnerStageText } from "~/modules/practicals/marking";
 import { findPractical, ownVersions, submitPractical } from "~/modules/practicals/submissions.server";
 import { isEnrolled } from "~/modules/progress/progress.server";
@@ -53,7 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       passMark: practical.passMark,
       hash: practical.hash,
     },
-    staged: listStaged(context.db, user.id, course, practical).map((s) => ({ id: s.id, name: s.originalName, width: s.width, height: s.height })),
+    staged: stagedPhotosWithAnalysis(context.db, user.id, course, practical),
     versions,
     canSubmit: !latest || latest.status === "revise" || latest.status === "failed",
     waiting: latest && !isFinal(latest.status) ? { id: latest.id, text: learnerStageText(latest.status) } : null,
@@ -72,9 +74,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { course, practical } = locate(params.assignment ?? "");
   const storage = getStorage();
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    const { errors, accepted } = await stagePhotoUploads(request, practical.photos.max, (file) =>
-      stagePhoto(context.db, storage, user.id, course, practical, file),
-    );
+    const { errors, accepted } = await stagePhotoUploads(request, practical.photos.max, async (file) => {
+      const staged = await stagePhoto(context.db, storage, user.id, course, practical, file);
+      // Measured before the answer, in the worker thread: the learner sees the figures with the photo.
+      await measureStoredPhoto(context.db, storage, staged.storageKey);
+    });
     if (wantsJson(request) || errors.length) return data({ errors, accepted }, { status: errors.length ? 400 : 200 });
     throw redirect(`/practicals/${practical.slug}`);
   }
@@ -164,6 +168,9 @@ export default function Assignment() {
               {practical.photos.min === practical.photos.max ? practical.photos.min : `${practical.photos.min}–${practical.photos.max}`} photos.
             </p>
             <StagedPhotos staged={staged} />
+            {staged.map((s) => (
+              <DotAnalysisPanel key={s.id} summary={s.analysis} src={`/uploads/${s.id}`} title={s.name} />
+            ))}
             <UploadPanel remaining={remaining} maxMb={UPLOAD_LIMITS.maxFileBytes / 1024 / 1024} errors={uploadErrors} />
             <Form method="post" {...getFormProps(form)} className="space-y-4 border-t border-stone-200 pt-4">
               <input type="hidden" name="intent" value="submit" />

@@ -25,7 +25,10 @@ export default function Practicals() {
       <div>
         <h1 className="text-3xl font-bold text-stone-900">Practicals</h1>
         <p className="mt-1 max-w-2xl text-stone-700">
-          Practise on synthetic skin and mannequin heads, photograph your work as each brief asks, and an instructor grades it against the rubric.
+          Practise on synthetic skin and mannequin heads, photograph your work as each brief asks, and an instructor grades it against the rubric.{" "}
+          <Link to="/practicals/dot-analysis" className="font-medium text-brand-700 underline underline-offset-2">
+            How Stipple measures your dots
+          </Link>
         </p>
       </div>
       <AssessorNotice assessors={assessors} />

@@ -6,6 +6,9 @@ import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction
 import { useEffect, useRef, useState } from "react";
 import { SubmissionVersion } from "~/components/practicals/submission-version";
 import { PhotoViewer } from "~/components/review/photo-viewer";
+import { DotAnalysisPanel } from "~/components/practicals/dot-analysis";
+import { submissionPhotoSummaries } from "~/modules/analysis/photo-analysis.server";
+import { metricReadings } from "~/modules/analysis/metrics";
 import { Button } from "~/components/ui/button";
 import { FormError } from "~/components/ui/field";
 import { useAutosave } from "~/hooks/use-autosave";
@@ -75,6 +78,10 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       : null,
     benchmark: benchmarkOf(context.db, id) ? ("set" as const) : canSetBenchmark(context.db, actor, detail.submission) ? ("can-set" as const) : null,
     grades: marking.grades.map(({ markerId: _markerId, createdAt: _createdAt, ...g }) => g),
+    analyses: submissionPhotoSummaries(
+      context.db,
+      current.photos.map((p) => p.id),
+    ),
   };
 }
 
@@ -282,6 +289,11 @@ export default function Grade() {
                 }}
                 label="Photos to grade"
               />
+              <div className="mt-4 space-y-3">
+                {d.current.photos.map((p) => (
+                  <DotAnalysisPanel key={p.id} summary={d.analyses[p.id] ?? null} src={`/photos/${p.id}`} title={`view ${p.position + 1}`} />
+                ))}
+              </div>
             </div>
             {compare && previous ? (
               <div className="min-w-0">
@@ -386,6 +398,10 @@ export default function Grade() {
                 failsMustPass={mustPassFailures.some((f) => f.id === c.id)}
                 examples={d.examples}
                 onChoose={(i) => setScores((s) => ({ ...s, [c.id]: i }))}
+                measured={metricReadings(
+                  c.metric,
+                  d.current.photos.map((p) => ({ label: `view ${p.position + 1}`, summary: d.analyses[p.id] ?? null })),
+                )}
               />
             ))}
           </section>

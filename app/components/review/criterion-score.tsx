@@ -13,12 +13,15 @@ export function CriterionScore({
   failsMustPass,
   examples,
   onChoose,
+  measured = null,
 }: {
   criterion: Criterion;
   chosen: number | undefined;
   failsMustPass: boolean;
   examples: string;
   onChoose: (level: number) => void;
+  /** The dot analysis figure this criterion names, photo by photo. */
+  measured?: { name: string; values: string[] } | null;
 }) {
   return (
     <fieldset className={`rounded-md border bg-white p-3 ${failsMustPass ? "border-rose-400" : "border-stone-200"}`}>
@@ -28,6 +31,11 @@ export function CriterionScore({
       </legend>
       {c.critical ? (
         <p className="mb-1 text-sm text-stone-700">At “{c.levels[lowestLevel(c.levels)]!.label}” the piece cannot pass, whatever its total.</p>
+      ) : null}
+      {measured ? (
+        <p className="mb-1 rounded bg-stone-100 px-2 py-1 text-sm text-stone-800">
+          Measured · {measured.name}: {measured.values.join(" · ")}
+        </p>
       ) : null}
       {failsMustPass ? (
         <p className="mb-1 text-sm font-medium text-rose-800" role="status">

@@ -8,3 +8,4 @@ export * from "./practicals";
 export * from "./notifications";
 export * from "./certification";
 export * from "./credentials";
+export * from "./analysis";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { METRICS } from "~/modules/analysis/metrics";
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case (a-z, 0-9, hyphens)");
 const text = z.string().trim().min(1, "must not be empty");
@@ -183,6 +184,8 @@ export const PracticalFrontmatterSchema = z.object({
           title: text,
           /** A must-pass criterion: at its lowest level the piece cannot pass, whatever the total. */
           critical: z.boolean().default(false),
+          /** The dot analysis figure shown beside this criterion on the grading page. */
+          metric: z.enum(METRICS).optional(),
           levels: z
             .array(
               z.object({

@@ -2,8 +2,9 @@ import { eq } from "drizzle-orm";
 import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
-import type { DbOrTx } from "~/db/client.server";
+import type { Db, DbOrTx } from "~/db/client.server";
 import {
+  photoAnalyses,
   benchmarks,
   cohortInstructors,
   cohortLearners,
@@ -23,6 +24,9 @@ import { enrol } from "~/modules/progress/progress.server";
 import { needsModeration } from "~/modules/practicals/marking";
 import { criticalFailures, rubricTotal, type RubricScores } from "~/modules/practicals/rubric";
 import type { StoredPhoto } from "~/modules/photos/stored.server";
+import type { DotAnalysis } from "~/modules/analysis/analyse";
+import { analysePhotoBytes } from "~/modules/analysis/analyse-photo.server";
+import { makeScene, renderScene, type SceneOptions } from "./practice-photos.server";
 import type { Storage } from "~/modules/storage/storage.server";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -49,17 +53,41 @@ export const DEMO_TRAINEES = [
 ].map((name) => ({ name, email: `${name.toLowerCase().replace(/\s+/g, ".")}@trainee.demo.stipple` }));
 
 /**
- * Demo photos of practice work: the practicals' own example illustrations rendered as JPEGs
- * (they are drawings, and the demo says so), stored like uploads. `sets` says how many
- * submissions of each practical need photos: each gets its own stored files, as uploads do.
+ * The generated practice photos each demo practical shows (app/modules/demo/practice-photos):
+ * photos of dots with the calibration card, so the dot analysis has real work to measure — a
+ * lattice on the grid (which it should call a grid), random and clustered work elsewhere.
  */
-export async function renderDemoPhotos(storage: Storage, course: Course, sets: Record<string, number>): Promise<Map<string, StoredPhoto[][]>> {
+const GENERATED_PHOTOS: Record<string, Array<{ seed: number; options: SceneOptions }>> = {
+  "dot-consistency-grid": [
+    { seed: 101, options: { pattern: "grid", skinTone: 1, baseDiameterMm: 0.55, pxPerMm: 22 } },
+    { seed: 102, options: { pattern: "poisson", skinTone: 3, baseDiameterMm: 0.5, pxPerMm: 24 } },
+    { seed: 103, options: { pattern: "clustered", skinTone: 4, baseDiameterMm: 0.7, pxPerMm: 20 } },
+  ],
+  "density-layering": [
+    { seed: 111, options: { pattern: "poisson", skinTone: 2, baseDiameterMm: 0.6, pxPerMm: 22 } },
+    { seed: 112, options: { pattern: "clustered", skinTone: 5, baseDiameterMm: 0.5, pxPerMm: 24 } },
+  ],
+  "hairline-design": [{ seed: 121, options: { pattern: "poisson", skinTone: 0, baseDiameterMm: 0.45, pxPerMm: 26 } }],
+};
+
+/**
+ * Demo photos of practice work, stored like uploads: generated practice photos where the
+ * practical has some (measured by the dot analysis, as an upload is), otherwise the practical's
+ * own example illustrations rendered as JPEGs (they are drawings, and the demo says so). `sets`
+ * says how many submissions of each practical need photos: each gets its own stored files.
+ */
+export async function renderDemoPhotos(db: Db, storage: Storage, course: Course, sets: Record<string, number>): Promise<Map<string, StoredPhoto[][]>> {
   const out = new Map<string, StoredPhoto[][]>();
   for (const [slug, copies] of Object.entries(sets)) {
     const dir = path.join(course.dir, "practicals", slug);
+    const rendered: { image: Buffer; thumb: Buffer; width: number; height: number; analysis: DotAnalysis | null }[] = [];
+    for (const { seed, options } of GENERATED_PHOTOS[slug] ?? []) {
+      const image = await renderScene(makeScene(seed, { widthPx: 1200, heightPx: 900, ...options }));
+      const thumb = await sharp(image).resize({ width: 320 }).jpeg({ quality: 80 }).toBuffer();
+      rendered.push({ image, thumb, width: 1200, height: 900, analysis: await analysePhotoBytes(image) });
+    }
     const svgs = fs.existsSync(dir) ? (await fs.promises.readdir(dir)).filter((f) => f.endsWith(".svg")).sort() : [];
-    const rendered: { image: Buffer; thumb: Buffer; width: number; height: number }[] = [];
-    for (const file of svgs.slice(0, 3)) {
+    for (const file of svgs.slice(0, Math.max(0, 3 - rendered.length))) {
       const image = await sharp(path.join(dir, file), { density: 200 })
         .resize({ width: 1200 })
         .flatten({ background: "#ffffff" })
@@ -67,14 +95,19 @@ export async function renderDemoPhotos(storage: Storage, course: Course, sets: R
         .toBuffer();
       const thumb = await sharp(image).resize({ width: 320 }).jpeg({ quality: 80 }).toBuffer();
       const meta = await sharp(image).metadata();
-      rendered.push({ image, thumb, width: meta.width ?? 1200, height: meta.height ?? 800 });
+      rendered.push({ image, thumb, width: meta.width ?? 1200, height: meta.height ?? 800, analysis: null });
     }
     const all: StoredPhoto[][] = [];
     for (let i = 0; i < copies; i++) {
       const set: StoredPhoto[] = [];
       for (const r of rendered) {
+        const storageKey = await storage.put(r.image, "image/jpeg");
+        if (r.analysis)
+          db.insert(photoAnalyses)
+            .values({ storageKey, measured: r.analysis.ok, result: JSON.stringify(r.analysis), createdAt: Date.now() })
+            .run();
         set.push({
-          storageKey: await storage.put(r.image, "image/jpeg"),
+          storageKey,
           thumbKey: await storage.put(r.thumb, "image/jpeg"),
           contentType: "image/jpeg",
           width: r.width,

@@ -57,7 +57,9 @@ export async function seedDemo(db: Db, courses: readonly Course[], now = Date.no
   if (hasDemoData(db)) return;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const assessed = courses.find((c) => c.certification && c.practicals.some((p) => p.slug === "dot-consistency-grid"));
-  const photos = assessed ? await renderDemoPhotos(storage, assessed, { "dot-consistency-grid": 12, "hairline-design": 1, "density-layering": 2 }) : new Map();
+  const photos = assessed
+    ? await renderDemoPhotos(db, storage, assessed, { "dot-consistency-grid": 12, "hairline-design": 1, "density-layering": 2 })
+    : new Map();
   db.transaction((tx) => {
     const byEmail = Object.fromEntries(
       DEMO_ACCOUNTS.map((a) => [

@@ -204,6 +204,14 @@ export function submissionDetail(db: Db, actor: Actor, submissionId: string) {
 
 /** A stored photo for someone allowed to see its submission (NotFound otherwise). */
 export async function photoFile(db: Db, storage: Storage, actor: Actor, photoId: string, size: "full" | "thumb") {
+  return storedPhotoFile(storage, visibleSubmissionPhoto(db, actor, photoId), size);
+}
+
+/**
+ * A submission photo the actor may see (its learner, those who may grade or view the learner,
+ * or an instructor standardising on it as a benchmark); NotFound for anyone else.
+ */
+export function visibleSubmissionPhoto(db: Db, actor: Actor, photoId: string) {
   const row = db
     .select({ photo: submissionPhotos, learnerId: submissions.learnerId })
     .from(submissionPhotos)
@@ -214,5 +222,5 @@ export async function photoFile(db: Db, storage: Storage, actor: Actor, photoId:
   // A benchmark's photos are for the instructors who standardise on it (no name attached).
   if (!can.viewLearner(actor, loadLearnerRef(db, row.learnerId)) && !benchmarkPhotoAllowed(db, actor, row.photo.submissionId))
     throw new NotFound("No such photo");
-  return storedPhotoFile(storage, row.photo, size);
+  return row.photo;
 }
