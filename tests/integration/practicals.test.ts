@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
@@ -236,10 +237,10 @@ describe("grading", () => {
     const w = world();
     const second = person(db, "ivan@a.example", "instructor");
     db.insert(memberships)
-      .values({ organisationId: db.select().from(organisations).get()!.id, userId: second.user.id, role: "instructor" })
+      .values({ organisationId: db.select().from(organisations).where(eq(organisations.name, "A")).get()!.id, userId: second.user.id, role: "instructor" })
       .run();
     db.insert(cohortInstructors)
-      .values({ cohortId: db.select().from(cohorts).get()!.id, userId: second.user.id })
+      .values({ cohortId: db.select().from(cohorts).where(eq(cohorts.name, "Autumn")).get()!.id, userId: second.user.id })
       .run();
     const id = await submitWork(w.learner.user.id);
     expect(claimSubmission(db, w.instructor.actor(), id).claimedByOther).toBeNull();
