@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return invalidSubmission(submission);
     try {
       inviteAcademyInstructor(context.db, actor, submission.value.email);
-      return { ...submission.reply({ resetForm: true }), invited: submission.value.email };
+      return { ...submission.reply({ resetForm: true }), form: "academy" as const, invited: submission.value.email };
     } catch (error) {
       return refusedSubmission(submission, error);
     }
@@ -59,8 +59,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Admin() {
   const { clinics, academy } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const replyIntent = answer && "initialValue" in answer ? (answer.initialValue as { intent?: unknown } | null | undefined)?.intent : undefined;
-  const lastResult = answer && "status" in answer && replyIntent !== "invite-academy" ? answer : undefined;
+  // Which form the reply is for: said outright on success (a reset reply keeps no values), else by the intent sent.
+  const replyIntent =
+    answer && "form" in answer
+      ? "invite-academy"
+      : answer && "initialValue" in answer
+        ? (answer.initialValue as { intent?: unknown } | null | undefined)?.intent
+        : undefined;
+  const lastResult = answer && replyIntent !== "invite-academy" && !("removed" in answer) && !("revoked" in answer) ? answer : undefined;
   const busy = useIsSubmitting();
   const [form, fields] = useForm({
     lastResult,
@@ -70,7 +76,7 @@ export default function Admin() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateClinicSchema }),
   });
   const created = lastResult && "created" in lastResult ? String(lastResult.created) : null;
-  const academyReply = answer && "status" in answer && replyIntent === "invite-academy" ? answer : undefined;
+  const academyReply = answer && replyIntent === "invite-academy" && !("removed" in answer) && !("revoked" in answer) ? answer : undefined;
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold text-stone-900">Administration</h1>
