@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import { CaseForm } from "~/components/logbook/case-form";
+import { CasePhotoGrid } from "~/components/logbook/case-photos";
 import { CaseStatusBadge } from "~/components/logbook/case-status";
 import { HealedReviewFacts, HealedReviewForm } from "~/components/logbook/healed-review";
 import { StagedPhotos } from "~/components/practicals/staged-photos";
@@ -362,28 +363,7 @@ export default function CasePage() {
         ) : d.photos.length === 0 ? (
           <p className="text-stone-700">No photos with this case.</p>
         ) : (
-          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">
-            {d.photos.map((p, i) => (
-              <li key={p.id} className="overflow-hidden rounded-md border border-stone-200 bg-white">
-                <a href={`/logbook/photos/${p.id}`} target="_blank" rel="noreferrer" className="block">
-                  <img
-                    src={`/logbook/photos/${p.id}?size=thumb`}
-                    alt={`View ${i + 1} of the treated area, opens full size in a new tab`}
-                    className="aspect-square w-full object-cover"
-                  />
-                </a>
-                {d.edit ? (
-                  <Form method="post" className="flex justify-end p-2">
-                    <input type="hidden" name="intent" value="remove-photo" />
-                    <input type="hidden" name="id" value={p.id} />
-                    <button type="submit" className="min-h-9 rounded px-2 text-sm text-rose-700 underline" aria-label={`Remove view ${i + 1}`}>
-                      Remove
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <CasePhotoGrid photos={d.photos} view={(n) => `view ${n} of the treated area`} removeIntent={d.edit ? "remove-photo" : undefined} />
         )}
       </section>
 
@@ -456,28 +436,12 @@ export default function CasePage() {
             </p>
           ) : null}
           {h.photos.length ? (
-            <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3" aria-label="Photos of the healed result">
-              {h.photos.map((p, i) => (
-                <li key={p.id} className="overflow-hidden rounded-md border border-stone-200 bg-white">
-                  <a href={`/logbook/photos/${p.id}`} target="_blank" rel="noreferrer" className="block">
-                    <img
-                      src={`/logbook/photos/${p.id}?size=thumb`}
-                      alt={`Healed result, view ${i + 1}, opens full size in a new tab`}
-                      className="aspect-square w-full object-cover"
-                    />
-                  </a>
-                  {h.write && h.review ? (
-                    <Form method="post" className="flex justify-end p-2">
-                      <input type="hidden" name="intent" value="remove-healed-photo" />
-                      <input type="hidden" name="id" value={p.id} />
-                      <button type="submit" className="min-h-9 rounded px-2 text-sm text-rose-700 underline" aria-label={`Remove healed view ${i + 1}`}>
-                        Remove
-                      </button>
-                    </Form>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
+            <CasePhotoGrid
+              photos={h.photos}
+              view={(n) => `healed result, view ${n}`}
+              label="Photos of the healed result"
+              removeIntent={h.write && h.review ? "remove-healed-photo" : undefined}
+            />
           ) : null}
           {h.canReview ? (
             <div className="space-y-4 border-t border-stone-200 pt-4">

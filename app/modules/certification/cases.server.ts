@@ -100,17 +100,23 @@ function caseFieldValues(fields: CaseFields): CaseFieldValues {
   };
 }
 
-function tellReviewers(tx: DbOrTx, row: SupervisedCase, resubmitted: boolean, now: number) {
+/**
+ * Tells whoever may countersign a case (its named supervisor, else the learner's instructors)
+ * that the case — or, with `healed`, its healed-result review — was logged or resubmitted.
+ */
+export function tellReviewers(tx: DbOrTx, row: SupervisedCase, resubmitted: boolean, now: number, healed = false) {
   const learner = tx.select({ name: users.name }).from(users).where(eq(users.id, row.learnerId)).get();
-  const what = `the ${ordinal(row.sessionNumber)} session (${AREA_TEXT[row.area].toLowerCase()}) on ${row.performedOn}`;
+  const session = `the ${ordinal(row.sessionNumber)} session (${AREA_TEXT[row.area].toLowerCase()}) on ${row.performedOn}`;
+  const what = healed ? `the healed result of ${session}` : session;
+  const thing = healed ? "healed-result review" : "supervised case";
   notify(
     tx,
     caseReviewers(tx, row.learnerId, row.supervisorId),
     {
-      kind: resubmitted ? "case-resubmitted" : "case-logged",
-      title: resubmitted ? "A supervised case was changed and resubmitted" : "A supervised case to countersign",
+      kind: `${healed ? "healed-review" : "case"}-${resubmitted ? "resubmitted" : "logged"}`,
+      title: resubmitted ? `A ${thing} was changed and resubmitted` : `A ${thing} to countersign`,
       body: `${learner?.name ?? "A learner"} ${resubmitted ? "resubmitted" : "logged"} ${what}${row.supervisorId ? " and named you as supervisor" : ""}. Countersign it or return it with a comment.`,
-      link: `/logbook/${row.id}`,
+      link: healed ? `/logbook/${row.id}#healed` : `/logbook/${row.id}`,
     },
     now,
   );

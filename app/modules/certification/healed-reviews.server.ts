@@ -12,7 +12,7 @@ import { healedSlotSlug, type PhotoSlot } from "~/modules/photos/slots";
 import { removeStoredPhotos } from "~/modules/photos/stored.server";
 import type { Storage } from "~/modules/storage/storage.server";
 import { AREA_TEXT, MAX_CASE_PHOTOS, NOTES_MAX, ordinal } from "./case-fields";
-import { attachStaged, caseReviewers, requireLogbook } from "./cases.server";
+import { attachStaged, requireLogbook, tellReviewers } from "./cases.server";
 import { healedReviewSchema, healedWindowOpen, type HealedReviewFields, type HealedReviewInput } from "./healed-review-schema";
 import { settleCertification } from "./issue.server";
 
@@ -83,22 +83,6 @@ function fieldValues(f: HealedReviewFields) {
   };
 }
 
-function tellReviewers(tx: DbOrTx, row: SupervisedCase, resubmitted: boolean, now: number) {
-  const learner = tx.select({ name: users.name }).from(users).where(eq(users.id, row.learnerId)).get();
-  const what = `the ${ordinal(row.sessionNumber)} session (${AREA_TEXT[row.area].toLowerCase()}) on ${row.performedOn}`;
-  notify(
-    tx,
-    caseReviewers(tx, row.learnerId, row.supervisorId),
-    {
-      kind: resubmitted ? "healed-review-resubmitted" : "healed-review-logged",
-      title: resubmitted ? "A healed-result review was changed and resubmitted" : "A healed-result review to countersign",
-      body: `${learner?.name ?? "A learner"} ${resubmitted ? "resubmitted" : "logged"} the healed result of ${what}. Countersign it or return it with a comment.`,
-      link: `/logbook/${row.id}#healed`,
-    },
-    now,
-  );
-}
-
 /**
  * Stages one photo for the healed-result review of the learner's own countersigned case, through
  * the shared photo pipeline. The upload file is deleted whatever happens.
@@ -163,7 +147,7 @@ export function saveHealedReview(db: Db, catalogue: Catalogue, learnerId: string
           .run();
       }
       attachStaged(tx, caseId, staged, Math.max(-1, ...kept.map((p) => p.position)) + 1, "healed");
-      tellReviewers(tx, row, !!review, now);
+      tellReviewers(tx, row, !!review, now, true);
     },
     { behavior: "immediate" },
   );
