@@ -64,6 +64,21 @@ function countRows(file: string, tables: string[]): Record<string, number> {
   }
 }
 
+/** Learner accounts with no active clinic in a database file: start-up puts them in Stipple Academy (decision 030). */
+function learnersWithoutClinic(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db
+      .prepare(
+        `select count(*) from users u where role = 'learner' and not exists (select 1 from memberships m where m.user_id = u.id and m.removed_at is null)`,
+      )
+      .pluck()
+      .get() as number;
+  } finally {
+    db.close();
+  }
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer().listen(0, "127.0.0.1", () => {
@@ -169,6 +184,8 @@ describe("the restore drill", () => {
     expect(result.files).toBe(1 + manifest.uploads.files.length);
 
     // Start the app on it: the start-up path (migrations, content, demo check), then its own loaders.
+    // The load test's learners have no clinic: start-up gives each an Academy membership and cohort place.
+    const joiningAcademy = learnersWithoutClinic(path.join(restoredDir, "stipple.sqlite"));
     useDataDir(restoredDir, { STIPPLE_DEPLOYMENT: "demo" });
     await startup();
     const db = getDb();
@@ -176,7 +193,8 @@ describe("the restore drill", () => {
     // The signing key is never in a snapshot (026): the restored app starts with a key of its own
     // and keeps the snapshot's keys published as retired, so what they signed still verifies.
     for (const [table, rows] of Object.entries(manifest.tables)) {
-      expect({ table, rows: counted[table] }).toEqual({ table, rows: table === "signing_keys" ? rows + 1 : rows });
+      const added = table === "signing_keys" ? 1 : table === "memberships" || table === "cohort_learners" ? joiningAcademy : 0;
+      expect({ table, rows: counted[table] }).toEqual({ table, rows: rows + added });
     }
     const keys = db.select().from(signingKeys).all();
     expect(keys.filter((k) => k.retiredAt === null).map((k) => k.kid)).toEqual([currentSigner().kid]);
