@@ -6,6 +6,7 @@
 import { and, eq } from "drizzle-orm";
 import { openDatabase } from "~/db/client.server";
 import { cohortLearners, cohorts, memberships, organisations, users } from "~/db/schema";
+import { leaveAcademy } from "~/modules/clinics/academy.server";
 import { countersignedCase } from "~/modules/demo/seed.server";
 import { loadCatalogue } from "~/modules/content/load-content.server";
 
@@ -22,6 +23,8 @@ const cohort = db
   .where(and(eq(cohorts.organisationId, clinic.id), eq(cohorts.name, "Autumn 2026")))
   .get()!;
 const id = db.transaction((tx) => {
+  // Signed up alone, they study in Stipple Academy: they leave it for the clinic, as an invitation does.
+  leaveAcademy(tx, learner.id);
   tx.insert(memberships).values({ organisationId: clinic.id, userId: learner.id, role: "technician" }).run();
   tx.insert(cohortLearners).values({ cohortId: cohort.id, userId: learner.id }).run();
   return countersignedCase(tx, course, learner.id, instructor.id, Date.now() - 30 * DAY, 2).id;
