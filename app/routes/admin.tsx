@@ -8,10 +8,8 @@ import { useIsSubmitting } from "~/hooks/use-is-submitting";
 import { orHttpError } from "~/http/errors.server";
 import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireActor } from "~/http/session.server";
-import { academyOverview, inviteAcademyInstructor, removeAcademyInstructor } from "~/modules/clinics/academy-admin.server";
+import { academyOverview, inviteAcademyInstructor, removeAcademyInstructor, revokeAcademyInvitation } from "~/modules/clinics/academy-admin.server";
 import { createClinic, listClinics } from "~/modules/clinics/admin.server";
-import { revokeInvitation } from "~/modules/clinics/invitations.server";
-import { ACADEMY_ID } from "~/modules/clinics/academy";
 import { AcademyInstructorSchema, CreateClinicSchema } from "~/modules/clinics/schema";
 
 export const meta: MetaFunction = () => [{ title: "Administration — Stipple" }];
@@ -40,10 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { removed: true };
   }
   if (intent === "revoke-academy") {
-    orHttpError(() => {
-      academyOverview(context.db, actor); // platform admins only
-      revokeInvitation(context.db, ACADEMY_ID, String(form.get("id") ?? ""));
-    });
+    orHttpError(() => revokeAcademyInvitation(context.db, actor, String(form.get("id") ?? "")));
     return { revoked: true };
   }
   const submission = parseWithZod(form, { schema: CreateClinicSchema });

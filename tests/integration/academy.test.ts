@@ -5,7 +5,7 @@ import { cohortInstructors, cohortLearners, emailOutbox, memberships, users } fr
 import { confirmSignup, requestSignup } from "~/modules/auth/accounts.server";
 import { loadLearnerRef, whoAssesses } from "~/modules/auth/actor.server";
 import { ACADEMY_COHORT_ID, ACADEMY_ID } from "~/modules/clinics/academy";
-import { academyOverview, inviteAcademyInstructor, removeAcademyInstructor } from "~/modules/clinics/academy-admin.server";
+import { academyOverview, inviteAcademyInstructor, removeAcademyInstructor, revokeAcademyInvitation } from "~/modules/clinics/academy-admin.server";
 import { backfillAcademy } from "~/modules/clinics/academy.server";
 import { listClinics } from "~/modules/clinics/admin.server";
 import { acceptInvitation, invite } from "~/modules/clinics/invitations.server";
@@ -116,6 +116,14 @@ describe("Stipple Academy", () => {
     expect(() => inviteAcademyInstructor(db, clinicAdmin.actor(), "x@example.com")).toThrow(NotFound);
     expect(() => inviteAcademyInstructor(db, instructor.actor(), "x@example.com")).toThrow(NotFound);
     expect(db.select().from(emailOutbox).all()).toHaveLength(0);
+    // A platform admin's invitation can be revoked by a platform admin only.
+    const admin = person(db, "ada@stipple.example", "admin");
+    inviteAcademyInstructor(db, admin.actor(), "x@example.com");
+    const [waiting] = academyOverview(db, admin.actor()).invitations;
+    expect(() => revokeAcademyInvitation(db, clinicAdmin.actor(), waiting!.id)).toThrow(NotFound);
+    expect(academyOverview(db, admin.actor()).invitations).toHaveLength(1);
+    revokeAcademyInvitation(db, admin.actor(), waiting!.id);
+    expect(academyOverview(db, admin.actor()).invitations).toEqual([]);
     expect((await call(adminLoader, { request: get("/admin", instructor.cookie), params: {}, context: contextFor(db) })).status).toBe(404);
     expect((await call(adminLoader, { request: get("/admin", clinicAdmin.cookie), params: {}, context: contextFor(db) })).status).toBe(404);
   });

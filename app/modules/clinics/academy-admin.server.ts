@@ -4,7 +4,7 @@ import { memberships, users } from "~/db/schema";
 import type { Actor } from "~/modules/auth/permissions";
 import { NotFound } from "~/modules/errors";
 import { ACADEMY_COHORT_ID, ACADEMY_ID } from "./academy";
-import { invite, pendingInvitations } from "./invitations.server";
+import { invite, pendingInvitations, revokeInvitation } from "./invitations.server";
 import { removeMember } from "./members.server";
 
 // A platform admin's side of Stipple Academy (decision 030): its instructors, invited by email
@@ -61,4 +61,10 @@ export function academyOverview(db: Db, actor: Actor, now = Date.now()) {
     invitations: pendingInvitations(db, ACADEMY_ID, now).map((i) => ({ id: i.id, email: i.email, expiresAt: i.expiresAt })),
     learners: academyLearnerCount(db),
   };
+}
+
+/** Revokes an Academy invitation not yet accepted. Platform admins only; NotFound for another clinic's. */
+export function revokeAcademyInvitation(db: Db, actor: Actor, invitationId: string, now = Date.now()): void {
+  requirePlatformAdmin(actor);
+  revokeInvitation(db, ACADEMY_ID, invitationId, now);
 }
