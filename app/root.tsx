@@ -68,20 +68,31 @@ export function Layout({ children }: { children: ReactNode }) {
               Stipple
             </Link>
             <nav aria-label="Main" className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
-              <NavLink
-                to="/courses"
-                className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
-              >
-                Courses
-              </NavLink>
+              {user?.role === "supervisor" ? (
+                <NavLink
+                  to="/supervise"
+                  className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
+                >
+                  Supervising
+                </NavLink>
+              ) : (
+                <NavLink
+                  to="/courses"
+                  className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
+                >
+                  Courses
+                </NavLink>
+              )}
               {user ? (
                 <>
-                  <NavLink
-                    to="/practicals"
-                    className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
-                  >
-                    Practicals
-                  </NavLink>
+                  {user.role === "supervisor" ? null : (
+                    <NavLink
+                      to="/practicals"
+                      className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
+                    >
+                      Practicals
+                    </NavLink>
+                  )}
                   {user.role === "learner" ? (
                     <NavLink
                       to="/logbook"
@@ -90,12 +101,14 @@ export function Layout({ children }: { children: ReactNode }) {
                       Logbook
                     </NavLink>
                   ) : null}
-                  <NavLink
-                    to="/certificates"
-                    className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
-                  >
-                    Certificates
-                  </NavLink>
+                  {user.role === "supervisor" ? null : (
+                    <NavLink
+                      to="/certificates"
+                      className={({ isActive }) => `rounded px-1 py-2 ${isActive ? "font-semibold text-brand-800" : "text-stone-700 hover:text-stone-950"}`}
+                    >
+                      Certificates
+                    </NavLink>
+                  )}
                   {user.role === "clinic_admin" ? (
                     <NavLink
                       to="/clinic"

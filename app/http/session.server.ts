@@ -2,7 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getEnv } from "~/env.server";
 import { loadActor } from "~/modules/auth/actor.server";
-import type { Actor } from "~/modules/auth/permissions";
+import { supervisorMayOpen, type Actor } from "~/modules/auth/permissions";
 import { SESSION_ABSOLUTE_MS, validateSessionToken, type SessionUser } from "~/modules/auth/session.server";
 
 export const SESSION_COOKIE = "stipple_session";
@@ -40,14 +40,19 @@ export function getUser(request: Request, context: AppLoadContext): SessionUser 
   return user;
 }
 
-/** The signed-in user; otherwise throws a redirect to /login that comes back here afterwards. */
+/**
+ * The signed-in user; otherwise throws a redirect to /login that comes back here afterwards.
+ * A supervisor-only account gets a 404 outside the few pages it may open (decision 038), so no
+ * learner, instructor or clinic page can serve it by accident.
+ */
 export function requireUser(request: Request, context: AppLoadContext): SessionUser {
   const user = getUser(request, context);
+  const url = new URL(request.url);
   if (!user) {
-    const url = new URL(request.url);
     const back = url.pathname + url.search;
     throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
   }
+  if (user.role === "supervisor" && !supervisorMayOpen(url.pathname)) throw new Response("Not found", { status: 404 });
   return user;
 }
 

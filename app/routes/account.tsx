@@ -16,7 +16,7 @@ import { useIsSubmitting } from "~/hooks/use-is-submitting";
 export const headers = keepActionHeaders;
 export const meta: MetaFunction = () => [{ title: "Your account — Stipple" }];
 
-const ROLE_TEXT = { learner: "Learner", instructor: "Instructor", clinic_admin: "Clinic admin", admin: "Platform admin" } as const;
+const ROLE_TEXT = { learner: "Learner", instructor: "Instructor", clinic_admin: "Clinic admin", admin: "Platform admin", supervisor: "Supervisor" } as const;
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);

@@ -1,22 +1,33 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Conflict } from "~/modules/errors";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { Field, FormError } from "~/components/ui/field";
 import { useIsSubmitting } from "~/hooks/use-is-submitting";
-import { orHttpError } from "~/http/errors.server";
+import { orHttpError, toHttpError } from "~/http/errors.server";
 import { invalidSubmission, refusedSubmission } from "~/http/forms.server";
 import { requireActor } from "~/http/session.server";
 import { academyOverview, inviteAcademyInstructor, removeAcademyInstructor, revokeAcademyInvitation } from "~/modules/clinics/academy-admin.server";
 import { createClinic, listClinics } from "~/modules/clinics/admin.server";
 import { AcademyInstructorSchema, CreateClinicSchema } from "~/modules/clinics/schema";
+import { revokeSupervision, supervisorLinks } from "~/modules/certification/supervision.server";
 
 export const meta: MetaFunction = () => [{ title: "Administration — Stipple" }];
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(request, context);
-  return { clinics: orHttpError(() => listClinics(context.db, actor)), academy: orHttpError(() => academyOverview(context.db, actor)) };
+  return {
+    clinics: orHttpError(() => listClinics(context.db, actor)),
+    academy: orHttpError(() => academyOverview(context.db, actor)),
+    supervisors: orHttpError(() => supervisorLinks(context.db, actor)).map((l) => ({
+      ...l,
+      invitedOn: new Date(l.invitedAt).toISOString().slice(0, 10),
+      acceptedOn: l.acceptedAt ? new Date(l.acceptedAt).toISOString().slice(0, 10) : null,
+    })),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,6 +48,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     orHttpError(() => removeAcademyInstructor(context.db, actor, String(form.get("id") ?? "")));
     return { removed: true };
   }
+  if (intent === "revoke-supervisor") {
+    try {
+      revokeSupervision(context.db, actor, String(form.get("id") ?? ""));
+      return { revoked: true, supervisorRevoked: true };
+    } catch (error) {
+      if (error instanceof Conflict) return data({ revoked: true, supervisorError: error.message }, { status: 409 });
+      return toHttpError(error);
+    }
+  }
   if (intent === "revoke-academy") {
     orHttpError(() => revokeAcademyInvitation(context.db, actor, String(form.get("id") ?? "")));
     return { revoked: true };
@@ -52,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Admin() {
-  const { clinics, academy } = useLoaderData<typeof loader>();
+  const { clinics, academy, supervisors } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   // Which form the reply is for: said outright on success (a reset reply keeps no values), else by the intent sent.
   const replyIntent =
@@ -100,6 +120,11 @@ export default function Admin() {
         </Form>
       </section>
       <AcademySection academy={academy} lastResult={academyReply} />
+      <SupervisorsSection
+        supervisors={supervisors}
+        revoked={!!answer && "supervisorRevoked" in answer}
+        error={answer && "supervisorError" in answer ? String(answer.supervisorError) : null}
+      />
       <section aria-labelledby="clinics-heading">
         <h2 id="clinics-heading" className="text-xl font-semibold">
           Clinics
@@ -196,6 +221,82 @@ function AcademySection({ academy, lastResult }: { academy: Academy; lastResult:
           Send the invitation
         </Button>
       </Form>
+    </section>
+  );
+}
+
+type Supervisors = ReturnType<typeof useLoaderData<typeof loader>>["supervisors"];
+
+const LINK_STATUS_TEXT: Record<string, string> = {
+  invited: "Invited, not yet accepted",
+  expired: "Invitation expired",
+  active: "Active",
+  revoked: "Revoked",
+  closed: "Account closed",
+};
+
+/**
+ * Supervisors independent learners named by email (038): who they are, what they declared, and
+ * revoking their access, which sends the cases waiting for them back to the learner.
+ */
+function SupervisorsSection({ supervisors, revoked, error }: { supervisors: Supervisors; revoked: boolean; error: string | null }) {
+  const busy = useIsSubmitting("revoke-supervisor");
+  return (
+    <section aria-labelledby="supervisors-heading" className="max-w-3xl space-y-4 rounded-lg border border-stone-200 bg-white p-5">
+      <h2 id="supervisors-heading" className="text-xl font-semibold">
+        Supervisors named by learners
+      </h2>
+      <p className="text-stone-700">
+        Learners without a clinic name the practitioner who supervised each session on a client. That person countersigns only that learner&apos;s cases naming
+        them; most have a supervisor-only account that can open nothing else.
+      </p>
+      {revoked ? (
+        <p role="status" className="rounded-md bg-brand-50 p-3 text-brand-800">
+          Access revoked. Cases waiting for that supervisor went back to the learner.
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-rose-800">
+          {error}
+        </p>
+      ) : null}
+      {supervisors.length === 0 ? (
+        <p className="text-stone-700">No learner has named a supervisor yet.</p>
+      ) : (
+        <ul aria-label="Supervisors" className="divide-y divide-stone-200 rounded-md border border-stone-200">
+          {supervisors.map((s) => (
+            <li key={s.id} className="space-y-1 p-3">
+              <p>
+                <span className="font-medium">{s.name}</span> <span className="text-sm text-stone-600">{s.email}</span>
+                {s.supervisorOnly ? <span className="ml-2 rounded-full bg-stone-100 px-2 py-0.5 text-xs text-stone-700">supervisor-only account</span> : null}
+              </p>
+              <p className="text-sm text-stone-700">
+                Supervises {s.learnerName} ({s.learnerEmail}) · {LINK_STATUS_TEXT[s.status]} · invited {s.invitedOn}
+                {s.acceptedOn ? `, accepted ${s.acceptedOn}` : ""} · {s.countersigned} countersigned
+              </p>
+              {s.qualification ? <p className="text-sm text-stone-700">Declared: {s.qualification}</p> : null}
+              {s.status === "revoked" ? null : (
+                <details className="text-sm">
+                  <summary className="min-h-9 cursor-pointer py-1 text-rose-700 underline">Revoke access…</summary>
+                  <div className="mt-2 space-y-2 rounded-md border border-rose-200 bg-rose-50 p-3">
+                    <p>
+                      {s.name} will no longer see or countersign {s.learnerName}&apos;s cases. Cases waiting for them go back to {s.learnerName} to name another
+                      supervisor; countersignatures already given stand.
+                    </p>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke-supervisor" />
+                      <input type="hidden" name="id" value={s.id} />
+                      <Button type="submit" variant="secondary" disabled={busy} aria-label={`Revoke access for ${s.name} to ${s.learnerName}'s cases`}>
+                        Revoke access
+                      </Button>
+                    </Form>
+                  </div>
+                </details>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -34,6 +34,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
           admin: { to: "/admin", text: "Admin" },
           instructor: { to: "/review", text: "Review" },
           learner: { to: "/certificates", text: "Certificates" },
+          supervisor: { to: "/supervise", text: "Supervising" },
         } as const
       )[actor.role];
   const verifyUrl = new URL(certificate.verifyPath, getEnv().appUrl).toString();

@@ -19,12 +19,20 @@ import { stageCasePhoto, stagedCasePhotos } from "~/modules/certification/case-p
 import { caseFieldsSchema, latestCaseDay } from "~/modules/certification/case-schema";
 import { healedStateText } from "~/modules/certification/healed-review-schema";
 import { logbookCourses, logCase, ownLogbook, supervisorChoices } from "~/modules/certification/cases.server";
+import { namesSupervisorByEmail, ownSupervisors } from "~/modules/certification/supervision.server";
 import { getCatalogue } from "~/modules/content/catalogue.server";
 import { UPLOAD_LIMITS } from "~/modules/photos/image-check";
 import { removeStaged } from "~/modules/photos/staging.server";
 import { getStorage } from "~/modules/storage/storage.server";
 
 export const meta: MetaFunction = () => [{ title: "Logbook — Stipple" }];
+
+const SUPERVISOR_STATUS_TEXT: Record<string, string> = {
+  active: "accepted: can countersign",
+  invited: "invited: waiting for them to accept the email",
+  expired: "invitation expired: name them on a case to send it again",
+  closed: "their account was closed",
+};
 
 /** The course whose logbook is open: `?course=` or the first that keeps one; null when none does. */
 function openCourse(request: Request, context: AppLoadContext, userId: string) {
@@ -55,6 +63,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
       healedRequired: book.healedRequired,
       staged: staged.map((s) => ({ id: s.id, name: s.originalName })),
       supervisors: supervisorChoices(context.db, user.id),
+      // A learner without a clinic names supervisors by email (038).
+      namedSupervisors: namesSupervisorByEmail(context.db, user.id) ? ownSupervisors(context.db, user.id) : null,
       latestDay: latestCaseDay(),
     },
     assessors: whoAssesses(context.db, user.id),
@@ -82,7 +92,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw redirect(here);
   }
   if (intent !== "log") throw data({ message: "Unknown action" }, { status: 400 });
-  const submission = parseWithZod(form, { schema: caseFieldsSchema() });
+  const submission = parseWithZod(form, { schema: caseFieldsSchema(undefined, { namedByEmail: namesSupervisorByEmail(context.db, user.id) }) });
   if (submission.status !== "success") return invalidSubmission(submission);
   let caseId: string;
   try {
@@ -184,6 +194,22 @@ export default function Logbook() {
         </a>
       </section>
 
+      {current.namedSupervisors?.length ? (
+        <section aria-labelledby="supervisors-heading" className="space-y-2 rounded-lg border border-stone-200 bg-white p-5">
+          <h2 id="supervisors-heading" className="text-lg font-semibold text-stone-900">
+            Your supervisors
+          </h2>
+          <p className="text-sm text-stone-700">The practitioners you named. Each countersigns only the cases you log naming them.</p>
+          <ul className="space-y-1">
+            {current.namedSupervisors.map((s) => (
+              <li key={s.id} className="text-stone-800">
+                <span className="font-medium">{s.name}</span> <span className="text-stone-600">({s.email})</span> — {SUPERVISOR_STATUS_TEXT[s.status]}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       <section aria-labelledby="cases-heading" className="space-y-3">
         <h2 id="cases-heading" className="text-xl font-semibold text-stone-900">
           Your cases
@@ -229,6 +255,7 @@ export default function Logbook() {
           intent="log"
           lastResult={lastResult}
           supervisors={current.supervisors}
+          namedSupervisors={current.namedSupervisors}
           latestDay={current.latestDay}
           submitLabel="Log this case"
           busy={logging}

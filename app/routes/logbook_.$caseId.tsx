@@ -21,6 +21,7 @@ import { AREA_TEXT, caseFormDefaults, caseView, fitzpatrickRoman, MAX_CASE_PHOTO
 import { removeCasePhoto, stageCasePhoto, stagedCasePhotos } from "~/modules/certification/case-photos.server";
 import { caseFieldsSchema, latestCaseDay, ReturnCaseSchema } from "~/modules/certification/case-schema";
 import { caseDetail, deleteCase, resubmitCase, supervisorChoices } from "~/modules/certification/cases.server";
+import { namesSupervisorByEmail, ownSupervisors } from "~/modules/certification/supervision.server";
 import { countersignCase, returnCase } from "~/modules/certification/countersigning.server";
 import { healedReviewSchema, healedWindow } from "~/modules/certification/healed-review-schema";
 import {
@@ -53,6 +54,8 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     courseTitle: course?.title ?? c.courseSlug,
     learnerName: detail.learnerName,
     supervisorName: detail.supervisorName,
+    namedSupervisor: detail.namedSupervisor,
+    supervising: detail.supervising,
     reviewerName: detail.reviewerName,
     own: detail.own,
     canReview: detail.canReview,
@@ -62,6 +65,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
         ? {
             staged: stagedCasePhotos(context.db, actor.id, course, c.id).map((s) => ({ id: s.id, name: s.originalName })),
             supervisors: supervisorChoices(context.db, actor.id),
+            namedSupervisors: namesSupervisorByEmail(context.db, actor.id) ? ownSupervisors(context.db, actor.id) : null,
             latestDay: latestCaseDay(),
           }
         : null,
@@ -156,7 +160,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect(`${here}#healed`);
   }
   if (intent === "resubmit") {
-    const submission = parseWithZod(form, { schema: caseFieldsSchema() });
+    const submission = parseWithZod(form, { schema: caseFieldsSchema(undefined, { namedByEmail: namesSupervisorByEmail(context.db, actor.id) }) });
     if (submission.status !== "success") return invalidSubmission(submission);
     try {
       resubmitCase(context.db, getCatalogue(), actor.id, caseId, submission.value);
@@ -281,7 +285,12 @@ export default function CasePage() {
     ["Pigment", c.pigment],
     ["Dilution", c.dilution],
     ["Duration", `${c.durationMinutes} minutes`],
-    ["Supervisor", d.supervisorName ?? (d.own ? "Any of your instructors" : "Not named")],
+    [
+      "Supervisor",
+      d.namedSupervisor
+        ? `${d.namedSupervisor.name}${d.namedSupervisor.status === "active" ? "" : d.namedSupervisor.status === "revoked" ? " (access withdrawn)" : " (invited, not yet accepted)"}`
+        : (d.supervisorName ?? (d.own ? "Any of your instructors" : "Not named")),
+    ],
   ];
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -289,6 +298,10 @@ export default function CasePage() {
         {d.own ? (
           <Link to="/logbook" className="underline underline-offset-2">
             Logbook
+          </Link>
+        ) : d.supervising ? (
+          <Link to="/supervise" className="underline underline-offset-2">
+            Supervising
           </Link>
         ) : (
           <Link to="/review" className="underline underline-offset-2">
@@ -400,6 +413,7 @@ export default function CasePage() {
             lastResult={replyIntent === "resubmit" ? reply : undefined}
             defaultValue={caseFormDefaults(c)}
             supervisors={d.edit.supervisors}
+            namedSupervisors={d.edit.namedSupervisors}
             latestDay={d.edit.latestDay}
             submitLabel="Resubmit the case"
             busy={resubmitting}

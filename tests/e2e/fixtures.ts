@@ -54,7 +54,7 @@ export async function signInAsDemo(page: Page, email: string) {
   await page.getByLabel("Password").fill("stipple-demo-2026");
   await page.getByRole("button", { name: "Sign in" }).click();
   // Each role lands on its own home page.
-  await expect(page).toHaveURL(/\/(courses|review|clinic|admin)$/);
+  await expect(page).toHaveURL(/\/(courses|review|clinic|admin|supervise)$/);
 }
 
 export async function signOut(page: Page) {

@@ -1,3 +1,4 @@
+import { supervisionOverview } from "~/modules/certification/supervision.server";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -73,8 +74,8 @@ describe("start-up", () => {
         .map((o) => o.name)
         .sort(),
     ).toEqual(["Demo Clinic", "Stipple Academy"]);
-    // The original seven, the second and lead instructors, the assessed cohort's trainees, and the Academy's instructor.
-    expect(db.select().from(memberships).all()).toHaveLength(7 + 2 + DEMO_TRAINEES.length + 1);
+    // The original seven, the second and lead instructors, the assessed cohort's trainees, the Academy's instructor and its independent learner.
+    expect(db.select().from(memberships).all()).toHaveLength(7 + 2 + DEMO_TRAINEES.length + 1 + 1);
     expect(
       db
         .select()
@@ -95,6 +96,11 @@ describe("start-up", () => {
     expect(db.select().from(enrolments).all()).toContainEqual(expect.objectContaining({ userId: learner.id, courseSlug: "smp-practitioner" }));
     const readme = fs.readFileSync("README.md", "utf8");
     for (const account of DEMO_ACCOUNTS) expect(readme).toContain(account.email);
+    // The supervisor-only account sees the independent learner's session waiting for him.
+    const supervisor = seeded.find((u) => u.email === "supervisor@demo.stipple")!;
+    expect(supervisionOverview(db, { id: supervisor.id, role: supervisor.role, clinicId: null })).toEqual([
+      expect.objectContaining({ learnerName: "Iris Independent", waiting: [expect.objectContaining({ kind: "case" })] }),
+    ]);
   });
 
   it("in demo mode seeds assessment a clinic can look at: double-marked pairs, benchmarks, blind second marking and moderation waiting", async () => {

@@ -33,6 +33,7 @@ const row: CaseRow = {
   durationMinutes: 150,
   notes: "",
   supervisorId: null,
+  supervisorLinkId: null,
   status: "countersigned",
   returnComment: null,
   reviewedAt: Date.UTC(2026, 2, 15, 9),
@@ -57,6 +58,7 @@ describe("caseView", () => {
       durationMinutes: 150,
       notes: "",
       supervisorId: null,
+      supervisorLinkId: null,
       status: "countersigned",
       returnComment: null,
       reviewedOn: "2026-03-15",
@@ -87,6 +89,7 @@ describe("caseFormDefaults", () => {
       durationMinutes: "150",
       notes: "",
       supervisorId: "instructor-1",
+      supervisorLinkId: "",
     });
     expect(caseFormDefaults(row).supervisorId).toBe("");
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountDeletionBlock, can, type Actor, type LearnerRef } from "~/modules/auth/permissions";
+import { accountDeletionBlock, can, supervisorMayOpen, type Actor, type LearnerRef } from "~/modules/auth/permissions";
 
 const learner: LearnerRef = { id: "lrn", clinicId: "clinic-a", instructorIds: ["ins-a"] };
 const independent: LearnerRef = { id: "solo", clinicId: null, instructorIds: [] };
@@ -145,5 +145,42 @@ describe("lead instructors and moderation", () => {
     expect(can.moderate(actors.cohortInstructor!, learner, ["x", "y"])).toBe(false);
     expect(can.moderate(actors.clinicAdmin!, learner, ["x", "y"])).toBe(false);
     expect(can.moderate(leadElsewhere, learner, ["x", "y"])).toBe(false);
+  });
+});
+
+describe("a supervisor named by email (038)", () => {
+  const sol: Actor = { id: "sol", role: "supervisor", clinicId: null };
+  const standing = { supervisorId: "sol", active: true };
+  it("countersigns and sees only a case naming them while the link stands", () => {
+    expect(can.countersignCase(sol, independent, null, standing)).toBe(true);
+    expect(can.viewCase(sol, independent, standing)).toBe(true);
+    expect(can.countersignCase(sol, independent, null, { supervisorId: "sol", active: false })).toBe(false);
+    expect(can.viewCase(sol, independent, { supervisorId: "sol", active: false })).toBe(false);
+    expect(can.countersignCase(sol, independent, null, { supervisorId: "pat", active: true })).toBe(false);
+    expect(can.countersignCase(sol, independent, null, null)).toBe(false);
+    expect(can.viewLearner(sol, independent)).toBe(false);
+  });
+  it("leaves nobody else to countersign such a case, however senior, and never the learner", () => {
+    for (const actor of [actors.platformAdmin!, actors.cohortInstructor!]) expect(can.countersignCase(actor, learner, null, standing)).toBe(false);
+    const selfLink = { supervisorId: "lrn", active: true };
+    expect(can.countersignCase(actors.self!, learner, null, selfLink)).toBe(false);
+  });
+  it("opens only its own pages", () => {
+    for (const path of [
+      "/",
+      "/supervise",
+      "/supervise/accept/abc",
+      "/logbook/case1",
+      "/logbook/photos/p1",
+      "/notifications",
+      "/account",
+      "/account/export.zip",
+      "/logout",
+      "/verify/STP-1",
+      "/dev/outbox",
+    ])
+      expect(supervisorMayOpen(path)).toBe(true);
+    for (const path of ["/logbook", "/practicals", "/review", "/courses/smp-practitioner", "/clinic", "/admin", "/certificates", "/logbook/a/b", "/supervisex"])
+      expect(supervisorMayOpen(path)).toBe(false);
   });
 });

@@ -27,14 +27,14 @@ import {
   SHORT_TEXT_MAX,
   type CaseFormDefaults,
 } from "~/modules/certification/case-fields";
-import { caseFieldsSchema } from "~/modules/certification/case-schema";
+import { caseFieldsSchema, NEW_SUPERVISOR } from "~/modules/certification/case-schema";
 
 const SCALE_HINT = { norwood: "male pattern", ludwig: "female pattern" } as const;
 const control = (error?: string) =>
   `block min-h-11 w-full rounded-md border bg-white px-3 py-2 text-base shadow-sm ${error ? "border-rose-600" : "border-stone-300"}`;
 
 /** What the form starts with: a stored case's values (`caseFormDefaults`), or nothing for a new case. */
-export type CaseFormValues = Partial<CaseFormDefaults> & { consent?: string };
+export type CaseFormValues = Partial<CaseFormDefaults> & { consent?: string; supervisorName?: string; supervisorEmail?: string };
 
 type Props = {
   id: string;
@@ -43,6 +43,11 @@ type Props = {
   lastResult: SubmissionResult<string[]> | null | undefined;
   defaultValue?: CaseFormValues;
   supervisors: { id: string; name: string }[];
+  /**
+   * For a learner without a clinic: the supervisors they named before, by email (038). The form
+   * then asks who supervised the session — one of them or someone new — instead of an instructor.
+   */
+  namedSupervisors?: { id: string; name: string; email: string; status: string }[] | null;
   /** The latest day a session may be on (YYYY-MM-DD), for the date picker. */
   latestDay: string;
   submitLabel: string;
@@ -64,16 +69,19 @@ function ErrorText({ meta }: { meta: FieldMetadata<unknown> }) {
  * with every error next to its field. Selects and radio groups rather than free text wherever
  * the answer is one of a few, so a phone shows its own picker.
  */
-export function CaseForm({ id, action, intent, lastResult, defaultValue, supervisors, latestDay, submitLabel, busy, photos }: Props) {
-  const schema = caseFieldsSchema();
+export function CaseForm({ id, action, intent, lastResult, defaultValue, supervisors, namedSupervisors, latestDay, submitLabel, busy, photos }: Props) {
+  const options = { namedByEmail: !!namedSupervisors };
+  const schema = caseFieldsSchema(undefined, options);
   const [form, fields] = useForm({
     id,
     lastResult,
-    defaultValue,
+    // Someone new is the only choice until the learner has named a supervisor.
+    defaultValue:
+      namedSupervisors && !namedSupervisors.length && !defaultValue?.supervisorLinkId ? { ...defaultValue, supervisorLinkId: NEW_SUPERVISOR } : defaultValue,
     constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: caseFieldsSchema() }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: caseFieldsSchema(undefined, options) }),
   });
   const scale = fields.hairLossScale.value as keyof typeof HAIR_LOSS_STAGES | undefined;
   const stageScales = scale && scale in HAIR_LOSS_STAGES ? [scale] : HAIR_LOSS_SCALES;
@@ -215,7 +223,7 @@ export function CaseForm({ id, action, intent, lastResult, defaultValue, supervi
             description={`From ${DURATION_MINUTES.min} to ${DURATION_MINUTES.max}.`}
             inputProps={{ ...getInputProps(fields.durationMinutes, { type: "number" }), inputMode: "numeric", step: 1 }}
           />
-          {supervisors.length || fields.supervisorId.errors?.length ? (
+          {namedSupervisors ? null : supervisors.length || fields.supervisorId.errors?.length ? (
             <div className="space-y-1">
               <label htmlFor={fields.supervisorId.id} className="block text-sm font-medium text-stone-800">
                 Supervising instructor <span className="font-normal text-stone-600">(optional)</span>
@@ -240,6 +248,50 @@ export function CaseForm({ id, action, intent, lastResult, defaultValue, supervi
             </div>
           ) : null}
         </div>
+
+        {namedSupervisors ? (
+          <fieldset className="space-y-3 rounded-md border border-stone-200 p-4">
+            <legend className="px-1 text-sm font-medium text-stone-800">Your supervisor</legend>
+            <div className="space-y-1">
+              <label htmlFor={fields.supervisorLinkId.id} className="block text-sm font-medium text-stone-800">
+                Who supervised this session?
+              </label>
+              <p id={fields.supervisorLinkId.descriptionId} className="text-sm text-stone-600">
+                The practitioner who saw the client. Someone new gets an email inviting them to countersign the cases you log naming them, and nothing else;
+                only they can countersign this case.
+              </p>
+              {(() => {
+                const { key: _k, ...p } = getSelectProps(fields.supervisorLinkId);
+                return (
+                  <select {...p} aria-describedby={describedBy(fields.supervisorLinkId, true)} className={control(fields.supervisorLinkId.errors?.[0])}>
+                    <option value="">Choose…</option>
+                    {namedSupervisors.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name} ({s.email}){s.status === "active" ? "" : s.status === "invited" ? ", invited" : ", invitation expired: it is sent again"}
+                      </option>
+                    ))}
+                    <option value={NEW_SUPERVISOR}>Someone new…</option>
+                  </select>
+                );
+              })()}
+              <ErrorText meta={fields.supervisorLinkId} />
+            </div>
+            {fields.supervisorLinkId.value === NEW_SUPERVISOR ? (
+              <div className="grid gap-5 sm:grid-cols-2">
+                <Field
+                  label="Supervisor's name"
+                  meta={fields.supervisorName}
+                  inputProps={{ ...getInputProps(fields.supervisorName, { type: "text" }), maxLength: SHORT_TEXT_MAX, autoComplete: "off" }}
+                />
+                <Field
+                  label="Supervisor's email"
+                  meta={fields.supervisorEmail}
+                  inputProps={{ ...getInputProps(fields.supervisorEmail, { type: "email" }), maxLength: 254, autoComplete: "off" }}
+                />
+              </div>
+            ) : null}
+          </fieldset>
+        ) : null}
 
         <div className="space-y-1">
           <label htmlFor={fields.notes.id} className="block text-sm font-medium text-stone-800">

@@ -1,5 +1,9 @@
 import type { Assessors } from "~/modules/auth/actor.server";
 
+// How a learner without a clinic gets their supervised cases countersigned (decision 038).
+const SUPERVISOR_TEXT =
+  "A supervised case is countersigned by the practitioner who supervised the session in person. When you log a case, name them with their email address: they get an invitation to a supervisor account that can countersign only your cases naming them. A clinic that invites you into its cohort can supervise you instead.";
+
 /** Says before any work who will assess it and countersign cases. */
 export function AssessorNotice({ assessors }: { assessors: Assessors }) {
   const list = (names: string[]) => (names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? ""));
@@ -19,16 +23,13 @@ export function AssessorNotice({ assessors }: { assessors: Assessors }) {
               ? `Your practicals are graded by ${list(assessors.names)}, ${assessors.names.length > 1 ? "Stipple Academy's instructors" : "Stipple Academy's instructor"}.`
               : "Its instructors grade your practicals; none is assigned yet, so submitted work waits until a platform admin assigns one."}
           </p>
-          <p>
-            A supervised case is countersigned by the instructor who supervised the session in person. Stipple Academy&apos;s instructors can do that only for
-            sessions they supervised; otherwise join the cohort of a clinic that can supervise you (a clinic invites you by email).
-          </p>
+          <p>{SUPERVISOR_TEXT}</p>
         </div>
       ) : (
-        <p>
-          You are not in a clinic cohort, so Stipple&apos;s platform assessors grade your practicals. Supervised cases need an instructor who sees the client
-          and countersigns the case: to complete them, join the cohort of a clinic that can supervise you.
-        </p>
+        <div className="space-y-2">
+          <p>You are not in a clinic cohort, so Stipple&apos;s platform assessors grade your practicals.</p>
+          <p>{SUPERVISOR_TEXT}</p>
+        </div>
       )}
     </aside>
   );

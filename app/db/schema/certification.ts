@@ -23,6 +23,11 @@ export const supervisedCases = sqliteTable(
     courseSlug: text("course_slug").notNull(),
     /** The instructor the learner named as their supervisor, if any. */
     supervisorId: text("supervisor_id").references(() => users.id, { onDelete: "set null" }),
+    /**
+     * The supervisor an independent learner named by email (decision 038): only they countersign
+     * the case, while their link to the learner stands.
+     */
+    supervisorLinkId: text("supervisor_link_id").references((): AnySQLiteColumn => caseSupervisors.id, { onDelete: "set null" }),
     /** YYYY-MM-DD, the day of the session. */
     performedOn: text("performed_on").notNull(),
     sessionNumber: integer("session_number").notNull(),
@@ -58,6 +63,42 @@ export const supervisedCases = sqliteTable(
     index("supervised_cases_retention_idx")
       .on(t.countersignedAt)
       .where(sql`status = 'countersigned' and photos_deleted_at is null`),
+  ],
+);
+
+/**
+ * A supervisor an independent learner named by email (decision 038): a practitioner who sees
+ * the client and countersigns the learner's cases that name them — nothing else. Pending until
+ * the invited person accepts (only the token's SHA-256 is stored); a platform admin may revoke it.
+ */
+export const caseSupervisors = sqliteTable(
+  "case_supervisors",
+  {
+    id: text("id").primaryKey().$defaultFn(createId),
+    learnerId: text("learner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Lower-cased; the invitation goes here and only this account may accept it. */
+    email: text("email").notNull(),
+    /** The name as the learner gave it, until the supervisor accepts with their own account. */
+    name: text("name").notNull(),
+    /** The account that accepted; null while pending, or after that account was deleted. */
+    supervisorId: text("supervisor_id").references(() => users.id, { onDelete: "set null" }),
+    /** What the supervisor declared when accepting: their qualification or licence. */
+    qualification: text("qualification"),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedAt: integer("invited_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    acceptedAt: integer("accepted_at"),
+    revokedAt: integer("revoked_at"),
+    revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("case_supervisors_supervisor_idx").on(t.supervisorId),
+    // One standing link per learner and address: naming the same person again reuses it.
+    uniqueIndex("case_supervisors_one_per_email")
+      .on(t.learnerId, t.email)
+      .where(sql`revoked_at is null`),
   ],
 );
 
@@ -174,5 +215,6 @@ export const certificates = sqliteTable(
 );
 
 export type SupervisedCase = typeof supervisedCases.$inferSelect;
+export type CaseSupervisor = typeof caseSupervisors.$inferSelect;
 export type HealedReview = typeof healedReviews.$inferSelect;
 export type Certificate = typeof certificates.$inferSelect;

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createId } from "../ids";
 
-export const ROLES = ["learner", "instructor", "clinic_admin", "admin"] as const;
+/** `supervisor`: an account made by accepting a learner's supervisor invitation, which countersigns that learner's cases and nothing else (038). */
+export const ROLES = ["learner", "instructor", "clinic_admin", "admin", "supervisor"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const users = sqliteTable(

@@ -10,6 +10,12 @@ export type Actor = { id: string; role: Role; clinicId: string | null; lead?: bo
 export type LearnerRef = { id: string; clinicId: string | null; instructorIds: readonly string[] };
 
 /**
+ * A supervisor an independent learner named by email, as a case sees it (decision 038): the
+ * account that accepted (null while pending) and whether the link still stands.
+ */
+export type SupervisorLinkRef = { supervisorId: string | null; active: boolean };
+
+/**
  * An instructor's authority over a learner: they teach one of the learner's cohorts *and* they
  * are an active member of the learner's clinic. Removal from the clinic ends it at once, even
  * if a cohort link were left behind.
@@ -72,10 +78,23 @@ export const can = {
     return actor.role === "clinic_admin" && cert.organisationId !== null && actor.clinicId === cert.organisationId;
   },
   /**
+   * The supervisor named by email on a case (038): the account that accepted the learner's
+   * invitation, while the link stands — never the learner themself.
+   */
+  superviseCase(actor: Actor, learnerId: string, link: SupervisorLinkRef | null): boolean {
+    return !!link && link.active && link.supervisorId !== null && link.supervisorId === actor.id && actor.id !== learnerId;
+  },
+  /** A supervised case: whoever may see the learner's records, and the supervisor the case names by email. */
+  viewCase(actor: Actor, learner: LearnerRef, link: SupervisorLinkRef | null): boolean {
+    return can.viewLearner(actor, learner) || can.superviseCase(actor, learner.id, link);
+  },
+  /**
    * Countersigning or returning a supervised case: like grading, but a case that names its
    * supervisor is theirs (or a platform admin's) while that supervisor still teaches the learner.
+   * A case naming a supervisor by email (`link`) is that supervisor's alone: nobody else saw the client.
    */
-  countersignCase(actor: Actor, learner: LearnerRef, supervisorId: string | null): boolean {
+  countersignCase(actor: Actor, learner: LearnerRef, supervisorId: string | null, link: SupervisorLinkRef | null = null): boolean {
+    if (link) return can.superviseCase(actor, learner.id, link);
     if (!can.gradeLearner(actor, learner)) return false;
     if (actor.role === "admin" || !supervisorId || supervisorId === actor.id) return true;
     return !learner.instructorIds.includes(supervisorId);
@@ -91,6 +110,18 @@ export const can = {
     return actor.id === userId;
   },
 };
+
+/**
+ * What a supervisor-only account may open (038): its supervision page and invitations, the cases
+ * and case photos it is shown (each checked again by its loader), its notifications and account,
+ * and the public pages. Everything else answers 404 for it.
+ */
+export function supervisorMayOpen(pathname: string): boolean {
+  return (
+    pathname === "/" ||
+    /^\/(supervise(\/.*)?|logbook\/[^/]+|logbook\/photos\/[^/]+|notifications|account(\/.*)?|logout|verify(\/.*)?|dev\/outbox)$/.test(pathname)
+  );
+}
 
 /** Why an account may not delete itself now; null when it may (decision 018). */
 export type AccountDeletionBlock = "demo" | "last-clinic-admin" | "last-platform-admin";

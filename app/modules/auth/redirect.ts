@@ -6,6 +6,7 @@ export const ROLE_HOME: Record<Role, string> = {
   instructor: "/review",
   clinic_admin: "/clinic",
   admin: "/admin",
+  supervisor: "/supervise",
 };
 
 /**

@@ -59,6 +59,8 @@ export type CaseFieldValues = {
   durationMinutes: number;
   notes: string;
   supervisorId: string | null;
+  /** The supervisor named by email (038), if any. */
+  supervisorLinkId: string | null;
 };
 
 /** A case as stored: the columns `caseView` reads (a `supervised_cases` row has them all). */
@@ -100,6 +102,7 @@ export function caseFieldValues(c: CaseFieldValues): CaseFieldValues {
     durationMinutes: c.durationMinutes,
     notes: c.notes,
     supervisorId: c.supervisorId,
+    supervisorLinkId: c.supervisorLinkId,
   };
 }
 
@@ -134,5 +137,6 @@ export function caseFormDefaults(c: CaseFieldValues): CaseFormDefaults {
     durationMinutes: String(c.durationMinutes),
     notes: c.notes,
     supervisorId: c.supervisorId ?? "",
+    supervisorLinkId: c.supervisorLinkId ?? "",
   };
 }

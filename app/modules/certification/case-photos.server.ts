@@ -1,8 +1,8 @@
+import { caseRefs } from "./supervision.server";
 import fs from "node:fs";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
 import { supervisedCasePhotos, supervisedCases } from "~/db/schema";
-import { loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import type { Course } from "~/modules/content/load-content.server";
 import { Invalid, NotFound } from "~/modules/errors";
@@ -70,14 +70,16 @@ export async function removeCasePhoto(db: Db, storage: Storage, learnerId: strin
   await removeStoredPhotos(storage, [photo]);
 }
 
-/** A case photo for whoever may see the learner's records (NotFound otherwise). */
+/** A case photo for whoever may see the case: the learner's records, or the supervisor it names (NotFound otherwise). */
 export async function casePhotoFile(db: Db, storage: Storage, actor: Actor, photoId: string, size: "full" | "thumb") {
   const row = db
-    .select({ photo: supervisedCasePhotos, learnerId: supervisedCases.learnerId })
+    .select({ photo: supervisedCasePhotos, learnerId: supervisedCases.learnerId, supervisorLinkId: supervisedCases.supervisorLinkId })
     .from(supervisedCasePhotos)
     .innerJoin(supervisedCases, eq(supervisedCases.id, supervisedCasePhotos.caseId))
     .where(eq(supervisedCasePhotos.id, photoId))
     .get();
-  if (!row || !can.viewLearner(actor, loadLearnerRef(db, row.learnerId))) throw new NotFound("No such photo");
+  if (!row) throw new NotFound("No such photo");
+  const { learner, link } = caseRefs(db, row);
+  if (!can.viewCase(actor, learner, link)) throw new NotFound("No such photo");
   return storedPhotoFile(storage, row.photo, size);
 }

@@ -15,6 +15,7 @@ import { AREA_TEXT, MAX_CASE_PHOTOS, ordinal, type CaseFieldValues } from "./cas
 import { caseFieldsSchema, type CaseFields, type CaseInput } from "./case-schema";
 import { healedWindow } from "./healed-review-schema";
 import { countersignedCases, countersignedHealedReviews } from "./issue.server";
+import { caseRefs, linkReviewers, linkSummary, namesSupervisorByEmail, resolveSupervision } from "./supervision.server";
 
 // The learner's logbook: which courses keep one, logging, changing, deleting and reading cases.
 // Countersigning is in countersigning.server.ts, a case's photos in case-photos.server.ts.
@@ -43,8 +44,12 @@ export function requireLogbook(db: DbOrTx, learnerId: string, course: Course) {
   if (!keepsLogbook(course) || !isEnrolled(db, learnerId, course.slug)) throw new NotFound("No logbook for this course");
 }
 
-/** The instructors a learner may name as supervisor: those of their cohorts, by name. */
+/**
+ * The instructors a learner may name as supervisor: those of their cohorts, by name — none for a
+ * learner who names supervisors by email (`ownSupervisors` lists those).
+ */
 export function supervisorChoices(db: DbOrTx, learnerId: string): { id: string; name: string }[] {
+  if (namesSupervisorByEmail(db, learnerId)) return [];
   const ids = loadLearnerRef(db, learnerId).instructorIds;
   if (!ids.length) return [];
   return db
@@ -63,15 +68,14 @@ function checkFields(input: CaseInput, now: number): CaseFields {
   throw new Invalid(issue.message, issue.path[0] === undefined ? undefined : String(issue.path[0]));
 }
 
-function checkSupervisor(tx: DbOrTx, learnerId: string, supervisorId: string | null) {
-  if (supervisorId && !loadLearnerRef(tx, learnerId).instructorIds.includes(supervisorId)) {
-    throw new Invalid("Choose your supervisor from the list: an instructor of one of your cohorts.", "supervisorId");
-  }
-}
-
-/** Who hears of a case waiting: the named supervisor, else every instructor of the learner's cohorts, else the platform admins. */
-export function caseReviewers(tx: DbOrTx, learnerId: string, supervisorId: string | null): string[] {
-  return supervisorId ? [supervisorId] : learnerGraders(tx, learnerId);
+/**
+ * Who hears of a case waiting: the supervisor it names by email (once they accepted: their
+ * invitation told them before), else the named instructor, else every instructor of the
+ * learner's cohorts, else the platform admins.
+ */
+export function caseReviewers(tx: DbOrTx, row: Pick<SupervisedCase, "learnerId" | "supervisorId" | "supervisorLinkId">): string[] {
+  if (row.supervisorLinkId) return linkReviewers(tx, row.supervisorLinkId);
+  return row.supervisorId ? [row.supervisorId] : learnerGraders(tx, row.learnerId);
 }
 
 /** The staged photos become the case's, numbered from `from`, and leave staging (in the caller's transaction). */
@@ -83,7 +87,7 @@ export function attachStaged(tx: DbOrTx, caseId: string, staged: StagedPhoto[], 
   unstage(tx, staged);
 }
 
-function caseFieldValues(fields: CaseFields): CaseFieldValues {
+function caseFieldValues(fields: CaseFields, supervision: Pick<CaseFieldValues, "supervisorId" | "supervisorLinkId">): CaseFieldValues {
   return {
     performedOn: fields.performedOn,
     sessionNumber: fields.sessionNumber,
@@ -96,7 +100,7 @@ function caseFieldValues(fields: CaseFields): CaseFieldValues {
     dilution: fields.dilution,
     durationMinutes: fields.durationMinutes,
     notes: fields.notes,
-    supervisorId: fields.supervisorId,
+    ...supervision,
   };
 }
 
@@ -111,11 +115,11 @@ export function tellReviewers(tx: DbOrTx, row: SupervisedCase, resubmitted: bool
   const thing = healed ? "healed-result review" : "supervised case";
   notify(
     tx,
-    caseReviewers(tx, row.learnerId, row.supervisorId),
+    caseReviewers(tx, row),
     {
       kind: `${healed ? "healed-review" : "case"}-${resubmitted ? "resubmitted" : "logged"}`,
       title: resubmitted ? `A ${thing} was changed and resubmitted` : `A ${thing} to countersign`,
-      body: `${learner?.name ?? "A learner"} ${resubmitted ? "resubmitted" : "logged"} ${what}${row.supervisorId ? " and named you as supervisor" : ""}. Countersign it or return it with a comment.`,
+      body: `${learner?.name ?? "A learner"} ${resubmitted ? "resubmitted" : "logged"} ${what}${row.supervisorId || row.supervisorLinkId ? " and named you as supervisor" : ""}. Countersign it or return it with a comment.`,
       link: healed ? `/logbook/${row.id}#healed` : `/logbook/${row.id}`,
     },
     now,
@@ -146,13 +150,13 @@ export function logCase(db: Db, learnerId: string, course: Course, input: CaseIn
   const fields = checkFields(input, now);
   return db.transaction(
     (tx) => {
-      checkSupervisor(tx, learnerId, fields.supervisorId);
+      const supervision = resolveSupervision(tx, learnerId, fields, now);
       const staged = listStaged(tx, learnerId, course, caseSlot());
       if (staged.length > MAX_CASE_PHOTOS)
         throw new Invalid(`A case takes at most ${MAX_CASE_PHOTOS} photos: remove ${staged.length - MAX_CASE_PHOTOS}.`, "photos");
       const row = tx
         .insert(supervisedCases)
-        .values({ learnerId, courseSlug: course.slug, ...caseFieldValues(fields), consentConfirmedAt: now, createdAt: now, updatedAt: now })
+        .values({ learnerId, courseSlug: course.slug, ...caseFieldValues(fields, supervision), consentConfirmedAt: now, createdAt: now, updatedAt: now })
         .returning()
         .get();
       attachStaged(tx, row.id, staged, 0);
@@ -177,7 +181,7 @@ export function resubmitCase(db: Db, catalogue: Catalogue, learnerId: string, ca
   db.transaction(
     (tx) => {
       ownReturnedCase(tx, learnerId, caseId);
-      checkSupervisor(tx, learnerId, fields.supervisorId);
+      const supervision = resolveSupervision(tx, learnerId, fields, now);
       const kept = tx
         .select({ position: supervisedCasePhotos.position })
         .from(supervisedCasePhotos)
@@ -188,7 +192,7 @@ export function resubmitCase(db: Db, catalogue: Catalogue, learnerId: string, ca
         throw new Invalid(`A case takes at most ${MAX_CASE_PHOTOS} photos: remove ${kept.length + staged.length - MAX_CASE_PHOTOS}.`, "photos");
       const row = tx
         .update(supervisedCases)
-        .set({ ...caseFieldValues(fields), status: "submitted", consentConfirmedAt: now, updatedAt: now })
+        .set({ ...caseFieldValues(fields, supervision), status: "submitted", consentConfirmedAt: now, updatedAt: now })
         .where(and(eq(supervisedCases.id, caseId), eq(supervisedCases.status, "returned")))
         .returning()
         .get()!;
@@ -269,15 +273,15 @@ export function ownLogbook(db: Db, learnerId: string, course: Course) {
 
 /**
  * A case with its photos for whoever may see the learner's records (the learner, their
- * instructors, their clinic's admins, platform admins); NotFound for anyone else. Says whether
- * the actor may edit it (its learner, once returned) or countersign it (an instructor of the
- * learner's cohorts or a platform admin, while it waits).
+ * instructors, their clinic's admins, platform admins) or the supervisor it names by email;
+ * NotFound for anyone else. Says whether the actor may edit it (its learner, once returned) or
+ * countersign it (its supervisor — see can.countersignCase — while it waits).
  */
 export function caseDetail(db: Db, actor: Actor, caseId: string) {
   const row = db.select().from(supervisedCases).where(eq(supervisedCases.id, caseId)).get();
   if (!row) throw new NotFound("No such case");
-  const learner = loadLearnerRef(db, row.learnerId);
-  if (!can.viewLearner(actor, learner)) throw new NotFound("No such case");
+  const { learner, link } = caseRefs(db, row);
+  if (!can.viewCase(actor, learner, link)) throw new NotFound("No such case");
   const photos = db
     .select({ id: supervisedCasePhotos.id, width: supervisedCasePhotos.width, height: supervisedCasePhotos.height, position: supervisedCasePhotos.position })
     .from(supervisedCasePhotos)
@@ -298,9 +302,13 @@ export function caseDetail(db: Db, actor: Actor, caseId: string) {
     photos,
     learnerName: names.get(row.learnerId) ?? "",
     supervisorName: row.supervisorId ? (names.get(row.supervisorId) ?? null) : null,
+    /** The supervisor the case names by email, and whether they accepted the learner's invitation yet. */
+    namedSupervisor: linkSummary(db, row.supervisorLinkId),
     reviewerName: row.reviewedBy ? (names.get(row.reviewedBy) ?? null) : null,
     own: can.actAsLearner(actor, row.learnerId),
+    /** The actor is the supervisor the case names by email. */
+    supervising: can.superviseCase(actor, row.learnerId, link),
     canEdit: can.actAsLearner(actor, row.learnerId) && row.status === "returned",
-    canReview: row.status === "submitted" && can.countersignCase(actor, learner, row.supervisorId),
+    canReview: row.status === "submitted" && can.countersignCase(actor, learner, row.supervisorId, link),
   };
 }

@@ -1,7 +1,7 @@
+import { caseRefs } from "./supervision.server";
 import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
 import { cohortLearners, cohorts, healedReviews, memberships, supervisedCases, users, type SupervisedCase } from "~/db/schema";
-import { loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import { firstById, taughtLearnersWork, teachesLearner } from "~/modules/clinics/scope.server";
 import type { Catalogue } from "~/modules/content/load-content.server";
@@ -15,10 +15,11 @@ import { settleCertification } from "./issue.server";
 
 function reviewable(db: Db, actor: Actor, caseId: string): SupervisedCase {
   const row = db.select().from(supervisedCases).where(eq(supervisedCases.id, caseId)).get();
-  const learner = row ? loadLearnerRef(db, row.learnerId) : null;
-  if (!row || !learner || !can.gradeLearner(actor, learner)) throw new NotFound("No such case");
-  if (!can.countersignCase(actor, learner, row.supervisorId))
-    throw new Conflict("This case names another instructor as supervisor: only they can countersign or return it.");
+  if (!row) throw new NotFound("No such case");
+  const { learner, link } = caseRefs(db, row);
+  if (!can.gradeLearner(actor, learner) && !can.superviseCase(actor, row.learnerId, link)) throw new NotFound("No such case");
+  if (!can.countersignCase(actor, learner, row.supervisorId, link))
+    throw new Conflict("This case names another supervisor: only they can countersign or return it.");
   return row;
 }
 
@@ -116,6 +117,7 @@ export function caseQueue(db: Db, actor: Actor, now = Date.now()) {
     sessionNumber: supervisedCases.sessionNumber,
     area: supervisedCases.area,
     supervisorId: supervisedCases.supervisorId,
+    supervisorLinkId: supervisedCases.supervisorLinkId,
     updatedAt: supervisedCases.updatedAt,
     cohortName: cohorts.name,
     // When the case's healed-result review was submitted, if it waits (at most one per case).
@@ -155,9 +157,11 @@ export function caseQueue(db: Db, actor: Actor, now = Date.now()) {
           // queue's (as can.countersignCase: the instructor teaches every learner listed here).
           .filter((r) => !r.supervisorId || r.supervisorId === actor.id || !r.supervisorTeaches)
           .map(({ supervisorTeaches: _supervisorTeaches, ...r }) => r);
-  // One row per case even when the learner sits in several of the instructor's cohorts.
+  // One row per case even when the learner sits in several of the instructor's cohorts. A case
+  // naming a supervisor by email is theirs alone (their page is /supervise), not any queue's.
   return firstById(rows)
-    .map(({ supervisorId, healedSince, ...r }) => ({
+    .filter((r) => !r.supervisorLinkId)
+    .map(({ supervisorId, supervisorLinkId: _link, healedSince, ...r }) => ({
       ...r,
       kind: healedSince === null ? ("case" as const) : ("healed" as const),
       waitingMs: now - (healedSince ?? r.updatedAt),

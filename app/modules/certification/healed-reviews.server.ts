@@ -1,8 +1,8 @@
+import { caseRefs } from "./supervision.server";
 import fs from "node:fs";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
 import { healedReviews, supervisedCasePhotos, supervisedCases, users, type HealedReview, type SupervisedCase } from "~/db/schema";
-import { loadLearnerRef } from "~/modules/auth/actor.server";
 import { can, type Actor } from "~/modules/auth/permissions";
 import type { Catalogue, Course } from "~/modules/content/load-content.server";
 import { Conflict, Invalid, NotFound } from "~/modules/errors";
@@ -174,25 +174,26 @@ export function healedReviewDetail(db: DbOrTx, actor: Actor, row: SupervisedCase
     .orderBy(asc(supervisedCasePhotos.position))
     .all();
   const own = can.actAsLearner(actor, row.learnerId);
-  const learner = loadLearnerRef(db, row.learnerId);
+  const { learner, link } = caseRefs(db, row);
   return {
     review,
     reviewerName,
     photos,
     /** The learner may log it now (none yet, case countersigned, window open) or change it (returned). */
     canWrite: own && row.status === "countersigned" && (review ? review.status === "returned" : healedWindowOpen(row.performedOn, now)),
-    canReview: review?.status === "submitted" && can.countersignCase(actor, learner, row.supervisorId),
+    canReview: review?.status === "submitted" && can.countersignCase(actor, learner, row.supervisorId, link),
   };
 }
 
 /** The waiting review of a case the actor may countersign; NotFound or Conflict otherwise. */
 function reviewable(db: DbOrTx, actor: Actor, caseId: string): { row: SupervisedCase; review: HealedReview } {
   const row = db.select().from(supervisedCases).where(eq(supervisedCases.id, caseId)).get();
-  const learner = row ? loadLearnerRef(db, row.learnerId) : null;
+  const refs = row ? caseRefs(db, row) : null;
   const review = row ? reviewOf(db, caseId) : undefined;
-  if (!row || !learner || !review || !can.gradeLearner(actor, learner)) throw new NotFound("No such healed-result review");
-  if (!can.countersignCase(actor, learner, row.supervisorId))
-    throw new Conflict("This case names another instructor as supervisor: only they can countersign or return its healed result.");
+  if (!row || !refs || !review || (!can.gradeLearner(actor, refs.learner) && !can.superviseCase(actor, row.learnerId, refs.link)))
+    throw new NotFound("No such healed-result review");
+  if (!can.countersignCase(actor, refs.learner, row.supervisorId, refs.link))
+    throw new Conflict("This case names another supervisor: only they can countersign or return its healed result.");
   if (review.status !== "submitted")
     throw new Conflict(
       review.status === "countersigned"

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "~/db/client.server";
 import {
   auditLog,
+  caseSupervisors,
   certificates,
   cohortInstructors,
   healedReviews,
@@ -18,6 +19,8 @@ import {
   type Role,
 } from "~/db/schema";
 import { ACADEMY_COHORT_ID, ACADEMY_ID } from "~/modules/clinics/academy";
+import { joinAcademy } from "~/modules/clinics/academy.server";
+import { generateToken, hashToken } from "~/modules/auth/token";
 import { hashPassword } from "~/modules/auth/password.server";
 import { CASE_AREAS } from "~/modules/certification/case-fields";
 import { settleCertification } from "~/modules/certification/issue.server";
@@ -43,6 +46,8 @@ export const DEMO_ACCOUNTS = [
   { email: "instructor2@demo.stipple", name: "Ivan Instructor", role: "instructor" },
   { email: "lead@demo.stipple", name: "Lea Lead", role: "instructor" },
   { email: "academy@demo.stipple", name: "Aria Academy", role: "instructor" },
+  { email: "independent@demo.stipple", name: "Iris Independent", role: "learner" },
+  { email: "supervisor@demo.stipple", name: "Sol Supervisor", role: "supervisor" },
 ] as const satisfies readonly { email: string; name: string; role: Role }[];
 
 export function hasDemoData(db: Db): boolean {
@@ -85,6 +90,42 @@ export async function seedDemo(db: Db, courses: readonly Course[], now = Date.no
     // Stipple Academy's instructor: learners who sign up without a clinic are hers to assess.
     tx.insert(memberships).values({ organisationId: ACADEMY_ID, userId: byEmail["academy@demo.stipple"], role: "instructor" }).run();
     tx.insert(cohortInstructors).values({ cohortId: ACADEMY_COHORT_ID, userId: byEmail["academy@demo.stipple"] }).run();
+    // A practitioner studying alone (in the Academy) and the supervisor she named by email (038):
+    // one of her sessions waits for his countersignature.
+    const independent = byEmail["independent@demo.stipple"];
+    joinAcademy(tx, independent, now);
+    for (const course of courses) enrol(tx, independent, course.slug);
+    const logbookCourse = courses.find((c) => (c.certification?.supervisedCases ?? 0) > 0);
+    if (logbookCourse) {
+      const link = tx
+        .insert(caseSupervisors)
+        .values({
+          learnerId: independent,
+          email: "supervisor@demo.stipple",
+          name: "Sol Supervisor",
+          supervisorId: byEmail["supervisor@demo.stipple"],
+          qualification: "Demo: licensed tattoo and SMP practitioner, borough licence DEMO-1234",
+          tokenHash: hashToken(generateToken()),
+          invitedAt: now - 10 * DAY,
+          expiresAt: now + 4 * DAY,
+          acceptedAt: now - 9 * DAY,
+        })
+        .returning({ id: caseSupervisors.id })
+        .get();
+      const waiting = countersignedCase(tx, logbookCourse, independent, byEmail["supervisor@demo.stipple"], now - 3 * DAY, 2).id;
+      tx.update(supervisedCases)
+        .set({
+          supervisorId: null,
+          supervisorLinkId: link.id,
+          status: "submitted",
+          reviewedBy: null,
+          reviewedAt: null,
+          countersignedAt: null,
+          updatedAt: now - 2 * DAY,
+        })
+        .where(eq(supervisedCases.id, waiting))
+        .run();
+    }
     let trainees: Record<string, string> = {};
     if (assessed) {
       trainees = Object.fromEntries(

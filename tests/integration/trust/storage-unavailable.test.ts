@@ -82,7 +82,10 @@ function caseForm(notes = "Soft front edge, density built in two passes."): Reco
     dilution: "1:2 with sterile water",
     durationMinutes: "180",
     notes,
-    supervisorId: "",
+    // Lena studies without a clinic, so she names the practitioner who supervised her (decision 038).
+    supervisorLinkId: "new",
+    supervisorName: "Sol Studio",
+    supervisorEmail: "sol@studio.example",
     consent: "on",
   };
 }
