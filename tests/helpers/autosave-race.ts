@@ -40,9 +40,14 @@ if (what === "submit") {
 } else {
   let acknowledged = 0;
   let refused = 0;
+  // Saving goes on through the whole window and until every attempt has refused a save (the
+  // submitter can start late on a busy machine), so the saves always straddle every submit;
+  // a cap keeps a stuck submitter from hanging the test.
   const until = goAt + Number(spanMs) + 200;
+  const cap = goAt + 30_000;
+  const closed = new Set<number>();
   const drawn = ids.map((id) => db.select().from(quizAttempts).where(eq(quizAttempts.id, id)).get()!.questions as DrawnQuestion[]);
-  for (let n = 0; Date.now() < until; n++) {
+  for (let n = 0; (Date.now() < until || closed.size < ids.length) && Date.now() < cap; n++) {
     const i = n % ids.length;
     const position = Math.floor(n / ids.length) % drawn[i]!.length;
     try {
@@ -51,6 +56,7 @@ if (what === "submit") {
     } catch (error) {
       if (!(error instanceof Conflict)) throw error;
       refused++;
+      closed.add(i);
     }
   }
   console.log(JSON.stringify({ ok: true, acknowledged, refused }));
